@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import countries from 'i18n-iso-countries';
+
+/** SDMX frequency codes the catalog uses. */
+export type Frequency = 'A' | 'Q' | 'M';
+
+export interface IndicatorDef {
+  code: string;
+  name: string;
+  definition: string;
+  unit: string;
+  frequency: Frequency;
+  /** Dimension identifiers, keys of `catalog.dimensions`. */
+  dimensions: string[];
+  minimumSet: boolean;
+  smallCountThreshold: number | null;
+}
+
+export interface Code {
+  id: string;
+  name: string;
+}
+
+export interface CodelistDef {
+  id: string;
+  name: string;
+  description?: string;
+  codes: Code[];
+}
+
+export interface DimensionDef {
+  id: string;
+  name: string;
+  codelist: string;
+}
+
+export interface Territory {
+  iso3: string;
+  m49: string;
+  name: string;
+}
+
+export interface Catalog {
+  indicators: IndicatorDef[];
+  dimensions: Map<string, DimensionDef>;
+  codelists: Map<string, CodelistDef>;
+  territories: Territory[];
+  indicator(code: string): IndicatorDef | undefined;
+  territory(iso3: string): Territory | undefined;
+}
+
+/** Codes that stand for something other than a territory in the AREA codelist (SDMX conventions). */
+export const AREA_SPECIAL_CODES: readonly Code[] = [
+  { id: '_T', name: 'Total' },
+  { id: '_O', name: 'Other' },
+  { id: '_U', name: 'Unknown' },
+  { id: '_Z', name: 'Stateless' },
+];
+
+const catalogDir = new URL('../catalog/', import.meta.url);
+
+function readJson<T>(name: string): T {
+  return JSON.parse(readFileSync(new URL(name, catalogDir), 'utf8')) as T;
+}
+
+function loadTerritories(): Territory[] {
+  const require = createRequire(import.meta.url);
+  countries.registerLocale(require('i18n-iso-countries/langs/en.json'));
+  return Object.keys(countries.getAlpha3Codes())
+    .map((iso3) => ({
+      iso3,
+      m49: countries.alpha3ToNumeric(iso3) ?? '',
+      name: countries.getName(iso3, 'en') ?? iso3,
+    }))
+    .sort((a, b) => a.iso3.localeCompare(b.iso3));
+}
+
+let cached: Catalog | undefined;
+
+/** The agreed indicator catalog, its dimensions and codelists (AREA is every ISO 3166-1 territory). */
+export function loadCatalog(): Catalog {
+  if (cached) return cached;
+  const indicators = readJson<IndicatorDef[]>('indicators.json');
+  const raw = readJson<{
+    codelists: Record<string, Omit<CodelistDef, 'id'>>;
+    dimensions: Record<string, Omit<DimensionDef, 'id'>>;
+  }>('codelists.json');
+  const territories = loadTerritories();
+  const codelists = new Map<string, CodelistDef>(
+    Object.entries(raw.codelists).map(([id, c]) => [id, { id, ...c }]),
+  );
+  codelists.set('AREA', {
+    id: 'AREA',
+    name: 'Territories (ISO 3166-1 alpha-3)',
+    description: 'Every ISO 3166-1 territory by alpha-3 code, plus _T total, _O other, _U unknown and _Z stateless.',
+    codes: [...AREA_SPECIAL_CODES, ...territories.map((t) => ({ id: t.iso3, name: t.name }))],
+  });
+  const dimensions = new Map<string, DimensionDef>(
+    Object.entries(raw.dimensions).map(([id, d]) => [id, { id, ...d }]),
+  );
+  const byCode = new Map(indicators.map((i) => [i.code, i]));
+  const byIso3 = new Map(territories.map((t) => [t.iso3, t]));
+  cached = {
+    indicators,
+    dimensions,
+    codelists,
+    territories,
+    indicator: (code) => byCode.get(code),
+    territory: (iso3) => byIso3.get(iso3),
+  };
+  return cached;
+}
+
+/** The codelist a dimension draws its codes from. */
+export function codelistOf(catalog: Catalog, dimension: string): CodelistDef | undefined {
+  const dim = catalog.dimensions.get(dimension);
+  return dim ? catalog.codelists.get(dim.codelist) : undefined;
+}

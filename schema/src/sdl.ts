@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+
+const contractDir = new URL('../contract/', import.meta.url);
+const read = (name: string) => readFileSync(new URL(name, contractDir), 'utf8');
+
+const countryTemplate = read('country.graphql');
+const registryTemplate = read('registry.graphql');
+const registryMemberTemplate = read('registry-member.graphql');
+
+const ISO3 = /^[A-Z]{3}$/;
+
+function checkIso3(iso3: string): string {
+  if (!ISO3.test(iso3)) throw new Error(`Not an ISO 3166-1 alpha-3 code: "${iso3}"`);
+  return iso3;
+}
+
+/** Subgraph names: `registry`, `country_<iso3>` (lower case), `provider_<id>`. */
+export const subgraphName = {
+  registry: 'registry',
+  country: (iso3: string) => `country_${checkIso3(iso3).toLowerCase()}`,
+  provider: (id: string) => `provider_${id}`,
+};
+
+/** The SDL of one member's subgraph: the contract template with the member's type name. */
+export function countrySdl(iso3: string): string {
+  return countryTemplate.replaceAll('__MEMBER__', checkIso3(iso3));
+}
+
+/** The SDL of the registry for a region: the interface plus one concrete type per member. */
+export function registrySdl(members: readonly string[]): string {
+  const types = members.map((iso3) => registryMemberTemplate.replaceAll('__MEMBER__', checkIso3(iso3)));
+  return registryTemplate.replace('__MEMBER_TYPES__', types.join('\n'));
+}
