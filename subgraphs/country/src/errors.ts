@@ -1,0 +1,29 @@
+import { UserInputError } from '@migfed/subgraph-kit';
+
+/** Error codes of the country subgraph (extensions.code). */
+export const codes = {
+  UNKNOWN_INDICATOR: 'UNKNOWN_INDICATOR',
+  UNKNOWN_DIMENSION: 'UNKNOWN_DIMENSION',
+  UNKNOWN_CODE: 'UNKNOWN_CODE',
+  INVALID_PERIOD: 'INVALID_PERIOD',
+} as const;
+
+export const unknownIndicator = (code: string, known: readonly string[]) =>
+  new UserInputError(codes.UNKNOWN_INDICATOR, `Unknown indicator "${code}"; the catalog has: ${known.join(', ')}`, {
+    argument: 'indicator',
+  });
+
+export const unknownDimension = (indicator: string, dimension: string, known: readonly string[]) =>
+  new UserInputError(
+    codes.UNKNOWN_DIMENSION,
+    `Indicator ${indicator} has no dimension "${dimension}"; its dimensions are: ${known.join(', ')}`,
+    { argument: 'filter' },
+  );
+
+export const unknownCode = (dimension: string, code: string, codelist: string) =>
+  new UserInputError(codes.UNKNOWN_CODE, `"${code}" is not a code of dimension ${dimension} (codelist ${codelist})`, {
+    argument: 'filter',
+  });
+
+export const invalidPeriod = (argument: string, message: string) =>
+  new UserInputError(codes.INVALID_PERIOD, message, { argument });

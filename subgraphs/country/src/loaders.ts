@@ -1,0 +1,39 @@
+import DataLoader from 'dataloader';
+import type { Db } from '@migfed/subgraph-kit';
+import {
+  type DocumentRow,
+  type MetadataRow,
+  type ObservationQuery,
+  type ObservationRow,
+  findDocuments,
+  findMetadata,
+  findObservations,
+} from './db/queries.js';
+
+export interface Loaders {
+  observationsByQuery: DataLoader<ObservationQuery, ObservationRow[], string>;
+  metadataByIndicator: DataLoader<string, MetadataRow | null>;
+  documentsByCountry: DataLoader<string, DocumentRow[]>;
+}
+
+const queryKey = (q: ObservationQuery) =>
+  JSON.stringify([q.country, q.indicator, q.fromDate ?? '', q.toDate ?? '', [...q.codesByDimension].sort()]);
+
+/**
+ * Built once per request (never module-level). Identical observation queries within one request
+ * (the same field under several aliases or entities) run once; metadata for every indicator asked
+ * in the request is one statement.
+ */
+export function createLoaders(db: Db, country: string): Loaders {
+  return {
+    observationsByQuery: new DataLoader((queries) => Promise.all(queries.map((q) => findObservations(db, q))), {
+      cacheKeyFn: queryKey,
+    }),
+    metadataByIndicator: new DataLoader(async (indicators) => {
+      const rows = await findMetadata(db, country, indicators);
+      const byIndicator = new Map(rows.map((r) => [r.indicator, r]));
+      return indicators.map((i) => byIndicator.get(i) ?? null);
+    }),
+    documentsByCountry: new DataLoader((countries) => Promise.all(countries.map((c) => findDocuments(db, c)))),
+  };
+}

@@ -1,0 +1,39 @@
+import { type Catalog, codelistOf, parsePeriod, periodError } from '@migfed/schema';
+import type { ObservationQuery } from './db/queries.js';
+import { invalidPeriod, unknownCode, unknownDimension, unknownIndicator } from './errors.js';
+
+export interface ObservationArgs {
+  indicator: string;
+  from?: string | null;
+  to?: string | null;
+  filter?: readonly { dimension: string; codes: readonly string[] }[] | null;
+}
+
+/**
+ * Validates the arguments of `observations` against the catalog and turns them into a query:
+ * every dimension of the indicator not named in `filter` is restricted to its total `_T`.
+ */
+export function toObservationQuery(catalog: Catalog, country: string, args: ObservationArgs): ObservationQuery {
+  const indicator = catalog.indicator(args.indicator);
+  if (!indicator) throw unknownIndicator(args.indicator, catalog.indicators.map((i) => i.code));
+  const codesByDimension = new Map<string, readonly string[]>(indicator.dimensions.map((d) => [d, ['_T']]));
+  for (const { dimension, codes } of args.filter ?? []) {
+    if (!indicator.dimensions.includes(dimension)) throw unknownDimension(indicator.code, dimension, indicator.dimensions);
+    const codelist = codelistOf(catalog, dimension);
+    const known = new Set(codelist?.codes.map((c) => c.id));
+    const bad = codes.find((c) => !known.has(c));
+    if (bad !== undefined) throw unknownCode(dimension, bad, codelist?.id ?? '?');
+    codesByDimension.set(dimension, codes);
+  }
+  const from = args.from ? parsePeriod(args.from) : undefined;
+  if (args.from && !from) throw invalidPeriod('from', periodError(args.from, 'from'));
+  const to = args.to ? parsePeriod(args.to) : undefined;
+  if (args.to && !to) throw invalidPeriod('to', periodError(args.to, 'to'));
+  return {
+    country,
+    indicator: indicator.code,
+    ...(from ? { fromDate: from.start } : {}),
+    ...(to ? { toDate: to.end } : {}),
+    codesByDimension,
+  };
+}

@@ -1,0 +1,43 @@
+import type { Context } from '../context.js';
+import type { DocumentRow, MetadataRow, ObservationRow } from '../db/queries.js';
+import { type ObservationArgs, toObservationQuery } from '../observation-query.js';
+import { toObservation } from './Observation.js';
+
+interface MemberRef {
+  iso3: string;
+}
+
+function toMetadata(row: MetadataRow) {
+  return { ...row, indicator: row.indicator };
+}
+
+function toDocument(row: DocumentRow) {
+  return { ...row, adopted: row.adopted ?? null };
+}
+
+/** Resolvers of this member's type (named by its ISO3 code) and of the local Country interface. */
+export function memberResolvers(iso3: string) {
+  return {
+    Country: { __resolveType: () => iso3 },
+    [iso3]: {
+      // Representations for other members never reach this subgraph; refuse them plainly if they do.
+      __resolveReference: (ref: MemberRef) => (ref.iso3 === iso3 ? { iso3 } : null),
+      observations: async (_: MemberRef, args: ObservationArgs, ctx: Context) => {
+        const rows: ObservationRow[] = await ctx.loaders.observationsByQuery.load(
+          toObservationQuery(ctx.catalog, ctx.country, args),
+        );
+        return rows.map((r) => toObservation(ctx.catalog, r));
+      },
+      metadata: async (_: MemberRef, args: { indicator: string }, ctx: Context) => {
+        const row = await ctx.loaders.metadataByIndicator.load(args.indicator);
+        return row ? toMetadata(row) : null;
+      },
+      documents: async (_: MemberRef, args: { kind?: string | null; language?: string | null }, ctx: Context) => {
+        const rows = await ctx.loaders.documentsByCountry.load(ctx.country);
+        return rows
+          .filter((d) => (args.kind ? d.kind === args.kind : true) && (args.language ? d.language === args.language : true))
+          .map(toDocument);
+      },
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { Logger } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+
+/** The drizzle database every subgraph works with, whichever driver is underneath. */
+export type Db = PgDatabase<PgQueryResultHKT>;
+
+export interface DbHandle {
+  db: Db;
+  driver: 'postgres' | 'pglite';
+  /**
+   * Applies a role's committed drizzle-kit migrations (a separate max:1 client on postgres.js). Each
+   * role keeps its own journal table in schema `drizzle`, so roles sharing one database don't mix.
+   */
+  migrate(migrationsFolder: string, migrationsTable: string): Promise<void>;
+  /** Closes what this handle opened (a shared PGlite passed in is left open). */
+  close(): Promise<void>;
+}
+
+export interface CreateDbOptions {
+  /** postgres:// URL of a real server; when absent, `pglite` is used. */
+  url?: string;
+  /** An embedded PGlite instance (one per process: each takes ~0.8 GiB). */
+  pglite?: PGlite;
+  /** Called with every SQL statement sent (for counting statements per request). */
+  onQuery?: (query: string) => void;
+  /** Connection pool size for postgres.js (default 10). */
+  max?: number;
+}
+
+/**
+ * Opens the database: postgres.js when a URL is given (production), otherwise a PGlite instance
+ * (the embedded demo). Query errors keep their SQL in `cause`; callers must mask them before they
+ * reach a client (see maskError).
+ */
+export function createDb(options: CreateDbOptions): DbHandle {
+  const logger: Logger | undefined = options.onQuery
+    ? { logQuery: (query) => options.onQuery?.(query) }
+    : undefined;
+  if (options.url) {
+    const url = options.url;
+    const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+    return {
+      db: drizzlePostgres(client, { logger }) as unknown as Db,
+      driver: 'postgres',
+      async migrate(migrationsFolder, migrationsTable) {
+        const single = postgres(url, { max: 1, onnotice: () => {} });
+        try {
+          await migratePostgres(drizzlePostgres(single), { migrationsFolder, migrationsTable });
+        } finally {
+          await single.end();
+        }
+      },
+      close: () => client.end(),
+    };
+  }
+  if (!options.pglite) throw new Error('createDb: give either a postgres URL or a PGlite instance');
+  const pglite = options.pglite;
+  const db = drizzlePglite(pglite, { logger });
+  return {
+    db: db as unknown as Db,
+    driver: 'pglite',
+    migrate: (migrationsFolder, migrationsTable) => migratePglite(db, { migrationsFolder, migrationsTable }),
+    close: async () => {},
+  };
+}
+
+/** Opens an embedded PGlite with its data under `dataDir` (created when missing), or in memory. */
+export async function openPglite(dataDir?: string): Promise<PGlite> {
+  const pglite = dataDir ? new PGlite(dataDir) : new PGlite();
+  await pglite.waitReady;
+  return pglite;
+}

@@ -1,0 +1,22 @@
+import { AREA_SPECIAL_CODES } from '@migfed/schema';
+import type { Context } from '../context.js';
+import type { CodeRow, IndicatorRow } from '../db/queries.js';
+
+const SPECIAL = new Set(AREA_SPECIAL_CODES.map((c) => c.id));
+
+export const Indicator = {
+  __resolveReference: (ref: { code: string }, ctx: Context) => ctx.loaders.indicatorByCode.load(ref.code),
+  dimensions: (i: IndicatorRow, _: unknown, ctx: Context) => ctx.loaders.dimensionsByIndicator.load(i.code),
+};
+
+export const Dimension = {
+  codelist: (d: { codelist: string }, _: unknown, ctx: Context) => ctx.loaders.codelistById.load(d.codelist),
+};
+
+export const Codelist = {
+  codes: (c: { id: string }, _: unknown, ctx: Context) => ctx.loaders.codesByCodelist.load(c.id),
+};
+
+export const Code = {
+  territory: (c: CodeRow) => (c.codelist === 'AREA' && !SPECIAL.has(c.id) ? { iso3: c.id } : null),
+};

@@ -1,0 +1,25 @@
+import { loadCatalog, type RegionDef } from '@migfed/schema';
+import { type Db, serveSubgraph } from '@migfed/subgraph-kit';
+import { type Context, createContext } from './context.js';
+import { seedRegistry } from './db/seed.js';
+import { createSchema } from './schema.js';
+
+export interface RegistryServerOptions {
+  region: RegionDef;
+  db: Db;
+  port: number;
+  host?: string;
+  /** Refresh the registry's tables from schema/ before serving (default true). */
+  seed?: boolean;
+}
+
+/** Starts the secretariat's registry subgraph for one region; never reads the environment. */
+export async function createServer(options: RegistryServerOptions) {
+  if (options.seed !== false) await seedRegistry(options.db, options.region, loadCatalog());
+  return serveSubgraph<Context>({
+    schema: createSchema(options.region.members.map((m) => m.iso3)),
+    port: options.port,
+    ...(options.host ? { host: options.host } : {}),
+    context: async () => createContext(options.db),
+  });
+}
