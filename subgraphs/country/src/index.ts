@@ -4,3 +4,4 @@ export { migrate } from './db/migrate.js';
 export { createDb } from '@migfed/subgraph-kit';
 export { seedCountry } from './db/seed.js';
 export type { SeedData } from './db/seed.js';
+export { hasObservations } from './db/queries.js';

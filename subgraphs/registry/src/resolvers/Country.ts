@@ -11,7 +11,7 @@ const memberFields = {
     return member ? { iso3: member.iso3 } : null;
   },
   name: async (m: MemberRef, _: unknown, ctx: Context) => (await ctx.loaders.territoryByIso3.load(m.iso3))?.name ?? m.iso3,
-  territory: (m: MemberRef) => ({ iso3: m.iso3 }),
+  territory: (m: MemberRef, _: unknown, ctx: Context) => ctx.loaders.territoryByIso3.load(m.iso3),
   agencies: (m: MemberRef, _: unknown, ctx: Context) => ctx.loaders.agenciesByCountry.load(m.iso3),
   focalPoints: (m: MemberRef, _: unknown, ctx: Context) => ctx.loaders.focalPointsByCountry.load(m.iso3),
 };

@@ -18,5 +18,6 @@ export const Codelist = {
 };
 
 export const Code = {
-  territory: (c: CodeRow) => (c.codelist === 'AREA' && !SPECIAL.has(c.id) ? { iso3: c.id } : null),
+  territory: (c: CodeRow, _: unknown, ctx: Context) =>
+    c.codelist === 'AREA' && !SPECIAL.has(c.id) ? ctx.loaders.territoryByIso3.load(c.id) : null,
 };
