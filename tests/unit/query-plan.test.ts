@@ -2,14 +2,14 @@
 // per member (DESIGN.md). Planned on the committed supergraph files, exactly what production serves.
 import { readFileSync } from 'node:fs';
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
-import { QueryPlanner, type PlanNode } from '@apollo/query-planner';
+import { QueryPlanner, type PlanNode, type SubscriptionNode } from '@apollo/query-planner';
 import { listRegions, loadRegion, supergraphPath } from '@migfed/schema';
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 
 const REPORT = `{ countries { iso3 name observations(indicator: "WORK_PERMITS_ISSUED", from: "2019", to: "2023") { period value } } }`;
 
-function plan(region: string, query: string): PlanNode | undefined {
+function plan(region: string, query: string): PlanNode | SubscriptionNode | undefined {
   const supergraph = Supergraph.build(readFileSync(supergraphPath(region), 'utf8'));
   const planner = new QueryPlanner(supergraph);
   return planner.buildQueryPlan(operationFromDocument(supergraph.schema, parse(query))).node;

@@ -33,6 +33,8 @@ export async function serveSubgraph<TContext extends BaseContext>(
     schema: options.schema,
     formatError: createErrorMasker(),
     includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGINT/SIGTERM; twelve members in one demo process must not each add handlers.
+    stopOnTerminationSignals: false,
     plugins: [
       // Traces are for Apollo's cloud; nothing leaves a member's network unasked.
       ApolloServerPluginInlineTraceDisabled(),

@@ -1,0 +1,44 @@
+import { supergraphPath } from '@migfed/schema';
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from './config.js';
+
+const defaults = {
+  port: 4000,
+  host: '0.0.0.0',
+  region: 'dsm',
+  supergraphPath: supergraphPath('dsm'),
+  subgraphTimeoutMs: 5000,
+  composeAtStart: false,
+};
+
+describe('parseConfig', () => {
+  it.each([
+    ['nothing set', {}, defaults],
+    ['port, host and timeout', { PORT: '8080', HOST: '127.0.0.1', SUBGRAPH_TIMEOUT_MS: '2000' }, { ...defaults, port: 8080, host: '127.0.0.1', subgraphTimeoutMs: 2000 }],
+    ['PORT=0 (any free port)', { PORT: '0' }, { ...defaults, port: 0 }],
+    ['another region: its committed supergraph', { REGION: 'siemmes' }, { ...defaults, region: 'siemmes', supergraphPath: supergraphPath('siemmes') }],
+    ['an explicit supergraph file', { SUPERGRAPH_PATH: supergraphPath('siemmes') }, { ...defaults, supergraphPath: supergraphPath('siemmes') }],
+    ['COMPOSE_AT_START=1 needs no file', { COMPOSE_AT_START: '1', SUPERGRAPH_PATH: '/nowhere.graphql' }, { ...defaults, composeAtStart: true, supergraphPath: '/nowhere.graphql' }],
+    ['COMPOSE_AT_START=false', { COMPOSE_AT_START: 'false' }, defaults],
+    ['empty values count as unset', { PORT: '', REGION: ' ' }, defaults],
+  ])('%s', (_case, env, expected) => {
+    expect(parseConfig(env)).toEqual({ config: expected });
+  });
+
+  it.each([
+    ['PORT not a number', { PORT: 'http' }, ['PORT must be a whole number from 0 to 65535, got "http"']],
+    ['PORT out of range', { PORT: '70000' }, ['PORT must be a whole number from 0 to 65535, got "70000"']],
+    ['SUBGRAPH_TIMEOUT_MS zero', { SUBGRAPH_TIMEOUT_MS: '0' }, ['SUBGRAPH_TIMEOUT_MS must be a whole number from 1 to 600000, got "0"']],
+    ['SUBGRAPH_TIMEOUT_MS with a unit', { SUBGRAPH_TIMEOUT_MS: '5s' }, ['SUBGRAPH_TIMEOUT_MS must be a whole number from 1 to 600000, got "5s"']],
+    ['COMPOSE_AT_START not a boolean', { COMPOSE_AT_START: 'maybe' }, ['COMPOSE_AT_START must be 1 or 0 (true/false, yes/no), got "maybe"']],
+    ['unknown region', { REGION: 'atlantis' }, ['REGION must be one of dsm, siemmes, got "atlantis"']],
+    ['missing supergraph file', { SUPERGRAPH_PATH: '/nowhere.graphql' }, [expect.stringMatching(/^SUPERGRAPH_PATH: no supergraph file at \/nowhere\.graphql/)]],
+  ])('rejects %s', (_case, env, errors) => {
+    expect(parseConfig(env)).toEqual({ errors });
+  });
+
+  it('reports every bad variable at once', () => {
+    const { errors } = parseConfig({ PORT: '-1', SUBGRAPH_TIMEOUT_MS: 'soon', REGION: 'atlantis' });
+    expect(errors?.map((e) => e.split(' ')[0])).toEqual(['PORT', 'SUBGRAPH_TIMEOUT_MS', 'REGION']);
+  });
+});

@@ -1,0 +1,86 @@
+// Builds GraphiQL + Monaco with esbuild into a temporary folder (a few seconds, up to ~30 s on a
+// loaded machine), hence the long timeouts.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { composeSupergraph, countrySdl, registrySdl } from '@migfed/schema';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildExplorer } from './explorer-build.js';
+import { EXPLORER_EXAMPLE_TABS } from './explorer.js';
+import { startGateway, type RunningGateway } from './server.js';
+
+let workDir: string;
+let gateway: RunningGateway;
+const customTabs = [{ query: '{ countries { iso3 } }', variables: '{}' }];
+
+beforeAll(async () => {
+  workDir = await mkdtemp(join(tmpdir(), 'migfed-explorer-'));
+  // The gateway never calls these URLs here: it only serves pages.
+  const composed = composeSupergraph([
+    { name: 'registry', url: 'http://127.0.0.1:9/graphql', typeDefs: registrySdl(['MDA']) },
+    { name: 'country_mda', url: 'http://127.0.0.1:9/graphql', typeDefs: countrySdl('MDA') },
+  ]);
+  if (composed.errors) throw new Error(composed.errors.join('\n'));
+  gateway = await startGateway({ supergraphSdl: composed.supergraphSdl, port: 0, explorer: { dir: join(workDir, 'explorer'), defaultTabs: customTabs } });
+}, 120_000);
+
+afterAll(async () => {
+  await gateway?.stop();
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+async function get(path: string) {
+  const res = await fetch(new URL(path, `${gateway.url}/explorer/`));
+  return { status: res.status, type: res.headers.get('content-type') ?? '', text: await res.text(), url: res.url };
+}
+
+describe('/explorer: GraphiQL that works on a network without internet', () => {
+  it('is where / and a browser opening /graphql land', async () => {
+    for (const [path, accept] of [['/', 'text/html'], ['/explorer', 'text/html'], ['/graphql', 'text/html,application/xhtml+xml']] as const) {
+      const res = await fetch(`${gateway.url}${path}`, { headers: { accept } });
+      expect([res.status, new URL(res.url).pathname]).toEqual([200, '/explorer/']);
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    }
+  });
+
+  it('loads every script, style, worker and font from the gateway itself', async () => {
+    const index = await get('/explorer/');
+    expect(index.text).not.toMatch(/https?:\/\/(?!127\.0\.0\.1|localhost)/);
+    const refs = [...index.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!).filter((r) => !r.startsWith('data:'));
+    expect(refs.sort()).toEqual(['./app.css', './app.js']);
+
+    const app = await get('app.js');
+    const css = await get('app.css');
+    expect([app.status, app.type]).toEqual([200, expect.stringMatching(/javascript/)]);
+    expect([css.status, css.type]).toEqual([200, expect.stringMatching(/text\/css/)]);
+
+    const workers = [...new Set(app.text.match(/[\w.-]+\.worker\.js/g))].sort();
+    expect(workers).toEqual(['editor.worker.js', 'graphql.worker.js', 'json.worker.js']);
+    const fonts = [...css.text.matchAll(/url\("?(\.\/[^")]+)"?\)/g)].map((m) => m[1]!);
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(css.text).not.toMatch(/url\("?https?:/);
+    for (const asset of [...workers, ...fonts]) {
+      const res = await get(asset);
+      expect([asset, res.status, res.text.length > 1000]).toEqual([asset, 200, true]);
+    }
+  });
+
+  it('opens with the operations the gateway was given', async () => {
+    const config = JSON.parse((await get('/explorer/config.json')).text) as unknown;
+    expect(config).toEqual({ graphqlUrl: '/graphql', defaultTabs: customTabs });
+  });
+
+  it('ships a default example: work permits of every member, 2019-2023', () => {
+    expect(EXPLORER_EXAMPLE_TABS[0]!.query.replace(/\s+/g, ' ')).toContain(
+      '{ countries { iso3 name observations(indicator: "WORK_PERMITS_ISSUED", from: "2019", to: "2023") { period value } } }',
+    );
+  });
+});
+
+describe('buildExplorer', () => {
+  it('does not rebuild an up-to-date explorer, and rebuilds when forced', async () => {
+    const outDir = join(workDir, 'explorer');
+    expect(await buildExplorer({ outDir })).toMatchObject({ built: false });
+    expect(await buildExplorer({ outDir, force: true })).toMatchObject({ built: true, outDir });
+  }, 120_000);
+});

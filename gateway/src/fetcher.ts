@@ -1,0 +1,61 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { RemoteGraphQLDataSource } from '@apollo/gateway';
+
+/** The fetch signature RemoteGraphQLDataSource accepts (from @apollo/utils.fetcher, not a direct dependency). */
+export type Fetcher = RemoteGraphQLDataSource['fetcher'];
+
+/** Keep-alive agents shared by every subgraph data source of one gateway. */
+export interface SubgraphAgents {
+  http: http.Agent;
+  https: https.Agent;
+  destroy(): void;
+}
+
+export function createSubgraphAgents(maxSockets = 256): SubgraphAgents {
+  // Node's agent honours the server's `Keep-Alive: timeout=…` hint, which avoids most idle-socket
+  // ECONNRESET races; the subgraphs should still raise their own keep-alive timeout (TOOLCHAIN.md).
+  const options = { keepAlive: true, keepAliveMsecs: 1000, maxSockets, maxFreeSockets: 64 };
+  const agents = { http: new http.Agent(options), https: new https.Agent(options) };
+  return { ...agents, destroy: () => (agents.http.destroy(), agents.https.destroy()) };
+}
+
+const NO_BODY = new Set([204, 205, 304]);
+
+/**
+ * A fetch for RemoteGraphQLDataSource that cuts every request at `timeoutMs` (the gateway has no
+ * timeout of its own) and reuses connections. It must be given in the data source's constructor:
+ * an agent set in willSendRequest is ignored. On timeout it rejects with the signal's
+ * `TimeoutError`, which the data source reports as SUBGRAPH_TIMEOUT.
+ */
+export function createTimeoutFetcher(agents: SubgraphAgents, timeoutMs: number): Fetcher {
+  return (url, init = {}) =>
+    new Promise((resolve, reject) => {
+      const signal = AbortSignal.timeout(timeoutMs);
+      const target = new URL(url);
+      const secure = target.protocol === 'https:';
+      const body = init.body ?? '';
+      const headers = { ...init.headers, 'content-length': String(Buffer.byteLength(body)) };
+      const fail = (err: unknown) => reject(signal.aborted ? signal.reason : err);
+      const request = (secure ? https : http).request(
+        target,
+        { method: init.method ?? 'GET', headers, agent: secure ? agents.https : agents.http, signal },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('error', fail);
+          res.on('end', () => {
+            const status = res.statusCode ?? 502;
+            const responseHeaders = new Headers();
+            for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) {
+              responseHeaders.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
+            }
+            const payload = NO_BODY.has(status) ? null : Buffer.concat(chunks);
+            resolve(new Response(payload, { status, statusText: res.statusMessage ?? '', headers: responseHeaders }));
+          });
+        },
+      );
+      request.on('error', fail);
+      request.end(body);
+    });
+}

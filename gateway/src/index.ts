@@ -1,0 +1,12 @@
+export { createGateway } from './gateway.js';
+export type { CreateGatewayOptions } from './gateway.js';
+export { composeFromSubgraphs, memberContract } from './compose.js';
+export type { ComposeFromSubgraphsOptions, SubgraphEndpoint } from './compose.js';
+export { startGateway } from './server.js';
+export type { RunningGateway, StartGatewayOptions } from './server.js';
+export { buildExplorer } from './explorer-build.js';
+export type { BuildExplorerOptions, BuildExplorerResult } from './explorer-build.js';
+export { EXPLORER_EXAMPLE_TABS } from './explorer.js';
+export type { ExplorerOptions, ExplorerTab } from './explorer.js';
+export { SubgraphDataSource } from './datasource.js';
+export { SubgraphErrorCode } from './subgraph-errors.js';

@@ -1,0 +1,30 @@
+import { Kind, parse, type ConstArgumentNode } from 'graphql';
+import { identifySubgraph } from './subgraph-errors.js';
+
+export interface SubgraphInfo {
+  name: string;
+  url: string;
+  /** ISO3 of the member, for `country_<iso3>` subgraphs. */
+  country?: string;
+}
+
+function stringArg(args: readonly ConstArgumentNode[] | undefined, name: string): string | undefined {
+  const value = args?.find((a) => a.name.value === name)?.value;
+  return value?.kind === Kind.STRING ? value.value : undefined;
+}
+
+/** The subgraphs a supergraph routes to, from its `enum join__Graph { X @join__graph(name, url) }`. */
+export function listSubgraphs(supergraphSdl: string): SubgraphInfo[] {
+  const subgraphs: SubgraphInfo[] = [];
+  for (const def of parse(supergraphSdl).definitions) {
+    if (def.kind !== Kind.ENUM_TYPE_DEFINITION || def.name.value !== 'join__Graph') continue;
+    for (const value of def.values ?? []) {
+      const graph = value.directives?.find((d) => d.name.value === 'join__graph');
+      const name = stringArg(graph?.arguments, 'name');
+      if (!name) continue;
+      const { country } = identifySubgraph(name);
+      subgraphs.push({ name, url: stringArg(graph?.arguments, 'url') ?? '', ...(country ? { country } : {}) });
+    }
+  }
+  return subgraphs;
+}

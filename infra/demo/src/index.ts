@@ -1,0 +1,3 @@
+export { startStack } from './stack.js';
+export type { Stack, StackOptions } from './stack.js';
+export { seedDemo } from './seed-demo.js';
