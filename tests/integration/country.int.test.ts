@@ -109,6 +109,17 @@ describe('country subgraph', () => {
     expect(data.all.map((d: { id: string }) => d.id)).toEqual(['strategy', 'law-200']);
   });
 
+  it('summarises what it has published per indicator', async () => {
+    const { data } = await member(`coverage { indicator firstPeriod lastPeriod periods lastRelease lastPublishedAt }`);
+    expect(data.coverage.map((c: { indicator: string; firstPeriod: string; lastPeriod: string; periods: number }) => [c.indicator, c.firstPeriod, c.lastPeriod, c.periods])).toEqual([
+      ['ASYLUM_APPLICATIONS', '2022', '2022', 1],
+      ['BORDER_CROSSINGS', '2022-11', '2023-02', 4],
+      ['STOCK_FOREIGNERS', '2022', '2022', 1],
+    ]);
+    expect(data.coverage[0].lastRelease).toBe('test');
+    expect(Date.parse(data.coverage[0].lastPublishedAt)).not.toBeNaN();
+  });
+
   it('masks database failures as internal errors without SQL', async () => {
     await db.handle.db.execute(/* sql */ (await import('drizzle-orm')).sql`alter table country.documents rename column summary to summary_old`);
     try {

@@ -5,6 +5,8 @@ import {
   type MetadataRow,
   type ObservationQuery,
   type ObservationRow,
+  type CoverageRow,
+  findCoverage,
   findDocuments,
   findMetadata,
   findObservations,
@@ -14,6 +16,7 @@ export interface Loaders {
   observationsByQuery: DataLoader<ObservationQuery, ObservationRow[], string>;
   metadataByIndicator: DataLoader<string, MetadataRow | null>;
   documentsByCountry: DataLoader<string, DocumentRow[]>;
+  coverageByCountry: DataLoader<string, CoverageRow[]>;
 }
 
 const queryKey = (q: ObservationQuery) =>
@@ -35,5 +38,6 @@ export function createLoaders(db: Db, country: string): Loaders {
       return indicators.map((i) => byIndicator.get(i) ?? null);
     }),
     documentsByCountry: new DataLoader((countries) => Promise.all(countries.map((c) => findDocuments(db, c)))),
+    coverageByCountry: new DataLoader((countries) => Promise.all(countries.map((c) => findCoverage(db, c)))),
   };
 }

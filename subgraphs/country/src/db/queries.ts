@@ -92,3 +92,30 @@ export async function hasObservations(db: Db, country: string): Promise<boolean>
   const rows = await db.select({ id: observations.id }).from(observations).where(eq(observations.country, country)).limit(1);
   return rows.length > 0;
 }
+
+export interface CoverageRow {
+  indicator: string;
+  firstPeriod: string;
+  lastPeriod: string;
+  periods: number;
+  lastRelease: string | null;
+  lastPublishedAt: Date | null;
+}
+
+/** Per indicator: first and last period with a total, how many, and the latest release (one statement). */
+export async function findCoverage(db: Db, country: string): Promise<CoverageRow[]> {
+  const totals = sql`not exists (select 1 from jsonb_each_text(${observations.dims}) d where d.value <> '_T')`;
+  return db
+    .select({
+      indicator: observations.indicator,
+      firstPeriod: sql<string>`min(${observations.period})`,
+      lastPeriod: sql<string>`max(${observations.period})`,
+      periods: sql<number>`count(distinct ${observations.period})::int`,
+      lastRelease: sql<string | null>`(array_agg(${observations.release} order by ${observations.createdAt} desc, ${observations.period} desc))[1]`,
+      lastPublishedAt: sql<Date | null>`max(${observations.createdAt})`,
+    })
+    .from(observations)
+    .where(and(eq(observations.country, country), totals))
+    .groupBy(observations.indicator)
+    .orderBy(asc(observations.indicator));
+}

@@ -38,6 +38,11 @@ export function memberResolvers(iso3: string) {
           .filter((d) => (args.kind ? d.kind === args.kind : true) && (args.language ? d.language === args.language : true))
           .map(toDocument);
       },
+      coverage: async (_: MemberRef, __: unknown, ctx: Context) =>
+        (await ctx.loaders.coverageByCountry.load(ctx.country)).map((c) => ({
+          ...c,
+          lastPublishedAt: c.lastPublishedAt ? new Date(c.lastPublishedAt).toISOString() : null,
+        })),
     },
   };
 }
