@@ -61,7 +61,10 @@ switch (mode) {
     }
     break;
   }
+  case 'migfed':
+    process.exit(run(bin('tsx'), ['infra/cli/src/main.ts', ...args], { env }));
+    break;
   default:
-    console.error('usage: bootstrap.mjs demo|test [args…]');
+    console.error('usage: bootstrap.mjs demo|test|migfed [args…]');
     process.exit(2);
 }

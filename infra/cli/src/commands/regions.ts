@@ -1,0 +1,15 @@
+import { listRegions, loadRegion } from '@migfed/schema';
+
+/** `migfed regions`: what the region files say, so a focal point can check its subgraph URL. */
+export async function run(args: string[]): Promise<number> {
+  if (args.includes('--help')) {
+    console.log('usage: npm run migfed -- regions\n\nLists each region, its registry and every member subgraph URL.');
+    return 0;
+  }
+  for (const id of listRegions()) {
+    const region = loadRegion(id);
+    console.log(`${region.id}: ${region.name}\n  registry  ${region.registry.url}`);
+    for (const m of region.members) console.log(`  ${m.iso3}       ${m.url}  (${m.agency})`);
+  }
+  return 0;
+}
