@@ -27,6 +27,16 @@ export interface CodelistDef {
   name: string;
   description?: string;
   codes: Code[];
+  /**
+   * Sets of codes that each add up to the total `_T`, when there is more than one way to break it
+   * down (AGE: broad bands or 5-year bands). Absent: every code but `_T` is one partition.
+   */
+  partitions?: Record<string, string[]>;
+}
+
+/** The partitions of a codelist's total (see CodelistDef.partitions). */
+export function partitionsOf(codelist: CodelistDef): Record<string, string[]> {
+  return codelist.partitions ?? { all: codelist.codes.map((c) => c.id).filter((id) => id !== '_T') };
 }
 
 export interface DimensionDef {

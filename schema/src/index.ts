@@ -1,10 +1,10 @@
-export { loadCatalog, codelistOf, AREA_SPECIAL_CODES } from './catalog.js';
+export { loadCatalog, codelistOf, partitionsOf, AREA_SPECIAL_CODES } from './catalog.js';
 export type { Catalog, CodelistDef, Code, DimensionDef, Frequency, IndicatorDef, Territory } from './catalog.js';
 export { listRegions, loadRegion, memberUrl } from './regions.js';
-export type { FocalPointDef, MemberDef, RegionDef } from './regions.js';
-export { countrySdl, registrySdl, subgraphName } from './sdl.js';
+export type { FocalPointDef, MemberDef, ProviderDef, RegionDef } from './regions.js';
+export { countrySdl, providerIds, providerSdl, registrySdl, subgraphName } from './sdl.js';
 export { composeRegion, composeSupergraph, regionSubgraphs } from './compose.js';
-export type { ComposeOptions, ComposeResult, SubgraphInput } from './compose.js';
+export type { ComposeOptions, ComposeResult, RegionUrls, SubgraphInput } from './compose.js';
 export { checkContract } from './contract-check.js';
 export { parsePeriod, periodError } from './periods.js';
 export type { Period } from './periods.js';

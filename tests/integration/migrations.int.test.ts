@@ -7,9 +7,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../harness/context.js';
 
 const EXPECTED_TABLES = [
+  'country.audit_log',
   'country.documents',
   'country.national_metadata',
   'country.observations',
+  'country.releases',
+  'country.tokens',
   'registry.agencies',
   'registry.codelists',
   'registry.codes',

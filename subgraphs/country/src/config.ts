@@ -7,6 +7,8 @@ export interface CountryConfig {
   /** postgres:// URL; unset means an embedded PGlite under `dataDir`. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Loopback callers may manage tokens without one (demo only). */
+  localAdmin: boolean;
 }
 
 /** Parses the environment once; throws one error listing every problem. */
@@ -20,6 +22,7 @@ export function readConfig(env: Record<string, string | undefined>): CountryConf
     host: r.str('HOST', '0.0.0.0') as string,
     databaseUrl: r.str('DATABASE_URL'),
     dataDir: r.str('DATA_DIR', `.data/country-${country.toLowerCase()}`) as string,
+    localAdmin: r.bool('LOCAL_ADMIN', false),
   };
   r.done('country subgraph');
   return Object.freeze(config);

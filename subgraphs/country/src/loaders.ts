@@ -6,7 +6,10 @@ import {
   type ObservationQuery,
   type ObservationRow,
   type CoverageRow,
+  type ReleaseRow,
+  countCells,
   findCoverage,
+  findVisibleReleases,
   findDocuments,
   findMetadata,
   findObservations,
@@ -17,6 +20,8 @@ export interface Loaders {
   metadataByIndicator: DataLoader<string, MetadataRow | null>;
   documentsByCountry: DataLoader<string, DocumentRow[]>;
   coverageByCountry: DataLoader<string, CoverageRow[]>;
+  releasesByCountry: DataLoader<string, ReleaseRow[]>;
+  cellsByRelease: DataLoader<number, number>;
 }
 
 const queryKey = (q: ObservationQuery) =>
@@ -39,5 +44,10 @@ export function createLoaders(db: Db, country: string): Loaders {
     }),
     documentsByCountry: new DataLoader((countries) => Promise.all(countries.map((c) => findDocuments(db, c)))),
     coverageByCountry: new DataLoader((countries) => Promise.all(countries.map((c) => findCoverage(db, c)))),
+    releasesByCountry: new DataLoader((countries) => Promise.all(countries.map((c) => findVisibleReleases(db, c)))),
+    cellsByRelease: new DataLoader(async (ids) => {
+      const counts = await countCells(db, ids);
+      return ids.map((id) => counts.get(id) ?? 0);
+    }),
   };
 }

@@ -9,7 +9,13 @@ async function main() {
     ? createDb({ url: config.databaseUrl })
     : createDb({ pglite: await openPglite(config.dataDir) });
   await migrate(handle);
-  const server = await createServer({ country: config.country, db: handle.db, port: config.port, host: config.host });
+  const server = await createServer({
+    country: config.country,
+    db: handle.db,
+    port: config.port,
+    host: config.host,
+    admin: { handle, localAdmin: config.localAdmin },
+  });
   console.log(`country_${config.country.toLowerCase()} subgraph (${handle.driver}) at ${server.url}`);
   const shutdown = async () => {
     await server.stop();

@@ -7,6 +7,8 @@ export interface ObservationArgs {
   from?: string | null;
   to?: string | null;
   filter?: readonly { dimension: string; codes: readonly string[] }[] | null;
+  /** Already a Date: the DateTime scalar parses and checks it. */
+  asOf?: Date | null;
 }
 
 /**
@@ -34,6 +36,7 @@ export function toObservationQuery(catalog: Catalog, country: string, args: Obse
     indicator: indicator.code,
     ...(from ? { fromDate: from.start } : {}),
     ...(to ? { toDate: to.end } : {}),
+    ...(args.asOf ? { asOf: args.asOf.toISOString() } : {}),
     codesByDimension,
   };
 }

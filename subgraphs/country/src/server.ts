@@ -1,5 +1,6 @@
 import { type Catalog, loadCatalog } from '@migfed/schema';
-import { type Db, serveSubgraph } from '@migfed/subgraph-kit';
+import { type Db, type DbHandle, serveSubgraph } from '@migfed/subgraph-kit';
+import { mountAdmin } from './admin/index.js';
 import { type Context, createContext } from './context.js';
 import { createSchema } from './schema.js';
 
@@ -10,16 +11,30 @@ export interface CountryServerOptions {
   port: number;
   host?: string;
   catalog?: Catalog;
+  /**
+   * The database handle for the focal point's routes under /admin (imports, releases, edits).
+   * Without it the subgraph is read-only.
+   */
+  admin?: { handle: DbHandle; localAdmin?: boolean };
 }
 
 /** Starts one member's subgraph; never reads the environment (main.ts does). */
 export async function createServer(options: CountryServerOptions) {
   const catalog = options.catalog ?? loadCatalog();
   const schema = createSchema(options.country);
+  let stopAdmin: (() => Promise<void>) | undefined;
+  const admin = options.admin;
+  const mount = admin
+    ? async (app: Parameters<typeof mountAdmin>[0]) => {
+        stopAdmin = await mountAdmin(app, { ...admin, country: options.country, catalog });
+      }
+    : undefined;
   return serveSubgraph<Context>({
     schema,
     port: options.port,
     ...(options.host ? { host: options.host } : {}),
     context: async () => createContext({ db: options.db, country: options.country, catalog }),
+    ...(mount ? { routes: mount } : {}),
+    onStop: async () => stopAdmin?.(),
   });
 }

@@ -7,6 +7,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { pgliteSession, postgresSession, type SqlSession } from './session.js';
 
 /** The drizzle database every subgraph works with, whichever driver is underneath. */
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -19,6 +20,8 @@ export interface DbHandle {
    * role keeps its own journal table in schema `drizzle`, so roles sharing one database don't mix.
    */
   migrate(migrationsFolder: string, migrationsTable: string): Promise<void>;
+  /** Runs `fn` in one transaction with raw SQL and COPY (committed when it resolves). */
+  transaction<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
   /** Closes what this handle opened (a shared PGlite passed in is left open). */
   close(): Promise<void>;
 }
@@ -57,6 +60,7 @@ export function createDb(options: CreateDbOptions): DbHandle {
           await single.end();
         }
       },
+      transaction: postgresSession(client),
       close: () => client.end(),
     };
   }
@@ -67,6 +71,7 @@ export function createDb(options: CreateDbOptions): DbHandle {
     db: db as unknown as Db,
     driver: 'pglite',
     migrate: (migrationsFolder, migrationsTable) => migratePglite(db, { migrationsFolder, migrationsTable }),
+    transaction: pgliteSession(pglite),
     close: async () => {},
   };
 }

@@ -6,31 +6,24 @@ import {
   ApolloServerPluginUsageReportingDisabled,
   ApolloServerPluginSchemaReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { createErrorMasker } from './errors.js';
 import { listen, type Listening } from './http.js';
 
-export interface ServeOptions<TContext extends BaseContext> {
-  schema: GraphQLSchema;
-  /** Builds the per-request context (DataLoaders live here, one set per request). */
-  context: (req: express.Request) => Promise<TContext>;
-  port: number;
-  host?: string;
-  /** Extra routes (health, uploads) mounted before /graphql. */
-  routes?: (app: Express) => void;
-  plugins?: ApolloServerPlugin<TContext>[];
+export interface GraphQLEndpoint {
+  handler: RequestHandler[];
+  stop(): Promise<void>;
 }
 
-/**
- * Starts one subgraph over HTTP: Apollo Server with masked errors and nothing reported to Apollo,
- * `GET /health`, and whatever extra routes the role needs.
- */
-export async function serveSubgraph<TContext extends BaseContext>(
-  options: ServeOptions<TContext>,
-): Promise<Listening & { apollo: ApolloServer<TContext> }> {
+/** Apollo Server with masked errors and nothing reported to Apollo, as express handlers. */
+export async function graphqlEndpoint<TContext extends BaseContext>(
+  schema: GraphQLSchema,
+  context: (req: express.Request) => Promise<TContext>,
+  plugins: ApolloServerPlugin<TContext>[] = [],
+): Promise<GraphQLEndpoint> {
   const apollo = new ApolloServer<TContext>({
-    schema: options.schema,
+    schema,
     formatError: createErrorMasker(),
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGINT/SIGTERM; twelve members in one demo process must not each add handlers.
@@ -41,28 +34,46 @@ export async function serveSubgraph<TContext extends BaseContext>(
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
-      ...(options.plugins ?? []),
+      ...plugins,
     ],
   });
   await apollo.start();
+  return {
+    handler: [express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: async ({ req }) => context(req) })],
+    stop: () => apollo.stop(),
+  };
+}
+
+export interface ServeOptions<TContext extends BaseContext> {
+  schema: GraphQLSchema;
+  /** Builds the per-request context (DataLoaders live here, one set per request). */
+  context: (req: express.Request) => Promise<TContext>;
+  port: number;
+  host?: string;
+  /** Extra routes (uploads, admin) mounted before /graphql. */
+  routes?: (app: Express) => void | Promise<void>;
+  plugins?: ApolloServerPlugin<TContext>[];
+  /** Called on stop, after the HTTP server closed (e.g. extra endpoints' servers). */
+  onStop?: () => Promise<void>;
+}
+
+/** Starts one subgraph over HTTP: `/graphql`, `GET /health`, and whatever extra routes the role needs. */
+export async function serveSubgraph<TContext extends BaseContext>(options: ServeOptions<TContext>): Promise<Listening> {
+  const endpoint = await graphqlEndpoint(options.schema, options.context, options.plugins);
   const app = express();
   app.disable('x-powered-by');
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  options.routes?.(app);
-  app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: async ({ req }) => options.context(req) }),
-  );
+  await options.routes?.(app);
+  app.use('/graphql', ...endpoint.handler);
   const listening = await listen(app, options.port, options.host);
   return {
     ...listening,
-    apollo,
     stop: async () => {
       await listening.stop();
-      await apollo.stop();
+      await endpoint.stop();
+      await options.onStop?.();
     },
   };
 }

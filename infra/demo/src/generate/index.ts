@@ -16,6 +16,7 @@ export type {
   GeneratedDocument,
   GeneratedMetadata,
   GeneratedObservation,
+  GeneratedRelease,
 } from './types.js';
 export { demoCountries };
 
@@ -38,9 +39,13 @@ export function generateCountryData(iso3: string, options: GenerateOptions = {})
     throw new Error(`Bad year range ${range.fromYear}–${range.toYear}`);
   }
   const catalog = loadCatalog();
+  const observations = catalog.indicators.flatMap((def) => observationsOf(profile, def, range));
+  const names = [...new Set(observations.map((o) => o.release))].sort();
   return {
-    observations: catalog.indicators.flatMap((def) => observationsOf(profile, def, range)),
+    observations,
     metadata: buildMetadata(profile, catalog, agencyOf(iso3)),
     documents: buildDocuments(profile, range.seed, range.toYear),
+    // '2023 annual' was published on 31 March 2024, so `asOf` shows how the series grew.
+    releases: names.map((name) => ({ name, publishedAt: `${Number(name.slice(0, 4)) + 1}-03-31T09:00:00Z` })),
   };
 }

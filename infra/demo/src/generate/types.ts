@@ -55,8 +55,15 @@ export interface GenerateOptions {
   seed?: number;
 }
 
+/** A national release and when it was published (demo: each data year at the end of next March). */
+export interface GeneratedRelease {
+  name: string;
+  publishedAt: string;
+}
+
 export interface GeneratedCountryData {
   observations: GeneratedObservation[];
   metadata: GeneratedMetadata[];
   documents: GeneratedDocument[];
+  releases: GeneratedRelease[];
 }

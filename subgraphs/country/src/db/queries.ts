@@ -1,6 +1,7 @@
-import { and, asc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@migfed/subgraph-kit';
-import { documents, nationalMetadata, observations } from './schema.js';
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { documents, nationalMetadata, observations, releases } from './schema.js';
 
 export type ObservationRow = typeof observations.$inferSelect;
 export type NewObservation = typeof observations.$inferInsert;
@@ -16,6 +17,14 @@ export interface ObservationQuery {
   toDate?: string;
   /** For every dimension of the indicator: the codes asked for (`['_T']` when not named). */
   codesByDimension: ReadonlyMap<string, readonly string[]>;
+  /** What readers saw at this instant (ISO 8601); absent means now. */
+  asOf?: string;
+}
+
+/** Rows published and past their embargo at `asOf` (now when absent), not yet revised then. */
+export function visibleAt(asOf?: string, table: { validFrom: AnyPgColumn; validTo: AnyPgColumn } = observations): SQL {
+  const at = asOf ? sql`${asOf}::timestamptz` : sql`now()`;
+  return and(lte(table.validFrom, at), or(isNull(table.validTo), gt(table.validTo, at)))!;
 }
 
 /** Canonical identity of a cell within indicator and period: `DIM=CODE;…`, dimensions sorted. */
@@ -28,7 +37,7 @@ export function seriesKey(dims: Record<string, string>): string {
 
 /** One statement: the cells of one indicator in a period range, restricted per dimension. */
 export function findObservations(db: Db, q: ObservationQuery): Promise<ObservationRow[]> {
-  const conditions: SQL[] = [eq(observations.country, q.country), eq(observations.indicator, q.indicator)];
+  const conditions: SQL[] = [eq(observations.country, q.country), eq(observations.indicator, q.indicator), visibleAt(q.asOf)];
   if (q.fromDate) conditions.push(gte(observations.periodStart, q.fromDate));
   if (q.toDate) conditions.push(lte(observations.periodEnd, q.toDate));
   for (const [dimension, codes] of q.codesByDimension) {
@@ -87,6 +96,31 @@ export async function insertDocuments(db: Db, rows: readonly (typeof documents.$
   await db.insert(documents).values([...rows]).onConflictDoNothing();
 }
 
+export type ReleaseRow = typeof releases.$inferSelect;
+
+/** Releases readers can see: published and past their embargo, newest first. */
+export function findVisibleReleases(db: Db, country: string): Promise<ReleaseRow[]> {
+  return db
+    .select()
+    .from(releases)
+    .where(and(eq(releases.country, country), eq(releases.status, 'published'), lte(releases.visibleFrom, sql`now()`)))
+    .orderBy(sql`${releases.visibleFrom} desc`, asc(releases.id));
+}
+
+/** Every published version of the cells of a query, oldest first (the cell's history). */
+export function findHistory(db: Db, q: ObservationQuery & { period: string }): Promise<ObservationRow[]> {
+  const conditions: SQL[] = [
+    eq(observations.country, q.country),
+    eq(observations.indicator, q.indicator),
+    eq(observations.period, q.period),
+    lte(observations.validFrom, sql`now()`),
+  ];
+  for (const [dimension, codes] of q.codesByDimension) {
+    conditions.push(inArray(sql<string>`${observations.dims} ->> ${dimension}`, [...codes]));
+  }
+  return db.select().from(observations).where(and(...conditions)).orderBy(asc(observations.seriesKey), asc(observations.validFrom));
+}
+
 /** Whether the member has any observation yet (the demo seeds an empty database once). */
 export async function hasObservations(db: Db, country: string): Promise<boolean> {
   const rows = await db.select({ id: observations.id }).from(observations).where(eq(observations.country, country)).limit(1);
@@ -111,11 +145,79 @@ export async function findCoverage(db: Db, country: string): Promise<CoverageRow
       firstPeriod: sql<string>`min(${observations.period})`,
       lastPeriod: sql<string>`max(${observations.period})`,
       periods: sql<number>`count(distinct ${observations.period})::int`,
-      lastRelease: sql<string | null>`(array_agg(${observations.release} order by ${observations.createdAt} desc, ${observations.period} desc))[1]`,
-      lastPublishedAt: sql<Date | null>`max(${observations.createdAt})`,
+      lastRelease: sql<string | null>`(array_agg(${observations.release} order by ${observations.validFrom} desc, ${observations.period} desc))[1]`,
+      lastPublishedAt: sql<Date | null>`max(${observations.validFrom})`,
     })
     .from(observations)
-    .where(and(eq(observations.country, country), totals))
+    .where(and(eq(observations.country, country), totals, visibleAt()))
     .groupBy(observations.indicator)
     .orderBy(asc(observations.indicator));
+}
+
+export interface ChangeRow {
+  indicator: string;
+  period: string;
+  dims: Record<string, string>;
+  value: number | null;
+  obsStatus: string;
+  confStatus: string;
+  previousValue: number | null;
+  previousStatus: string | null;
+  previousConf: string | null;
+  previousRelease: string | null;
+}
+
+/**
+ * Cells of a release that are new or differ from what stood before it: for a published release,
+ * the versions it closed; for a draft, what readers see now.
+ */
+export function findChanges(db: Db, release: { id: number; visibleFrom: Date | null }, limit: number): Promise<ChangeRow[]> {
+  const p = alias(observations, 'previous');
+  const before = release.visibleFrom
+    ? and(sql`${p.validFrom} is not null`, eq(p.validTo, release.visibleFrom))
+    : visibleAt(undefined, p);
+  return db
+    .select({
+      indicator: observations.indicator,
+      period: observations.period,
+      dims: observations.dims,
+      value: observations.value,
+      obsStatus: observations.obsStatus,
+      confStatus: observations.confStatus,
+      previousValue: p.value,
+      previousStatus: p.obsStatus,
+      previousConf: p.confStatus,
+      previousRelease: p.release,
+    })
+    .from(observations)
+    .leftJoin(
+      p,
+      and(
+        eq(p.country, observations.country),
+        eq(p.indicator, observations.indicator),
+        eq(p.period, observations.period),
+        eq(p.seriesKey, observations.seriesKey),
+        sql`${p.releaseId} <> ${observations.releaseId}`,
+        before,
+      ),
+    )
+    .where(
+      and(
+        eq(observations.releaseId, release.id),
+        or(isNull(p.id), sql`${p.value} is distinct from ${observations.value}`, sql`${p.obsStatus} <> ${observations.obsStatus}`, sql`${p.confStatus} <> ${observations.confStatus}`),
+      ),
+    )
+    .orderBy(asc(observations.indicator), asc(observations.periodStart), asc(observations.seriesKey))
+    .limit(limit);
+}
+
+/** Cells per release, for the releases listed (one statement). */
+export async function countCells(db: Db, releaseIds: readonly number[]): Promise<Map<number, number>> {
+  if (releaseIds.length === 0) return new Map();
+  const rows = await db
+    .select({ releaseId: observations.releaseId, n: sql<number>`count(*)::int` })
+    .from(observations)
+    .where(inArray(observations.releaseId, [...releaseIds]))
+    .groupBy(observations.releaseId);
+  return new Map(rows.map((r) => [r.releaseId ?? 0, r.n]));
 }

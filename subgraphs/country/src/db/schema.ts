@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  integer,
+  serial,
   char,
   date,
   doublePrecision,
@@ -16,11 +18,32 @@ import {
 /** Every table carries the country code, so one database can host a whole demo region. */
 export const countrySchema = pgSchema('country');
 
+/**
+ * A national publication. Imports land in a draft; publishing makes its cells visible from
+ * `visibleFrom` (now, or a scheduled embargo date-time) and closes the cells they revise.
+ */
+export const releases = countrySchema.table(
+  'releases',
+  {
+    id: serial('id').primaryKey(),
+    country: char('country', { length: 3 }).notNull(),
+    name: text('name').notNull(),
+    status: text('status').$type<'draft' | 'published'>().notNull().default('draft'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+    /** When the focal point published it. */
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** When readers may see it (the embargo ends); equals publishedAt unless scheduled. */
+    visibleFrom: timestamp('visible_from', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('releases_name_uq').on(t.country, t.name)],
+);
+
 export const observations = countrySchema.table(
   'observations',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     country: char('country', { length: 3 }).notNull(),
+    releaseId: integer('release_id').references(() => releases.id),
     indicator: text('indicator').notNull(),
     /** SDMX period as published: 2023, 2023-Q1, 2023-01. */
     period: text('period').notNull(),
@@ -34,14 +57,46 @@ export const observations = countrySchema.table(
     value: doublePrecision('value'),
     obsStatus: text('obs_status').notNull().default('A'),
     confStatus: text('conf_status').notNull().default('F'),
+    /** Name of the release the figure came from (kept on the row: every read shows it). */
     release: text('release'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+    /** Visible to readers from (null while the release is a draft). */
+    validFrom: timestamp('valid_from', { withTimezone: true }),
+    /** Until a later release revised it (null while current). Rows are never updated otherwise. */
+    validTo: timestamp('valid_to', { withTimezone: true }),
   },
   (t) => [
-    uniqueIndex('observations_cell_uq').on(t.country, t.indicator, t.period, t.seriesKey),
+    uniqueIndex('observations_release_cell_uq').on(t.releaseId, t.indicator, t.period, t.seriesKey),
+    uniqueIndex('observations_current_cell_uq')
+      .on(t.country, t.indicator, t.period, t.seriesKey)
+      .where(sql`valid_from is not null and valid_to is null`),
     index('observations_lookup_idx').on(t.country, t.indicator, t.periodStart),
   ],
 );
+
+/** Focal-point credentials: only a SHA-256 of the token is kept; the token is shown once. */
+export const tokens = countrySchema.table('tokens', {
+  id: serial('id').primaryKey(),
+  country: char('country', { length: 3 }).notNull(),
+  /** Who holds it, e.g. the focal point's name. */
+  holder: text('holder').notNull(),
+  hash: text('hash').notNull().unique(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+/** Every accepted write: who, when, which release, how many cells. */
+export const auditLog = countrySchema.table('audit_log', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  country: char('country', { length: 3 }).notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull().default(sql`now()`),
+  tokenId: integer('token_id'),
+  actor: text('actor').notNull(),
+  action: text('action').notNull(),
+  release: text('release'),
+  cells: integer('cells').notNull().default(0),
+  detail: jsonb('detail').$type<Record<string, unknown>>(),
+});
 
 export const nationalMetadata = countrySchema.table(
   'national_metadata',

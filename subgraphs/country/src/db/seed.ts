@@ -1,6 +1,7 @@
 import { parsePeriod } from '@migfed/schema';
 import type { Db } from '@migfed/subgraph-kit';
 import { insertDocuments, insertObservations, type NewObservation, seriesKey, upsertMetadata } from './queries.js';
+import { releases as releasesTable } from './schema.js';
 
 /** Figures, metadata and documents for one member, in the shape the demo generator produces. */
 export interface SeedData {
@@ -31,30 +32,51 @@ export interface SeedData {
     url: string | null;
     summary: string | null;
   }[];
+  /** When each release was published; releases not listed count as published now. */
+  releases?: readonly { name: string; publishedAt: string }[];
 }
 
-/** Loads a member's data as given (no validation: that is the publishing workflow's job). */
+/**
+ * Loads a member's figures as already-published releases (no validation: that is the publishing
+ * workflow's job; this is for the demo and for tests that need data in place).
+ */
 export async function seedCountry(db: Db, country: string, data: SeedData): Promise<void> {
-  const rows: NewObservation[] = data.observations.map((o) => {
-    const period = parsePeriod(o.period);
-    if (!period) throw new Error(`seed ${country}: bad period "${o.period}"`);
-    return {
-      country,
-      indicator: o.indicator,
-      period: o.period,
-      periodStart: period.start,
-      periodEnd: period.end,
-      dims: o.dimensions,
-      seriesKey: seriesKey(o.dimensions),
-      value: o.value,
-      obsStatus: o.status,
-      confStatus: o.confidentiality,
-      release: o.release,
-    };
-  });
-  await db.transaction(async (tx) => {
-    await insertObservations(tx as unknown as Db, rows);
-    await upsertMetadata(tx as unknown as Db, data.metadata.map((m) => ({ ...m, country })));
-    await insertDocuments(tx as unknown as Db, data.documents.map((d) => ({ ...d, country })));
+  const publishedAt = new Map((data.releases ?? []).map((r) => [r.name, new Date(r.publishedAt)]));
+  const now = new Date();
+  await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const names = [...new Set(data.observations.map((o) => o.release ?? 'initial load'))];
+    const releaseIds = new Map<string, { id: number; at: Date }>();
+    for (const name of names) {
+      const at = publishedAt.get(name) ?? now;
+      const [row] = await tx
+        .insert(releasesTable)
+        .values({ country, name, status: 'published', publishedAt: at, visibleFrom: at })
+        .returning({ id: releasesTable.id });
+      releaseIds.set(name, { id: row!.id, at });
+    }
+    const rows: NewObservation[] = data.observations.map((o) => {
+      const period = parsePeriod(o.period);
+      if (!period) throw new Error(`seed ${country}: bad period "${o.period}"`);
+      const release = releaseIds.get(o.release ?? 'initial load')!;
+      return {
+        country,
+        releaseId: release.id,
+        indicator: o.indicator,
+        period: o.period,
+        periodStart: period.start,
+        periodEnd: period.end,
+        dims: o.dimensions,
+        seriesKey: seriesKey(o.dimensions),
+        value: o.value,
+        obsStatus: o.status,
+        confStatus: o.confidentiality,
+        release: o.release ?? 'initial load',
+        validFrom: release.at,
+      };
+    });
+    await insertObservations(tx, rows);
+    await upsertMetadata(tx, data.metadata.map((m) => ({ ...m, country })));
+    await insertDocuments(tx, data.documents.map((d) => ({ ...d, country })));
   });
 }

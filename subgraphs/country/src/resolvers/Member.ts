@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
-import type { DocumentRow, MetadataRow, ObservationRow } from '../db/queries.js';
+import { type DocumentRow, findHistory, type MetadataRow, type ObservationRow } from '../db/queries.js';
 import { type ObservationArgs, toObservationQuery } from '../observation-query.js';
-import { toObservation } from './Observation.js';
+import { toObservation, toVersion } from './Observation.js';
 
 interface MemberRef {
   iso3: string;
@@ -38,6 +38,12 @@ export function memberResolvers(iso3: string) {
           .filter((d) => (args.kind ? d.kind === args.kind : true) && (args.language ? d.language === args.language : true))
           .map(toDocument);
       },
+      history: async (_: MemberRef, args: ObservationArgs & { period: string }, ctx: Context) => {
+        const query = toObservationQuery(ctx.catalog, ctx.country, { ...args, from: args.period, to: args.period });
+        const rows = await findHistory(ctx.db, { ...query, period: args.period });
+        return rows.map((r) => toVersion(ctx.catalog, r));
+      },
+      releases: (_: MemberRef, __: unknown, ctx: Context) => ctx.loaders.releasesByCountry.load(ctx.country),
       coverage: async (_: MemberRef, __: unknown, ctx: Context) =>
         (await ctx.loaders.coverageByCountry.load(ctx.country)).map((c) => ({
           ...c,

@@ -8,21 +8,30 @@ const SPECIAL = new Set(AREA_SPECIAL_CODES.map((c) => c.id));
  * with its flag: the reader learns that a figure exists and why it is withheld.
  */
 export function toObservation(catalog: Catalog, row: ObservationRow) {
-  const order = catalog.indicator(row.indicator)?.dimensions ?? Object.keys(row.dims).sort();
-  const dimensions = order
-    .filter((dimension) => dimension in row.dims)
-    .map((dimension) => {
-      const code = row.dims[dimension] ?? '_T';
-      const isArea = catalog.dimensions.get(dimension)?.codelist === 'AREA';
-      return { dimension, code, territory: isArea && !SPECIAL.has(code) ? { iso3: code } : null };
-    });
   return {
     indicator: row.indicator,
     period: row.period,
     value: row.confStatus === 'F' ? row.value : null,
-    dimensions,
+    dimensions: toDimensions(catalog, row.indicator, row.dims),
     status: row.obsStatus,
     confidentiality: row.confStatus,
     release: row.release,
   };
+}
+
+/** A published version of a cell, with the time readers saw it. */
+export function toVersion(catalog: Catalog, row: ObservationRow) {
+  return { ...toObservation(catalog, row), validFrom: row.validFrom, validTo: row.validTo };
+}
+
+/** Dimension codes in the catalog's order; citizenship and birth place codes as territories. */
+export function toDimensions(catalog: Catalog, indicator: string, dims: Record<string, string>) {
+  const order = catalog.indicator(indicator)?.dimensions ?? Object.keys(dims).sort();
+  return order
+    .filter((dimension) => dimension in dims)
+    .map((dimension) => {
+      const code = dims[dimension] ?? '_T';
+      const isArea = catalog.dimensions.get(dimension)?.codelist === 'AREA';
+      return { dimension, code, territory: isArea && !SPECIAL.has(code) ? { iso3: code } : null };
+    });
 }

@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { Catalog } from '@migfed/schema';
+import { type DbHandle, graphqlEndpoint } from '@migfed/subgraph-kit';
+import express, { type Express } from 'express';
+import { GraphQLError } from 'graphql';
+import { actorOf, authenticate } from './auth.js';
+import { importHandler } from './imports.js';
+import { type AdminContext, adminResolvers } from './resolvers.js';
+import { tokenRoutes } from './tokens.js';
+
+const typeDefs = readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8');
+
+export interface AdminOptions {
+  handle: DbHandle;
+  country: string;
+  catalog: Catalog;
+  /** Lets loopback callers manage tokens without one (the embedded demo; never in production). */
+  localAdmin?: boolean;
+}
+
+/**
+ * The focal point's routes under /admin: file uploads, its own GraphQL (drafts, publish, edits)
+ * and, for a local operator, token management. Every write needs this member's token.
+ */
+export async function mountAdmin(app: Express, options: AdminOptions): Promise<() => Promise<void>> {
+  const { handle, country, catalog } = options;
+  const schema = makeExecutableSchema({ typeDefs, resolvers: adminResolvers as never });
+  const endpoint = await graphqlEndpoint<AdminContext>(schema, async (req) => {
+    const auth = await authenticate(handle, country, req);
+    if (!auth.ok) throw new GraphQLError(auth.message, { extensions: { code: auth.code, http: { status: auth.status } } });
+    return { handle, db: handle.db, country, catalog, actor: actorOf(auth) };
+  });
+  const router = express.Router();
+  router.post('/imports', importHandler(handle, country, catalog));
+  router.use('/tokens', tokenRoutes(handle, country, options.localAdmin === true));
+  router.use('/graphql', ...endpoint.handler);
+  app.use('/admin', router);
+  return endpoint.stop;
+}

@@ -1,0 +1,80 @@
+import { Readable } from 'node:stream';
+import type { Catalog } from '@migfed/schema';
+import type { Db, DbHandle } from '@migfed/subgraph-kit';
+import { GraphQLError } from 'graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { countCells, findChanges } from '../db/queries.js';
+import type { Actor } from '../publishing/audit.js';
+import { audit } from '../publishing/audit.js';
+import { importFile } from '../publishing/import.js';
+import { publishRelease } from '../publishing/releases.js';
+import { type AdminReleaseRow, listReleases, recentAudit, releaseByName, releaseObservations } from './queries.js';
+import { oneCellCsv } from './one-cell.js';
+
+export interface AdminContext {
+  handle: DbHandle;
+  db: Db;
+  country: string;
+  catalog: Catalog;
+  actor: Actor;
+}
+
+const clamp = (n: number | null | undefined, fallback: number, max: number) => Math.min(Math.max(n ?? fallback, 0), max);
+const dims = (d: Record<string, string>) => Object.entries(d).map(([dimension, code]) => ({ dimension, code }));
+const toStatus = (s: string) => s.toUpperCase();
+
+export const adminResolvers = {
+  DateTime: DateTimeResolver,
+  Query: {
+    releases: (_: unknown, args: { status?: 'DRAFT' | 'PUBLISHED' | null }, ctx: AdminContext) =>
+      listReleases(ctx.db, ctx.country, args.status ? (args.status.toLowerCase() as 'draft' | 'published') : undefined),
+    release: (_: unknown, args: { name: string }, ctx: AdminContext) => releaseByName(ctx.db, ctx.country, args.name),
+    auditLog: (_: unknown, args: { limit?: number | null }, ctx: AdminContext) => recentAudit(ctx.db, ctx.country, clamp(args.limit, 50, 1000)),
+  },
+  AdminRelease: {
+    status: (r: AdminReleaseRow) => toStatus(r.status),
+    cells: async (r: AdminReleaseRow, _: unknown, ctx: AdminContext) => (await countCells(ctx.db, [r.id])).get(r.id) ?? 0,
+    observations: async (r: AdminReleaseRow, args: { indicator?: string | null; limit?: number | null; offset?: number | null }, ctx: AdminContext) =>
+      (await releaseObservations(ctx.db, r.id, args.indicator ?? null, clamp(args.limit, 100, 10_000), clamp(args.offset, 0, Number.MAX_SAFE_INTEGER))).map((o) => ({
+        ...o,
+        dimensions: dims(o.dims),
+        status: o.obsStatus,
+        confidentiality: o.confStatus,
+      })),
+    changes: async (r: AdminReleaseRow, args: { limit?: number | null }, ctx: AdminContext) =>
+      (await findChanges(ctx.db, { id: r.id, visibleFrom: r.status === 'published' ? r.visibleFrom : null }, clamp(args.limit, 100, 10_000))).map((c) => ({
+        ...c,
+        dimensions: dims(c.dims),
+        status: c.obsStatus,
+      })),
+  },
+  Mutation: {
+    publishRelease: async (_: unknown, args: { name: string; at?: Date | null }, ctx: AdminContext) => {
+      try {
+        const published = await ctx.handle.transaction(async (session) => {
+          const result = await publishRelease(session, ctx.country, args.name, args.at ?? undefined);
+          await audit(session, { country: ctx.country, actor: ctx.actor, action: 'publish', release: args.name, cells: result.cells, detail: { visibleFrom: result.visibleFrom.toISOString(), revised: result.revised } });
+          return result;
+        });
+        return { ok: true, error: null, cells: published.cells, revised: published.revised, release: await releaseByName(ctx.db, ctx.country, args.name) };
+      } catch (err) {
+        if (err instanceof GraphQLError) return { ok: false, error: err.message, release: null };
+        throw err;
+      }
+    },
+    setObservation: async (_: unknown, args: Parameters<typeof oneCellCsv>[0], ctx: AdminContext) => {
+      const report = await importFile(ctx.handle, ctx.catalog, Readable.from([oneCellCsv(args)]), {
+        country: ctx.country,
+        release: args.release,
+        dryRun: false,
+        actor: ctx.actor,
+        action: 'edit',
+      });
+      return {
+        ok: report.ok,
+        errors: report.errors.map((p) => ({ line: p.line, column: p.column ?? null, message: p.message })),
+        release: report.ok ? await releaseByName(ctx.db, ctx.country, args.release) : null,
+      };
+    },
+  },
+};

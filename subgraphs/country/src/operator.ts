@@ -1,0 +1,5 @@
+// Operations for the member's operator (the CLI with database access) and for cross-package tests.
+export { createToken, listTokens, revokeToken } from './publishing/tokens.js';
+export { importFile } from './publishing/import.js';
+export type { ImportReport, ImportProgress } from './publishing/import.js';
+export { publishRelease } from './publishing/releases.js';

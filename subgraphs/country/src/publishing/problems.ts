@@ -1,0 +1,21 @@
+/** One thing wrong with an uploaded file, where a person can find it. */
+export interface Problem {
+  severity: 'error' | 'warning';
+  /** 1-based line of the file (line 1 is the header). */
+  line: number;
+  /** The column's name in the header, when the problem is in one cell. */
+  column?: string;
+  message: string;
+}
+
+/** Thrown for a file that cannot be read at all (no header, unknown columns …): nothing is written. */
+export class ImportRejected extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(problems.map(formatProblem).join('\n'));
+  }
+}
+
+export function formatProblem(p: Problem): string {
+  const where = p.column ? `line ${p.line}, column ${p.column}` : `line ${p.line}`;
+  return `${where}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message}`;
+}

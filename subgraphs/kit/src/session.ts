@@ -1,0 +1,63 @@
+import { Readable, type Transform, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PGlite, Transaction } from '@electric-sql/pglite';
+import type { Sql, TransactionSql } from 'postgres';
+
+/**
+ * Raw SQL inside one transaction, with COPY FROM STDIN, for set-wise work (bulk imports) where a
+ * query builder only gets in the way. `$1`-style parameters on both drivers.
+ */
+export interface SqlSession {
+  query<T extends Record<string, unknown> = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Runs `COPY … FROM STDIN …` fed by `source`. On postgres.js the bytes stream through with
+   * back-pressure (memory stays flat); PGlite takes COPY input only as one blob, so there the
+   * input is gathered first (the embedded demo's imports are small). `transforms` run in between,
+   * in one pipeline, so an error in any of them fails the COPY cleanly.
+   */
+  copyFrom(copySql: string, source: Readable | AsyncIterable<Uint8Array | string>, ...transforms: Transform[]): Promise<void>;
+}
+
+/** drizzle installs string serializers for dates on its postgres.js client: send dates as ISO text. */
+const plain = (params: unknown[]) => params.map((p) => (p instanceof Date ? p.toISOString() : p));
+
+export function postgresSession(client: Sql): <T>(fn: (s: SqlSession) => Promise<T>) => Promise<T> {
+  return async (fn) =>
+    (await client.begin(async (tx: TransactionSql) =>
+      fn({
+        query: async (text, params = []) => (await tx.unsafe(text, plain(params) as never[])) as never,
+        copyFrom: async (copySql, source, ...transforms) => {
+          const writable = await tx.unsafe(copySql).writable();
+          await pipeline([source instanceof Readable ? source : Readable.from(source), ...transforms, writable]);
+        },
+      }),
+    )) as never;
+}
+
+async function gather(source: Readable | AsyncIterable<Uint8Array | string>, transforms: Transform[]): Promise<Blob> {
+  const parts: Uint8Array[] = [];
+  await pipeline([
+    source instanceof Readable ? source : Readable.from(source),
+    ...transforms,
+    new Writable({
+      write(chunk: Uint8Array, _encoding, done) {
+        parts.push(chunk);
+        done();
+      },
+    }),
+  ]);
+  return new Blob(parts);
+}
+
+export function pgliteSession(pglite: PGlite): <T>(fn: (s: SqlSession) => Promise<T>) => Promise<T> {
+  return (fn) =>
+    pglite.transaction((tx: Transaction) =>
+      fn({
+        query: async (text, params = []) => (await tx.query(text, params as unknown[])).rows as never,
+        copyFrom: async (copySql, source, ...transforms) => {
+          const blob = await gather(source, transforms);
+          await tx.query(copySql.replace(/\bFROM\s+STDIN\b/i, "FROM '/dev/blob'"), [], { blob });
+        },
+      }),
+    );
+}
