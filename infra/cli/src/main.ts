@@ -1,6 +1,7 @@
 // `npm run migfed -- <command> …`: one entry point, one module per command (loaded on demand so
 // that `migfed token` does not pay for the importers' dependencies).
 import './commands/index.js';
+import { UsageError } from './member.js';
 import { commands } from './registry.js';
 
 function usage(): string {
@@ -27,5 +28,5 @@ try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (err) {
   console.error(`migfed: ${(err as Error).message}`);
-  process.exitCode = 1;
+  process.exitCode = err instanceof UsageError ? 2 : 1;
 }
