@@ -1,4 +1,4 @@
-import { EnvReader } from '@migfed/subgraph-kit';
+import { EnvReader, secretProblems } from '@migfed/subgraph-kit';
 
 export interface CountryConfig {
   country: string;
@@ -7,6 +7,10 @@ export interface CountryConfig {
   /** postgres:// URL; unset means an embedded PGlite under `dataDir`. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Shared with the gateway: when set, unsigned `/graphql` requests are refused (401). */
+  signingSecret: string | undefined;
+  /** Allowed distance between a signature's timestamp and this server's clock. */
+  signatureMaxSkewMs: number;
   /** Loopback callers may manage tokens without one (demo only). */
   localAdmin: boolean;
 }
@@ -23,7 +27,10 @@ export function readConfig(env: Record<string, string | undefined>): CountryConf
     databaseUrl: r.str('DATABASE_URL'),
     dataDir: r.str('DATA_DIR', `.data/country-${country.toLowerCase()}`) as string,
     localAdmin: r.bool('LOCAL_ADMIN', false),
+    signingSecret: r.str('SUBGRAPH_SIGNING_SECRET'),
+    signatureMaxSkewMs: r.int('SIGNATURE_MAX_SKEW_S', 60, 1, 3600) * 1000,
   };
+  r.problems.push(...secretProblems('SUBGRAPH_SIGNING_SECRET', config.signingSecret));
   r.done('country subgraph');
   return Object.freeze(config);
 }

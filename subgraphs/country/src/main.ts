@@ -15,8 +15,10 @@ async function main() {
     port: config.port,
     host: config.host,
     admin: { handle, localAdmin: config.localAdmin },
+    ...(config.signingSecret ? { signing: { secret: config.signingSecret, maxSkewMs: config.signatureMaxSkewMs } } : {}),
   });
-  console.log(`country_${config.country.toLowerCase()} subgraph (${handle.driver}) at ${server.url}`);
+  const signed = config.signingSecret ? ', reads only from the gateway (signed)' : '';
+  console.log(`country_${config.country.toLowerCase()} subgraph (${handle.driver}) at ${server.url}${signed}`);
   const shutdown = async () => {
     await server.stop();
     await handle.close();

@@ -16,6 +16,8 @@ export interface CountryServerOptions {
    * Without it the subgraph is read-only.
    */
   admin?: { handle: DbHandle; localAdmin?: boolean };
+  /** Require that `/graphql` reads come from the gateway, signed with this shared secret (issue 6). */
+  signing?: { secret: string; maxSkewMs?: number };
 }
 
 /** Starts one member's subgraph; never reads the environment (main.ts does). */
@@ -35,6 +37,7 @@ export async function createServer(options: CountryServerOptions) {
     ...(options.host ? { host: options.host } : {}),
     context: async () => createContext({ db: options.db, country: options.country, catalog }),
     ...(mount ? { routes: mount } : {}),
+    ...(options.signing ? { signing: options.signing } : {}),
     onStop: async () => stopAdmin?.(),
   });
 }

@@ -17,7 +17,27 @@ const PUBLIC_CODES = new Set([
   'NOT_FOUND',
   'UNAUTHENTICATED',
   'FORBIDDEN',
+  'DATA_SOURCE_UNAVAILABLE',
 ]);
+
+/** The code a subgraph answers with when its database cannot be reached (the gateway names the member). */
+export const DATA_SOURCE_UNAVAILABLE = 'DATA_SOURCE_UNAVAILABLE';
+
+// Node and postgres.js connection failures, and SQLSTATEs that mean "no database right now":
+// class 08 (connection exception), 57P01–03 (shutdown, crash, starting up), 53300 (too many
+// connections), 3D000 (the database does not exist, e.g. dropped or renamed).
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE',
+  'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT']);
+const UNAVAILABLE_SQLSTATE = /^(08[0-9A-Z]{3}|57P0[1-3]|53300|3D000)$/;
+
+/** True when `error` (or a cause it wraps: drizzle, DataLoader, GraphQL) says the database is unreachable. */
+export function isDataSourceUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 6) return false;
+  const e = error as { code?: unknown; cause?: unknown; originalError?: unknown; errors?: unknown };
+  if (typeof e.code === 'string' && (CONNECTION_CODES.has(e.code) || UNAVAILABLE_SQLSTATE.test(e.code))) return true;
+  const nested = [e.cause, e.originalError, ...(Array.isArray(e.errors) ? e.errors : [])];
+  return nested.some((n) => isDataSourceUnavailable(n, depth + 1));
+}
 
 /** An expected failure with a stable `extensions.code` (SCREAMING_SNAKE). */
 export class UserInputError extends GraphQLError {
@@ -37,7 +57,17 @@ export function createErrorMasker(log: (message: string, err: unknown) => void =
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    log('internal error', unwrapResolverError(error));
+    const cause = unwrapResolverError(error);
+    if (isDataSourceUnavailable(cause)) {
+      log('database unavailable', cause);
+      return {
+        // Says what is wrong in words a reader understands; the driver's error (host, port, SQL) stays in the log.
+        message: 'data source unavailable: the database of this subgraph cannot be reached',
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: { code: DATA_SOURCE_UNAVAILABLE },
+      };
+    }
+    log('internal error', cause);
     return {
       message: 'Internal server error',
       ...(formatted.path ? { path: formatted.path } : {}),

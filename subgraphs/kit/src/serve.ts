@@ -6,10 +6,11 @@ import {
   ApolloServerPluginUsageReportingDisabled,
   ApolloServerPluginSchemaReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { createErrorMasker } from './errors.js';
 import { listen, type Listening } from './http.js';
+import { requireSignature } from './require-signature.js';
 
 export interface GraphQLEndpoint {
   handler: RequestHandler[];
@@ -55,7 +56,24 @@ export interface ServeOptions<TContext extends BaseContext> {
   plugins?: ApolloServerPlugin<TContext>[];
   /** Called on stop, after the HTTP server closed (e.g. extra endpoints' servers). */
   onStop?: () => Promise<void>;
+  /**
+   * Refuse `/graphql` requests that the gateway did not sign with this shared secret (HTTP 401).
+   * `/health` stays open; the role's own routes (e.g. `/admin`, with its tokens) are not affected.
+   */
+  signing?: { secret: string; maxSkewMs?: number };
 }
+
+/**
+ * Last handler: a body that is not JSON, too large, or any other error before Apollo gets the
+ * request is answered as a GraphQL error. Express's default handler would send an HTML page with
+ * the stack trace outside production.
+ */
+const jsonErrors: ErrorRequestHandler = (err: { status?: number; expose?: boolean; message?: string }, _req, res, _next) => {
+  const status = typeof err.status === 'number' && err.status >= 400 && err.status < 600 ? err.status : 500;
+  if (status >= 500) console.error('[subgraph] request failed:', err);
+  const message = status < 500 && err.expose ? (err.message ?? 'Bad request') : 'Internal server error';
+  res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
+};
 
 /** Starts one subgraph over HTTP: `/graphql`, `GET /health`, and whatever extra routes the role needs. */
 export async function serveSubgraph<TContext extends BaseContext>(options: ServeOptions<TContext>): Promise<Listening> {
@@ -66,7 +84,9 @@ export async function serveSubgraph<TContext extends BaseContext>(options: Serve
     res.json({ status: 'ok' });
   });
   await options.routes?.(app);
+  if (options.signing) app.use('/graphql', ...requireSignature(options.signing));
   app.use('/graphql', ...endpoint.handler);
+  app.use(jsonErrors);
   const listening = await listen(app, options.port, options.host);
   return {
     ...listening,

@@ -9,6 +9,8 @@ import type { Sql, TransactionSql } from 'postgres';
  */
 export interface SqlSession {
   query<T extends Record<string, unknown> = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Runs a statement and returns how many rows it affected (no rows travel back). */
+  execute(text: string, params?: unknown[]): Promise<number>;
   /**
    * Runs `COPY … FROM STDIN …` fed by `source`. On postgres.js the bytes stream through with
    * back-pressure (memory stays flat); PGlite takes COPY input only as one blob, so there the
@@ -26,6 +28,7 @@ export function postgresSession(client: Sql): <T>(fn: (s: SqlSession) => Promise
     (await client.begin(async (tx: TransactionSql) =>
       fn({
         query: async (text, params = []) => (await tx.unsafe(text, plain(params) as never[])) as never,
+        execute: async (text, params = []) => (await tx.unsafe(text, plain(params) as never[])).count,
         copyFrom: async (copySql, source, ...transforms) => {
           const writable = await tx.unsafe(copySql).writable();
           await pipeline([source instanceof Readable ? source : Readable.from(source), ...transforms, writable]);
@@ -54,6 +57,7 @@ export function pgliteSession(pglite: PGlite): <T>(fn: (s: SqlSession) => Promis
     pglite.transaction((tx: Transaction) =>
       fn({
         query: async (text, params = []) => (await tx.query(text, params as unknown[])).rows as never,
+        execute: async (text, params = []) => (await tx.query(text, params as unknown[])).affectedRows ?? 0,
         copyFrom: async (copySql, source, ...transforms) => {
           const blob = await gather(source, transforms);
           await tx.query(copySql.replace(/\bFROM\s+STDIN\b/i, "FROM '/dev/blob'"), [], { blob });

@@ -43,7 +43,11 @@ export const observations = countrySchema.table(
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     country: char('country', { length: 3 }).notNull(),
-    releaseId: integer('release_id').references(() => releases.id),
+    /**
+     * The release the row belongs to. No foreign key on purpose: its per-row check doubled the cost
+     * of a bulk import; rows are only ever written by the import, which creates the release first.
+     */
+    releaseId: integer('release_id'),
     indicator: text('indicator').notNull(),
     /** SDMX period as published: 2023, 2023-Q1, 2023-01. */
     period: text('period').notNull(),

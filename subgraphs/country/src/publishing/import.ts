@@ -75,11 +75,11 @@ export async function importFile(handle: DbHandle, catalog: Catalog, source: Asy
       const staged = await stageFile(session, layout, rest, catalog, countingBytes(options.onProgress));
       const rows = staged.rows;
       options.onProgress?.({ phase: 'validating', rows });
-      const validation = await validateStaged(session, layout, country, staged);
+      const validation = await validateStaged(session, layout, country, staged, catalog);
       if (validation.errorCount > 0 || dryRun) return report(rows, 0, validation);
       options.onProgress?.({ phase: 'writing', rows });
       const draft = await draftRelease(session, country, release);
-      const written = await mergeIntoDraft(session, country, draft);
+      const written = await mergeIntoDraft(session, country, draft, layout, catalog);
       await audit(session, { country, actor: options.actor, action: options.action ?? 'import', release, cells: written, detail: { rows, warnings: validation.warningCount } });
       return report(rows, written, validation);
     });

@@ -74,18 +74,14 @@ export async function publishRelease(session: SqlSession, country: string, name:
   if (latest?.at && visibleFrom < new Date(latest.at)) {
     throw new UserInputError('INVALID_DATE', `another release becomes visible at ${new Date(latest.at).toISOString()}; schedule this one at or after that`);
   }
-  const [closed] = await session.query<{ n: number }>(
-    `with closed as (update country.observations o set valid_to = $3
+  const revised = await session.execute(
+    `update country.observations o set valid_to = $3
        from country.observations n
       where n.release_id = $2 and o.country = $1 and o.indicator = n.indicator and o.period = n.period
-        and o.series_key = n.series_key and o.valid_from is not null and o.valid_to is null
-      returning 1) select count(*)::int as n from closed`,
+        and o.series_key = n.series_key and o.valid_from is not null and o.valid_to is null`,
     [country, release.id, visibleFrom],
   );
-  const [opened] = await session.query<{ n: number }>(
-    `with opened as (update country.observations set valid_from = $2 where release_id = $1 returning 1) select count(*)::int as n from opened`,
-    [release.id, visibleFrom],
-  );
+  const cells = await session.execute(`update country.observations set valid_from = $2 where release_id = $1`, [release.id, visibleFrom]);
   await session.query(`update country.releases set status = 'published', published_at = $2, visible_from = $3 where id = $1`, [release.id, now, visibleFrom]);
-  return { release: name, visibleFrom, cells: opened?.n ?? 0, revised: closed?.n ?? 0 };
+  return { release: name, visibleFrom, cells, revised };
 }

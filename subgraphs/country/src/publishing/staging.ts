@@ -41,9 +41,9 @@ export interface Staged {
 }
 
 /**
- * Streams the rows into `stg_raw` with COPY (PostgreSQL's own CSV parser; no row passes through
- * JavaScript), then derives `stg`: one typed row per line with every catalog dimension's code,
- * the cell's jsonb dimensions and series key, ready for set-wise checks and the merge.
+ * Streams the rows into `stg_raw` with COPY (PostgreSQL's own CSV parser; JavaScript only splits
+ * records, see RecordScanner), then derives `stg`: one typed row per line with the code of every
+ * dimension the file has, ready for the set-wise checks and the merge.
  */
 export async function stageFile(session: SqlSession, layout: FileLayout, rows: Readable, catalog: Catalog, ...before: Transform[]): Promise<Staged> {
   const raw = layout.columns.map((_, i) => `c${i} text`).join(', ');
@@ -54,22 +54,16 @@ export async function stageFile(session: SqlSession, layout: FileLayout, rows: R
   await loadCatalogTables(session, catalog);
 
   const col = (name: string) => (layout.index.has(name) ? `nullif(trim(r.c${layout.index.get(name)}), '')` : 'null');
-  const dims = [...catalog.dimensions.keys()].map((d) => `coalesce(${col(d)}, '_T') as ${dimColumn(d)}`);
-  const dimsJson = catalog.indicators.map((i) => {
-    const pairs = i.dimensions.map((d) => `${lit(d)}, coalesce(${col(d)}, '_T')`).join(', ');
-    const key = [...i.dimensions].sort().map((d) => `${lit(`${d}=`)} || coalesce(${col(d)}, '_T')`).join(` || ';' || `);
-    return { when: `when ${lit(i.code)}`, json: `jsonb_build_object(${pairs})`, key };
-  });
+  // Only the dimensions the file has get a column; every other dimension is its total `_T`.
+  const dims = layout.dimensions.map((d) => `coalesce(${col(d)}, '_T') as ${dimColumn(d)}`);
   await session.query(`create temp table stg on commit drop as
     select r.line,
       ${col('INDICATOR')} as indicator, coalesce(${col('TIME_PERIOD')}, '') as period,
       coalesce(${col('OBS_VALUE')}, '') as value_raw,
       case when ${col('OBS_VALUE')} ~ '^-?[0-9]{1,15}(\\.[0-9]{1,6})?$' then ${col('OBS_VALUE')}::double precision end as value_num,
       coalesce(upper(${col('OBS_STATUS')}), 'A') as obs_status, coalesce(upper(${col('CONF_STATUS')}), 'F') as conf_status,
-      upper(${col('ACTION')}) as action, upper(${col('REF_AREA')}) as ref_area, upper(${col('FREQ')}) as freq,
-      case ${col('INDICATOR')} ${dimsJson.map((d) => `${d.when} then ${d.json}`).join(' ')} end as dims,
-      case ${col('INDICATOR')} ${dimsJson.map((d) => `${d.when} then ${d.key}`).join(' ')} end as series_key,
-      ${dims.join(', ')}
+      upper(${col('ACTION')}) as action, upper(${col('REF_AREA')}) as ref_area, upper(${col('FREQ')}) as freq
+      ${dims.map((d) => `, ${d}`).join('')}
     from stg_raw r`);
   const [count] = await session.query<{ n: number }>(`select count(*)::int as n from stg`);
   return { rows: count?.n ?? 0, problems: scanner.problems, malformedLines: scanner.malformedLines };

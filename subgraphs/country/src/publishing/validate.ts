@@ -1,107 +1,122 @@
+import type { Catalog } from '@migfed/schema';
 import type { SqlSession } from '@migfed/subgraph-kit';
+import { type BadValues, badValues, type FlaggedRow, rowProblems, SEP, type Summary } from './checks.js';
 import type { FileLayout } from './header.js';
 import type { Problem } from './problems.js';
 import type { Staged } from './staging.js';
 import { dimColumn, lit } from './sql-text.js';
 
-/** At most this many problems of each severity are listed; the counts are always complete. */
+/** At most this many problems of each severity are listed. */
 export const PROBLEM_LIMIT = 500;
 
-const MISSING = `s.value_raw in ('', ':', 'NaN', 'NA')`;
-const PERIOD_RE = `case i.frequency when 'A' then '^[0-9]{4}$' when 'Q' then '^[0-9]{4}-Q[1-4]$' else '^[0-9]{4}-(0[1-9]|1[0-2])$' end`;
-const FREQ_NAME = `case i.frequency when 'A' then 'annual (e.g. 2023)' when 'Q' then 'quarterly (e.g. 2023-Q1)' else 'monthly (e.g. 2023-01)' end`;
-
-/** Per-cell rules: each a SELECT of (line, column, message) over `stg s left join cat_ind i`. */
-function cellRules(layout: FileLayout, country: string): string[] {
-  const has = (c: string) => layout.index.has(c);
-  const rules = [
-    `select s.line, 'INDICATOR', 'INDICATOR is empty' from stg s left join cat_ind i on i.code = s.indicator where s.indicator is null`,
-    `select s.line, 'INDICATOR', 'unknown indicator "' || s.indicator || '"; the catalog has ' || (select string_agg(code, ', ' order by code) from cat_ind)
-       from stg s left join cat_ind i on i.code = s.indicator where s.indicator is not null and i.code is null`,
-    `select s.line, 'TIME_PERIOD', case when s.period = '' then 'TIME_PERIOD is empty' else 'period "' || s.period || '" does not fit ' || i.code || ', which is ' || ${FREQ_NAME} end
-       from stg s join cat_ind i on i.code = s.indicator
-       where case when s.period !~ ${PERIOD_RE} then true else left(s.period, 4)::int not between 1900 and 2100 end`,
-    `select s.line, 'OBS_VALUE', 'OBS_VALUE "' || left(s.value_raw, 40) || '" is not a number (digits only, at most 15 before the decimal point)'
-       from stg s where not ${MISSING} and s.value_num is null`,
-    `select s.line, 'OBS_VALUE', 'a count cannot be negative (' || s.value_raw || ')' from stg s where s.value_num < 0`,
-    `select s.line, 'OBS_VALUE', 'a count must be a whole number (' || s.value_raw || ')' from stg s where s.value_num <> trunc(s.value_num)`,
-    `select s.line, 'OBS_VALUE', 'the value is missing but OBS_STATUS ' || s.obs_status || ' does not say why; use M (cannot exist), L (not collected), O (missing) or Q (suppressed)'
-       from stg s where ${MISSING} and s.obs_status not in ('M', 'L', 'O', 'Q')`,
-    `select s.line, 'OBS_STATUS', 'unknown OBS_STATUS "' || s.obs_status || '"' from stg s
-       where not exists (select 1 from cat_code c where c.dimension = 'OBS_STATUS' and c.code = s.obs_status)`,
-    `select s.line, 'CONF_STATUS', 'unknown CONF_STATUS "' || s.conf_status || '"' from stg s
-       where not exists (select 1 from cat_code c where c.dimension = 'CONF_STATUS' and c.code = s.conf_status)`,
-  ];
-  if (has('ACTION')) {
-    rules.push(`select s.line, 'ACTION', case when s.action = 'D' then 'ACTION D (delete) is not supported: publish a revision with the corrected value, or the value missing with OBS_STATUS O'
-      else 'unknown ACTION "' || s.action || '"; use I, A, R or M' end from stg s where coalesce(s.action, 'I') not in ('I', 'A', 'R', 'M')`);
-  }
-  if (has('REF_AREA')) {
-    rules.push(`select s.line, 'REF_AREA', 'REF_AREA ' || s.ref_area || ' is not ${country}: each member publishes only its own figures'
-      from stg s where s.ref_area is not null and s.ref_area <> ${lit(country)}`);
-  }
-  if (has('FREQ')) {
-    rules.push(`select s.line, 'FREQ', 'FREQ ' || s.freq || ' does not fit ' || i.code || ', which is ' || ${FREQ_NAME}
-      from stg s join cat_ind i on i.code = s.indicator where s.freq is not null and s.freq <> i.frequency`);
-  }
-  for (const d of layout.dimensions) {
-    const c = `s.${dimColumn(d)}`;
-    rules.push(`select s.line, ${lit(d)}, ${lit(`${d} does not apply to `)} || i.code || ' (its dimensions: ' || array_to_string(i.dims, ', ') || '); leave it empty or _T'
-      from stg s join cat_ind i on i.code = s.indicator where ${c} <> '_T' and not (${lit(d)} = any(i.dims))`);
-    rules.push(`select s.line, ${lit(d)}, 'unknown code "' || ${c} || '" for ${d}'
-      from stg s join cat_ind i on i.code = s.indicator where ${lit(d)} = any(i.dims)
-      and not exists (select 1 from cat_code c where c.dimension = ${lit(d)} and c.code = ${c})`);
-  }
-  return rules;
-}
-
-const DUPLICATES = `select s.line, null::text, 'the same cell as line ' || s.first || ' (' || s.indicator || ', ' || s.period || ', ' || s.series_key || ')'
-  from (select line, indicator, period, series_key, min(line) over (partition by indicator, period, series_key) as first from stg where series_key is not null) s
-  where s.line <> s.first`;
-
-/** Breakdowns that do not add up to the total on another line (a warning: partial breakdowns exist). */
-function additivityRules(layout: FileLayout): string[] {
-  return layout.dimensions.map((d) => {
-    const others = layout.dimensions.filter((o) => o !== d).map(dimColumn);
-    const keys = ['indicator', 'period', ...others];
-    return `select t.line, ${lit(d)}, 'the breakdown by ${d} (' || b.n || ' cells) adds up to ' || b.total || ', not to the total ' || t.value_num || ' on this line'
-      from (select ${keys.map((k) => `s.${k}`).join(', ')}, p.part, sum(s.value_num) as total, count(*) as n, bool_or(p.exclusive) as exclusive
-            from stg s join cat_partition p on p.dimension = ${lit(d)} and p.code = s.${dimColumn(d)}
-            where s.value_num is not null group by ${keys.map((k) => `s.${k}`).join(', ')}, p.part) b
-      join stg t on ${keys.map((k) => `t.${k} = b.${k}`).join(' and ')} and t.${dimColumn(d)} = '_T'
-      where b.exclusive and t.value_num is not null and b.total <> t.value_num`;
-  });
-}
-
-async function collect(session: SqlSession, rules: string[], severity: Problem['severity'], skip: number[]): Promise<{ problems: Problem[]; count: number }> {
-  if (rules.length === 0) return { problems: [], count: 0 };
-  const all = rules.map((r) => `(${r})`).join('\nunion all\n');
-  const rows = await session.query<{ line: number; col: string | null; message: string; total: number }>(
-    `select line::int as line, col, message, (count(*) over ())::int as total from (${all}) as p(line, col, message)
-      where not (line = any($1::int[])) order by line, col limit ${PROBLEM_LIMIT}`,
-    [skip],
+/** One scan, several hash aggregates: every distinct value the file uses, per rule. */
+async function summarise(session: SqlSession, layout: FileLayout): Promise<Summary & { totals: Map<string, { total: boolean; parts: boolean }> }> {
+  const dims = layout.dimensions.map(dimColumn);
+  const sets = ['(indicator, period)', '(obs_status)', '(conf_status)', ...dims.map((d) => `(indicator, ${d})`)];
+  const rows = await session.query<Record<string, string | null> & { g: number }>(
+    `select indicator, period, obs_status, conf_status${dims.map((d) => `, ${d}`).join('')},
+       grouping(indicator, period, obs_status, conf_status${dims.map((d) => `, ${d}`).join('')})::int as g
+     from stg group by grouping sets (${sets.join(', ')})`,
   );
-  return {
-    problems: rows.map((r) => ({ severity, line: r.line, ...(r.col ? { column: r.col } : {}), message: r.message })),
-    count: rows[0]?.total ?? 0,
-  };
+  const width = 4 + dims.length;
+  const grouped = (g: number, position: number) => (g & (1 << (width - 1 - position))) === 0;
+  const summary = { periods: new Set<string>(), obsStatuses: new Set<string>(), confStatuses: new Set<string>(), codes: new Map<string, Set<string>>(), totals: new Map<string, { total: boolean; parts: boolean }>() };
+  for (const row of rows) {
+    if (grouped(row.g, 1)) summary.periods.add(`${row['indicator'] ?? ''}${SEP}${row['period']}`);
+    else if (grouped(row.g, 2)) summary.obsStatuses.add(row['obs_status'] as string);
+    else if (grouped(row.g, 3)) summary.confStatuses.add(row['conf_status'] as string);
+    else {
+      layout.dimensions.forEach((d, i) => {
+        if (!grouped(row.g, 4 + i) || row['indicator'] === null) return;
+        const code = row[`d_${d}`] as string;
+        const set = summary.codes.get(d) ?? new Set<string>();
+        set.add(`${row['indicator']}${SEP}${code}`);
+        summary.codes.set(d, set);
+        const t = summary.totals.get(d) ?? { total: false, parts: false };
+        if (code === '_T') t.total = true;
+        else t.parts = true;
+        summary.totals.set(d, t);
+      });
+    }
+  }
+  return summary;
+}
+
+const MISSING_SQL = `value_raw in ('', ':', 'NaN', 'NA')`;
+
+/** Rows that break a per-cell rule: only the distinct bad values, plus the value checks. */
+async function flaggedRows(session: SqlSession, layout: FileLayout, country: string, bad: BadValues, skip: number[]) {
+  const params: unknown[] = [skip, bad.indicatorPeriods, bad.obsStatuses, bad.confStatuses];
+  const conditions = [
+    `indicator is null`,
+    `coalesce(indicator, '') || ${lit(SEP)} || period = any($2::text[])`,
+    `obs_status = any($3::text[])`,
+    `conf_status = any($4::text[])`,
+    `(not ${MISSING_SQL} and value_num is null)`,
+    `value_num < 0`,
+    `value_num <> trunc(value_num)`,
+    `(${MISSING_SQL} and obs_status not in ('M', 'L', 'O', 'Q'))`,
+  ];
+  if (layout.index.has('ACTION')) conditions.push(`coalesce(action, 'I') not in ('I', 'A', 'R', 'M')`);
+  if (layout.index.has('REF_AREA')) conditions.push(`(ref_area is not null and ref_area <> ${lit(country)})`);
+  if (layout.index.has('FREQ')) conditions.push(`freq is not null`); // checked per row in JS against the indicator
+  for (const [d, pairs] of bad.codes) {
+    params.push(pairs);
+    conditions.push(`coalesce(indicator, '') || ${lit(SEP)} || ${dimColumn(d)} = any($${params.length}::text[])`);
+  }
+  return session.query<FlaggedRow & { total: number }>(
+    `select *, (count(*) over ())::int as total from stg where not (line = any($1::int[])) and (${conditions.join(' or ')})
+      order by line limit ${PROBLEM_LIMIT}`,
+    params,
+  );
+}
+
+/** Cells given twice: grouped with a hash, so only duplicated cells are joined back. */
+function duplicates(layout: FileLayout): string {
+  const keys = ['indicator', 'period', ...layout.dimensions.map(dimColumn)];
+  return `select s.line, 'the same cell as line ' || d.first || ' (' || s.indicator || ', ' || s.period || ')' as message, (count(*) over ())::int as total
+    from stg s join (select ${keys.join(', ')}, min(line) as first from stg where indicator is not null group by ${keys.join(', ')} having count(*) > 1) d
+      using (${keys.join(', ')})
+    where s.line <> d.first order by s.line limit ${PROBLEM_LIMIT}`;
+}
+
+/** Breakdowns by `d` that do not add up to the total on another line (a warning). */
+function additivity(layout: FileLayout, d: string): string {
+  const keys = ['indicator', 'period', ...layout.dimensions.filter((o) => o !== d).map(dimColumn)];
+  return `select t.line, ${lit(d)} as col, 'the breakdown by ${d} (' || b.n || ' cells) adds up to ' || b.total || ', not to the total ' || t.value_num || ' on this line' as message
+    from (select ${keys.map((k) => `s.${k}`).join(', ')}, p.part, sum(s.value_num) as total, count(*) as n, bool_or(p.exclusive) as exclusive
+          from stg s join cat_partition p on p.dimension = ${lit(d)} and p.code = s.${dimColumn(d)}
+          where s.value_num is not null group by ${keys.map((k) => `s.${k}`).join(', ')}, p.part) b
+    join stg t on ${keys.map((k) => `t.${k} = b.${k}`).join(' and ')} and t.${dimColumn(d)} = '_T'
+    where b.exclusive and t.value_num is not null and b.total <> t.value_num`;
 }
 
 export interface Validation {
   errors: Problem[];
+  /** Problems found; past the listed ones, each further row with an error counts once. */
   errorCount: number;
   warnings: Problem[];
   warningCount: number;
 }
 
 /**
- * Every rule over the staged file at once, set-wise in SQL; nothing is written. Rows the scanner
- * could not split come first as they are and are left out of the other rules.
+ * Every rule over the staged file, set-wise in SQL: the distinct values the file uses are checked
+ * against the catalog (in memory), and only rows carrying a bad value or a bad number are read
+ * back. Rows the scanner could not split are reported as they are and left out of the rest.
  */
-export async function validateStaged(session: SqlSession, layout: FileLayout, country: string, staged: Staged): Promise<Validation> {
-  const found = await collect(session, [...cellRules(layout, country), DUPLICATES], 'error', staged.malformedLines);
-  const errors = [...staged.problems, ...found.problems].sort((a, b) => a.line - b.line).slice(0, PROBLEM_LIMIT);
-  const errorCount = staged.problems.length + found.count;
-  const warnings = errorCount === 0 ? await collect(session, additivityRules(layout), 'warning', []) : { problems: [], count: 0 };
-  return { errors, errorCount, warnings: warnings.problems, warningCount: warnings.count };
+export async function validateStaged(session: SqlSession, layout: FileLayout, country: string, staged: Staged, catalog: Catalog): Promise<Validation> {
+  const summary = await summarise(session, layout);
+  const flagged = await flaggedRows(session, layout, country, badValues(catalog, summary), staged.malformedLines);
+  const cellProblems = flagged.flatMap((row) => rowProblems(catalog, layout, country, row));
+  const dupRows = await session.query<{ line: number; message: string; total: number }>(duplicates(layout));
+  const errors = [...staged.problems, ...cellProblems, ...dupRows.map((r): Problem => ({ severity: 'error', line: r.line, message: r.message }))]
+    .sort((a, b) => a.line - b.line || (a.column ?? '').localeCompare(b.column ?? ''));
+  const errorCount = staged.problems.length + cellProblems.length + Math.max(0, (flagged[0]?.total ?? 0) - flagged.length) + (dupRows[0]?.total ?? 0);
+  if (errorCount > 0) return { errors: errors.slice(0, PROBLEM_LIMIT), errorCount, warnings: [], warningCount: 0 };
+  const checks = layout.dimensions.filter((d) => summary.totals.get(d)?.total && summary.totals.get(d)?.parts).map((d) => additivity(layout, d));
+  if (checks.length === 0) return { errors: [], errorCount: 0, warnings: [], warningCount: 0 };
+  const rows = await session.query<{ line: number; col: string; message: string; total: number }>(
+    `select *, (count(*) over ())::int as total from (${checks.map((c) => `(${c})`).join(' union all ')}) w order by line, col limit ${PROBLEM_LIMIT}`,
+  );
+  return { errors: [], errorCount: 0, warnings: rows.map((r) => ({ severity: 'warning', line: r.line, column: r.col, message: r.message })), warningCount: rows[0]?.total ?? 0 };
 }

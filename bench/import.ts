@@ -1,0 +1,171 @@
+// Issue 3 benchmark: import a 1,000,000-row SDMX-CSV file through a member subgraph's upload
+// endpoint (stream → COPY into staging → every rule in SQL → merge into the draft) and, in the
+// same run and on the same server, a raw COPY of the same file into a plain table: the ratio is
+// the cost of checking and merging. Also the peak RSS while importing, for 100k and 1M rows, to
+// show memory does not grow with the file. Prints JSON; writes bench/results/import.json.
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { loadCatalog } from '@migfed/schema';
+import { createServer, migrate } from '@migfed/subgraph-country';
+import { createToken } from '@migfed/subgraph-country/operator';
+import { createDb } from '@migfed/subgraph-kit';
+import { startPostgres } from '@migfed/tests/harness/postgres';
+import postgres from 'postgres';
+
+const ROWS = Number(process.env['BENCH_ROWS'] ?? 1_000_000);
+const HEADER = 'DATAFLOW,INDICATOR,DIRECTION,TRAVELLER,BORDER_TYPE,CITIZENSHIP,TIME_PERIOD,OBS_VALUE,OBS_STATUS,CONF_STATUS';
+
+/** Monthly border crossings by direction × traveller × border type × citizenship: unique cells. */
+async function writeFile_(path: string, rows: number): Promise<void> {
+  const citizenships = loadCatalog().territories.map((t) => t.iso3);
+  const combos: string[] = [];
+  for (const d of ['ENTRY', 'EXIT']) for (const t of ['NAT', 'FOR']) for (const b of ['AIR', 'LAND', 'SEA', 'RAIL']) for (const c of citizenships) combos.push(`${d},${t},${b},${c}`);
+  function* lines() {
+    yield `${HEADER}\n`;
+    let n = 0;
+    for (let month = 0; n < rows; month += 1) {
+      const period = `${1950 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
+      let chunk = '';
+      for (const combo of combos) {
+        if (n >= rows) break;
+        chunk += `MIGFED:DF_MIGRATION(1.0),BORDER_CROSSINGS,${combo},${period},${(n * 7919) % 100_000},A,F\n`;
+        n += 1;
+      }
+      yield chunk;
+    }
+  }
+  await pipeline(Readable.from(lines()), createWriteStream(path));
+}
+
+/** Baseline 1: the file as it is, COPY'd into a plain table of text columns (no checks, no indexes). */
+async function rawCopy(url: string, file: string): Promise<number> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  const columns = HEADER.split(',').map((c) => `${c.toLowerCase()} text`).join(', ');
+  await sql.unsafe(`drop table if exists raw_copy; create table raw_copy (${columns})`);
+  const started = performance.now();
+  const writable = await sql.unsafe(`copy raw_copy from stdin with (format csv, header true)`).writable();
+  await pipeline(createReadStream(file), writable);
+  const ms = performance.now() - started;
+  await sql.unsafe('drop table raw_copy');
+  await sql.end();
+  return ms;
+}
+
+/**
+ * Baseline 2: the same cells COPY'd straight into a table shaped and indexed like the store
+ * (country.observations), as a loader with no checks, releases or revisions would do it.
+ */
+async function storeCopy(url: string, file: string): Promise<number> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  await sql.unsafe(`drop table if exists store_copy; create table store_copy (like country.observations including defaults including indexes)`);
+  const cells = async function* () {
+    let header = true;
+    let rest = '';
+    for await (const chunk of createReadStream(file, 'utf8')) {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop() ?? '';
+      let out = '';
+      for (const line of lines) {
+        if (header) { header = false; continue; }
+        const [, indicator, direction, traveller, border, citizenship, period, value, status, conf] = line.split(',');
+        const month = period!.slice(5, 7);
+        const dims = `{""BORDER_TYPE"": ""${border}"", ""CITIZENSHIP"": ""${citizenship}"", ""DIRECTION"": ""${direction}"", ""TRAVELLER"": ""${traveller}""}`;
+        const key = `BORDER_TYPE=${border};CITIZENSHIP=${citizenship};DIRECTION=${direction};TRAVELLER=${traveller}`;
+        out += `MDA,1,${indicator},${period},${period!.slice(0, 4)}-${month}-01,${period!.slice(0, 4)}-${month}-28,"${dims}",${key},${value},${status},${conf},bench\n`;
+      }
+      yield out;
+    }
+  };
+  const started = performance.now();
+  const writable = await sql
+    .unsafe(`copy store_copy (country, release_id, indicator, period, period_start, period_end, dims, series_key, value, obs_status, conf_status, release) from stdin with (format csv)`)
+    .writable();
+  await pipeline(Readable.from(cells()), writable);
+  const ms = performance.now() - started;
+  await sql.unsafe('drop table store_copy');
+  await sql.end();
+  return ms;
+}
+
+async function importOnce(origin: string, token: string, file: string, release: string) {
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const before = process.memoryUsage().rss;
+  const started = performance.now();
+  const res = await fetch(`${origin}/admin/imports?release=${encodeURIComponent(release)}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+    body: Readable.toWeb(createReadStream(file)) as ReadableStream,
+    duplex: 'half',
+  } as RequestInit);
+  const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as { type: string; ok?: boolean; written?: number; errors?: unknown[] });
+  const ms = performance.now() - started;
+  clearInterval(sampler);
+  const report = lines.find((l) => l.type === 'report');
+  if (!report?.ok) throw new Error(`import failed: ${JSON.stringify(report?.errors?.slice(0, 3))}`);
+  return { ms, written: report.written, rssGrowthMb: Math.round((peak - before) / 1e6) };
+}
+
+async function main() {
+  const dir = await mkdtemp(join(tmpdir(), 'migfed-bench-'));
+  const pg = await startPostgres();
+  try {
+    const small = join(dir, 'small.csv');
+    const large = join(dir, 'large.csv');
+    console.error(`writing ${ROWS} rows …`);
+    await writeFile_(small, Math.round(ROWS / 10));
+    await writeFile_(large, ROWS);
+    const url = await pg.createDatabase('bench_import');
+    const handle = createDb({ url });
+    await migrate(handle);
+    const token = await handle.transaction(async (s) => (await createToken(s, 'MDA', 'bench')).token);
+    const server = await createServer({ country: 'MDA', db: handle.db, port: 0, admin: { handle } });
+    const origin = new URL(server.url).origin;
+    console.error('raw COPY (file → text table, and cells → indexed store table) …');
+    const rawMs = await rawCopy(url, large);
+    const storeMs = await storeCopy(url, large);
+    console.error('import (small, warm-up and memory baseline) …');
+    const smallRun = await importOnce(origin, token, small, 'bench small');
+    console.error('import (large) …');
+    const largeRun = await importOnce(origin, token, large, 'bench large');
+    console.error('raw COPY again (noise check) …');
+    const rawMs2 = await rawCopy(url, large);
+    const storeMs2 = await storeCopy(url, large);
+    const baseline = Math.min(rawMs, rawMs2);
+    const storeBaseline = Math.min(storeMs, storeMs2);
+    const result = {
+      benchmark: 'import',
+      rows: ROWS,
+      fileMb: Math.round((await stat(large)).size / 1e6),
+      importMs: Math.round(largeRun.ms),
+      baselines: {
+        rawFileCopyMs: [Math.round(rawMs), Math.round(rawMs2)],
+        storeCopyMs: [Math.round(storeMs), Math.round(storeMs2)],
+      },
+      ratio: {
+        toRawFileCopy: Number((largeRun.ms / baseline).toFixed(2)),
+        toStoreCopy: Number((largeRun.ms / storeBaseline).toFixed(2)),
+      },
+      target: 'import <= 3 x raw COPY (issue 3)',
+      written: largeRun.written,
+      peakRssGrowthMb: { [`${ROWS / 10} rows`]: smallRun.rssGrowthMb, [`${ROWS} rows`]: largeRun.rssGrowthMb },
+    };
+    console.log(JSON.stringify(result, null, 2));
+    await mkdir(new URL('./results/', import.meta.url), { recursive: true });
+    await writeFile(new URL('./results/import.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+    await server.stop();
+    await handle.close();
+  } finally {
+    await pg.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,1 @@
+ALTER TABLE "country"."observations" DROP CONSTRAINT "observations_release_id_releases_id_fk";
