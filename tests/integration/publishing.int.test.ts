@@ -1,5 +1,7 @@
 // Issue 3: a focal point imports, sees what is wrong, publishes (now or under embargo) and revises,
 // and nobody loses a figure that was cited before. Real subgraph, real PostgreSQL.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer } from '@migfed/subgraph-country';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MigratedDatabase, migratedDatabase } from '../harness/databases.js';
@@ -68,6 +70,14 @@ describe('publishing through a member subgraph', () => {
     expect(report!.errorCount).toBe(report!.errors.length);
     const releases = await admin(server.url, token, `{ releases { name } }`);
     expect(releases.data.releases).toEqual([]);
+  });
+
+  it('accepts the example file the README shows', async () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    const example = /A ten-line example[^]*?```csv\n([^]*?)```/.exec(readme)?.[1];
+    expect(example?.split('\n').filter(Boolean)).toHaveLength(10);
+    const { report } = await upload(server.url, token, example!, { dryRun: true });
+    expect(report).toMatchObject({ ok: true, rows: 9, errors: [], warnings: [] });
   });
 
   it('rejects an unknown column in the header, naming it', async () => {
