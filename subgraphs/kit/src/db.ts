@@ -48,7 +48,8 @@ export function createDb(options: CreateDbOptions): DbHandle {
     : undefined;
   if (options.url) {
     const url = options.url;
-    const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+    // Bulk imports stage rows in temporary tables: give them room before they spill to disk.
+    const client = postgres(url, { max: options.max ?? 10, onnotice: () => {}, connection: { temp_buffers: '128MB', application_name: 'migfed' } });
     return {
       db: drizzlePostgres(client, { logger }) as unknown as Db,
       driver: 'postgres',

@@ -69,6 +69,8 @@ export async function importFile(handle: DbHandle, catalog: Catalog, source: Asy
     const { header, rest } = await splitHeader(source);
     const layout = parseHeader(header, catalog);
     return await handle.transaction(async (session) => {
+      // Hash aggregates over a million staged rows stay in memory instead of spilling to disk.
+      await session.query(`set local work_mem = '256MB'`);
       await lockRelease(session, country, release);
       const existing = await findRelease(session, country, release);
       if (existing?.status === 'published') throw alreadyPublished(existing);
