@@ -4,13 +4,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeSupergraph, countrySdl, registrySdl } from '@migfed/schema';
+import { buildASTSchema, parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExplorer } from './explorer-build.js';
-import { EXPLORER_EXAMPLE_TABS } from './explorer.js';
+import { asOfArgumentType, EXPLORER_EXAMPLE_TABS, exampleTabs } from './explorer.js';
 import { startGateway, type RunningGateway } from './server.js';
 
 let workDir: string;
 let gateway: RunningGateway;
+let supergraphSdl: string;
 const customTabs = [{ query: '{ countries { iso3 } }', variables: '{}' }];
 
 beforeAll(async () => {
@@ -21,7 +23,8 @@ beforeAll(async () => {
     { name: 'country_mda', url: 'http://127.0.0.1:9/graphql', typeDefs: countrySdl('MDA') },
   ]);
   if (composed.errors) throw new Error(composed.errors.join('\n'));
-  gateway = await startGateway({ supergraphSdl: composed.supergraphSdl, port: 0, explorer: { dir: join(workDir, 'explorer'), defaultTabs: customTabs } });
+  supergraphSdl = composed.supergraphSdl;
+  gateway = await startGateway({ supergraphSdl, port: 0, explorer: { dir: join(workDir, 'explorer'), defaultTabs: customTabs } });
 }, 120_000);
 
 afterAll(async () => {
@@ -70,10 +73,29 @@ describe('/explorer: GraphiQL that works on a network without internet', () => {
     expect(config).toEqual({ graphqlUrl: '/graphql', defaultTabs: customTabs });
   });
 
-  it('ships a default example: work permits of every member, 2019-2023', () => {
-    expect(EXPLORER_EXAMPLE_TABS[0]!.query.replace(/\s+/g, ' ')).toContain(
-      '{ countries { iso3 name observations(indicator: "WORK_PERMITS_ISSUED", from: "2019", to: "2023") { period value } } }',
-    );
+  it('ships an example for each main job: regional table, breakdown by citizenship, metadata and documents', () => {
+    const tabs = EXPLORER_EXAMPLE_TABS.map((t) => t.query.replace(/\s+/g, ' '));
+    expect(tabs[0]).toContain('{ countries { iso3 name observations(indicator: "WORK_PERMITS_ISSUED", from: "2019", to: "2023") { period value status confidentiality } } }');
+    expect(tabs[1]).toContain('filter: [{ dimension: "CITIZENSHIP"');
+    expect(tabs[2]).toMatch(/metadata\(indicator: "WORK_PERMITS_ISSUED"\) \{ nationalDefinition differenceFromAgreed .* documents \{/);
+    // Every example validates against the graph the gateway serves.
+    const schema = buildASTSchema(parse(supergraphSdl));
+    for (const tab of EXPLORER_EXAMPLE_TABS) expect(validate(schema, parse(tab.query)).map((e) => e.message)).toEqual([]);
+  });
+
+  it('offers the revision (asOf) example only when the graph has observations(asOf:)', () => {
+    // Works before and after the publishing work (issue 3) adds asOf to the contract.
+    const without = supergraphSdl.replace(/, asOf: DateTime/g, '');
+    const withAsOf = asOfArgumentType(supergraphSdl)
+      ? supergraphSdl
+      : `${supergraphSdl.replace(/observations\(([^)]*)filter: \[DimensionFilter!\]\)/g, 'observations($1filter: [DimensionFilter!], asOf: DateTime)')}\nscalar DateTime\n`;
+    expect(asOfArgumentType(without)).toBeNull();
+    expect(exampleTabs(without)).toEqual(EXPLORER_EXAMPLE_TABS);
+    expect(asOfArgumentType(withAsOf)).toBe('DateTime');
+    const tabs = exampleTabs(withAsOf);
+    expect(tabs.slice(0, -1)).toEqual(EXPLORER_EXAMPLE_TABS);
+    expect(tabs.at(-1)!.query).toContain('asOf: $asOf');
+    expect(validate(buildASTSchema(parse(withAsOf)), parse(tabs.at(-1)!.query)).map((e) => e.message)).toEqual([]);
   });
 });
 

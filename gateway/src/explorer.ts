@@ -1,4 +1,5 @@
 import express, { type Express } from 'express';
+import { Kind, parse, print } from 'graphql';
 import { buildExplorer, defaultExplorerDir } from './explorer-build.js';
 
 /** One tab GraphiQL opens with (when the researcher has no saved tabs of their own). */
@@ -8,15 +9,20 @@ export interface ExplorerTab {
 }
 
 export interface ExplorerOptions {
-  /** Example operations the explorer opens with; default: EXPLORER_EXAMPLE_TABS. */
+  /** Example operations the explorer opens with; default: exampleTabs(supergraphSdl). */
   defaultTabs?: ExplorerTab[];
   /** Where the built explorer is (and is built when missing or stale); default gateway/dist/explorer. */
   dir?: string;
+  /** The served supergraph: decides which example tabs the graph can answer (see exampleTabs). */
+  supergraphSdl?: string;
 }
 
+// The researcher's main jobs, one tab each. Literals rather than variables so that each tab reads as
+// a complete example; the report builder (/reports) sends the same shapes with variables.
 export const EXPLORER_EXAMPLE_TABS: ExplorerTab[] = [
   {
-    query: `# Work permits issued by every member, 2019-2023
+    query: `# A regional table: work permits issued by every member, 2019-2023, with SDMX flags
+# (status P provisional, E estimated, B break; a member that is down costs only its own row)
 {
   countries {
     iso3
@@ -24,12 +30,111 @@ export const EXPLORER_EXAMPLE_TABS: ExplorerTab[] = [
     observations(indicator: "WORK_PERMITS_ISSUED", from: "2019", to: "2023") {
       period
       value
+      status
+      confidentiality
     }
   }
 }
 `,
   },
+  {
+    query: `# One member's breakdown by citizenship: foreigners living in Kazakhstan at the end of 2024.
+# A dimension not named in the filter is its total (_T); _O is "other".
+query Breakdown($iso3: ID!, $year: String) {
+  country(iso3: $iso3) {
+    name
+    observations(indicator: "STOCK_FOREIGNERS", from: $year, to: $year,
+      filter: [{ dimension: "CITIZENSHIP", codes: ["_T", "UZB", "RUS", "KGZ", "TJK", "CHN", "_O"] }]) {
+      value
+      status
+      dimensions { dimension code territory { name } }
+    }
+  }
+}
+`,
+    variables: '{ "iso3": "KAZ", "year": "2024" }',
+  },
+  {
+    query: `# Metadata and documents: how Russia defines work permits (where it differs from the agreed
+# definition), and the laws and policies it has shared
+{
+  indicator(code: "WORK_PERMITS_ISSUED") { name definition unit }
+  country(iso3: "RUS") {
+    name
+    metadata(indicator: "WORK_PERMITS_ISSUED") {
+      nationalDefinition
+      differenceFromAgreed
+      sourceType
+      agency
+      comparability
+    }
+    documents { title kind language adopted url }
+  }
+}
+`,
+  },
+  {
+    query: `# Who has published what: per member and indicator, the periods covered and the last release
+{
+  countries {
+    iso3
+    coverage { indicator firstPeriod lastPeriod periods lastRelease lastPublishedAt }
+  }
+}
+`,
+  },
+  {
+    query: `# The agreed catalog: indicators, their definitions, units and the dimensions they break down by
+{
+  indicators {
+    code name definition unit frequency minimumSet
+    dimensions { id name codelist { id codes { id name } } }
+  }
+}
+`,
+  },
 ];
+
+/**
+ * A revision: the figures as they were published at a date, next to today's. Only offered when the
+ * graph has `observations(asOf: …)` (the publishing work, issue 3); until then it would not validate.
+ */
+export const AS_OF_EXAMPLE_TAB: ExplorerTab = {
+  query: `# A revision: Moldova's work permits as published on 1 March 2024, next to today's figures.
+# asOf returns what readers saw at that moment: periods released later are missing from the first
+# list, and a value revised since shows its earlier figure (see history(...) for every version).
+query Revision($asOf: DateTime) {
+  country(iso3: "MDA") {
+    name
+    asPublished: observations(indicator: "WORK_PERMITS_ISSUED", from: "2019", to: "2023", asOf: $asOf) {
+      period value status release
+    }
+    today: observations(indicator: "WORK_PERMITS_ISSUED", from: "2019", to: "2023") {
+      period value status release
+    }
+  }
+}
+`,
+  variables: '{ "asOf": "2024-03-01T00:00:00Z" }',
+};
+
+/** Whether the supergraph's `Country.observations` takes `asOf` (and which type it has). */
+export function asOfArgumentType(supergraphSdl: string): string | null {
+  for (const def of parse(supergraphSdl).definitions) {
+    if (def.kind !== Kind.INTERFACE_TYPE_DEFINITION || def.name.value !== 'Country') continue;
+    const arg = def.fields?.find((f) => f.name.value === 'observations')?.arguments?.find((a) => a.name.value === 'asOf');
+    return arg ? print(arg.type).replace(/!$/, '') : null;
+  }
+  return null;
+}
+
+/** The example tabs for this supergraph: the revision tab joins once the graph can answer it. */
+export function exampleTabs(supergraphSdl?: string): ExplorerTab[] {
+  const asOfType = supergraphSdl ? asOfArgumentType(supergraphSdl) : null;
+  if (!asOfType) return EXPLORER_EXAMPLE_TABS;
+  const tab = { ...AS_OF_EXAMPLE_TAB, query: AS_OF_EXAMPLE_TAB.query.replace('$asOf: DateTime', `$asOf: ${asOfType}`) };
+  return [...EXPLORER_EXAMPLE_TABS, tab];
+}
 
 type Log = Pick<Console, 'info' | 'warn'>;
 
@@ -40,7 +145,7 @@ type Log = Pick<Console, 'info' | 'warn'>;
  */
 export async function mountExplorer(app: Express, options: ExplorerOptions, log: Log): Promise<void> {
   const dir = options.dir ?? defaultExplorerDir;
-  const config = { graphqlUrl: '/graphql', defaultTabs: options.defaultTabs ?? EXPLORER_EXAMPLE_TABS };
+  const config = { graphqlUrl: '/graphql', defaultTabs: options.defaultTabs ?? exampleTabs(options.supergraphSdl) };
   let available = true;
   try {
     const { built, ms } = await buildExplorer({ outDir: dir });

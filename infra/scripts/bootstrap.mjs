@@ -49,6 +49,8 @@ switch (mode) {
   case 'test': {
     const steps = [
       ['typecheck', bin('tsc'), ['-p', 'tsconfig.json']],
+      // The report builder runs in browsers: its own tsconfig has the DOM and no Node types.
+      ['typecheck (reports)', bin('tsc'), ['-p', 'gateway/reports/tsconfig.json']],
       ['tests', bin('vitest'), ['run', ...args]],
     ];
     for (const [name, cmd, cmdArgs] of steps) {

@@ -46,11 +46,11 @@ describe('contract check', () => {
 
   it('lists every difference with subgraph, type and field', () => {
     const drifted = countrySdl('MDA')
-      .replace('observations(indicator: ID!, from: String, to: String, filter: [DimensionFilter!]): [Observation!]\n  metadata', 'observations(indicator: ID!): [Observation!]!\n  metadata')
+      .replace('observations(indicator: ID!, from: String, to: String, filter: [DimensionFilter!], asOf: DateTime): [Observation!]\n  metadata', 'observations(indicator: ID!): [Observation!]!\n  metadata')
       .replace('  "The national release (publication) the figure came from."\n  release: String\n', '');
     const problems = checkContract('country_mda', drifted, countrySdl('MDA'));
     expect(problems).toContain(
-      'country_mda: MDA.observations is observations(indicator: ID!): [Observation!]!, the contract says observations(indicator: ID!, from: String, to: String, filter: [DimensionFilter!]): [Observation!]',
+      'country_mda: MDA.observations is observations(indicator: ID!): [Observation!]!, the contract says observations(indicator: ID!, from: String, to: String, filter: [DimensionFilter!], asOf: DateTime): [Observation!]',
     );
     expect(problems).toContain('country_mda: Observation.release is missing (contract: release: String)');
   });

@@ -1,0 +1,77 @@
+// How a figure's SDMX flags are written in a table, the way statisticians expect (Eurostat style):
+// a lower-case letter after the value, ":" for a figure that is not there.
+
+/** OBS_STATUS codes that qualify a value (A, normal, shows nothing). */
+const STATUS_LABELS: Record<string, string> = {
+  P: 'provisional',
+  E: 'estimated',
+  B: 'break in series',
+  U: 'low reliability',
+  F: 'forecast',
+  D: 'definition differs',
+  I: 'imputed',
+};
+
+/** OBS_STATUS codes of a missing value; the cell shows ":" followed by the code in lower case. */
+const MISSING_LABELS: Record<string, string> = {
+  M: 'missing',
+  L: 'missing, exists but not collected',
+  O: 'missing, does not exist',
+  Q: 'missing, suppressed',
+  N: 'not significant',
+};
+
+const CONF_LABELS: Record<string, string> = {
+  C: 'confidential',
+  A: 'confidential (small count)',
+  D: 'confidential (secondary)',
+  E: 'under embargo',
+  N: 'not for publication',
+};
+
+export interface Flag {
+  letter: string;
+  label: string;
+}
+
+/** The flags of one published figure, in the order they are written. */
+export function flagsOf(status: string, confidentiality: string): Flag[] {
+  const out: Flag[] = [];
+  if (confidentiality !== 'F' && CONF_LABELS[confidentiality]) out.push({ letter: 'c', label: CONF_LABELS[confidentiality] });
+  const label = STATUS_LABELS[status] ?? MISSING_LABELS[status];
+  if (label) out.push({ letter: status.toLowerCase(), label });
+  else if (status !== 'A' && status) out.push({ letter: status.toLowerCase(), label: `status ${status}` });
+  return out;
+}
+
+/** Whether a null value is explained by its confidentiality rather than by being missing. */
+export function isWithheld(confidentiality: string): boolean {
+  return confidentiality !== 'F';
+}
+
+/** Flags of a regional total: whatever qualifies any of the figures it adds up. */
+export function mergeFlags(lists: readonly Flag[][]): Flag[] {
+  const byLetter = new Map<string, Flag>();
+  for (const flag of lists.flat()) if (!byLetter.has(flag.letter)) byLetter.set(flag.letter, flag);
+  return [...byLetter.values()].sort((a, b) => a.letter.localeCompare(b.letter));
+}
+
+/** The legend: every flag a table can show, so a reader never meets an unexplained letter. */
+export const LEGEND: readonly Flag[] = [
+  { letter: ':', label: 'not available (no figure published for this period, or the member did not answer)' },
+  { letter: 'p', label: STATUS_LABELS.P! },
+  { letter: 'e', label: STATUS_LABELS.E! },
+  { letter: 'b', label: STATUS_LABELS.B! },
+  { letter: 'c', label: 'confidential: value withheld (small count, secondary confidentiality, embargo)' },
+  { letter: 'u', label: STATUS_LABELS.U! },
+  { letter: 'd', label: STATUS_LABELS.D! },
+  { letter: 'f', label: STATUS_LABELS.F! },
+  { letter: 'm, l, o, q', label: 'missing: not collected, does not exist, suppressed (SDMX OBS_STATUS M, L, O, Q)' },
+];
+
+const numberFormat = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
+
+/** `1,234,567`; the table's way of writing a value (CSV files write it plain). */
+export function formatValue(value: number): string {
+  return numberFormat.format(value);
+}

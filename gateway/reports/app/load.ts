@@ -1,0 +1,81 @@
+// Turns a report's parameters into GraphQL variables, asks the gateway, and shapes the answer.
+import { query, ReportError } from './graphql.js';
+import type { ReportParams } from './params.js';
+import { expandPeriods, isPeriod } from './periods.js';
+import { CODES_QUERY, reportQuery } from './queries.js';
+import type { Code, IndicatorDef, Member, MemberResult, Observation, ReportData } from './types.js';
+
+export interface LoadedReport {
+  data: ReportData;
+  /** What was sent: shown under the report, copyable. */
+  query: string;
+  variables: Record<string, unknown>;
+  /** Problems that are not one member's (shown above the report). */
+  notices: string[];
+}
+
+type CountryAnswer = Member & Pick<MemberResult, 'observations' | 'metadata'>;
+
+/** _T first, then the codelist's order, with "other" and "unknown" (`_O`, `_U`, …) last. */
+export function presentCodes(codelist: readonly Code[], dimension: string, members: readonly MemberResult[]): Code[] {
+  const seen = new Set<string>(['_T']);
+  for (const m of members) for (const o of m.observations ?? []) for (const d of o.dimensions) if (d.dimension === dimension) seen.add(d.code);
+  const listed = codelist.filter((c) => seen.has(c.id));
+  const rank = (c: Code) => (c.id === '_T' ? 0 : c.id.startsWith('_') ? 2 : 1);
+  return [...listed].sort((a, b) => rank(a) - rank(b));
+}
+
+function periodRange(params: ReportParams, indicator: IndicatorDef, observations: Observation[]): string[] {
+  const seen = observations.map((o) => o.period).sort();
+  const from = params.from || seen[0];
+  const to = params.to || seen[seen.length - 1];
+  return from && to ? expandPeriods(from, to, indicator.frequency) : [];
+}
+
+/** The instant a date stands for: the end of that day, UTC (what was published by then). */
+export const asOfInstant = (date: string) => `${date}T23:59:59Z`;
+
+export function checkParams(params: ReportParams, indicators: readonly IndicatorDef[], canAsOf = false): IndicatorDef {
+  const indicator = indicators.find((i) => i.code === params.indicator);
+  if (!indicator) throw new ReportError(`There is no indicator "${params.indicator}" in the catalog; choose one from the list.`);
+  for (const [name, value] of [['From', params.from], ['To', params.to]] as const) {
+    if (value && !isPeriod(value)) throw new ReportError(`${name} "${value}" is not a period: write 2019, 2019-Q1 or 2019-01.`);
+  }
+  if (params.from && params.to && expandPeriods(params.from, params.to, indicator.frequency).length === 0) {
+    throw new ReportError(`From (${params.from}) comes after To (${params.to}).`);
+  }
+  if (params.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(params.asOf)) throw new ReportError(`"As published on" must be a date such as 2024-03-01, not "${params.asOf}".`);
+  if (params.asOf && !canAsOf) throw new ReportError('This graph keeps no earlier releases (no asOf): open the link without "asOf" for the figures published now.');
+  const unknown = params.by.filter((d) => !indicator.dimensions.some((x) => x.id === d));
+  if (unknown.length > 0) throw new ReportError(`${indicator.name} cannot be broken down by ${unknown.join(', ')}.`);
+  return indicator;
+}
+
+export async function loadReport(params: ReportParams, indicators: readonly IndicatorDef[], canAsOf: boolean): Promise<LoadedReport> {
+  const indicator = checkParams(params, indicators, canAsOf);
+  let codelists = new Map<string, Code[]>();
+  if (params.by.length > 0) {
+    const codes = await query<{ indicator: { dimensions: { id: string; codelist: { codes: Code[] } }[] } | null }>(CODES_QUERY, { indicator: indicator.code });
+    codelists = new Map(codes.data?.indicator?.dimensions.map((d) => [d.id, d.codelist.codes]) ?? []);
+  }
+  // Every code of the codelist, the total included: the table shows what the members published.
+  const filter = params.by.map((dimension) => ({ dimension, codes: (codelists.get(dimension) ?? []).map((c) => c.id) }));
+  const variables: Record<string, unknown> = { indicator: indicator.code, members: params.members, from: params.from || null, to: params.to || null, filter: filter.length > 0 ? filter : null };
+  if (canAsOf) variables.asOf = params.asOf ? asOfInstant(params.asOf) : null;
+  const text = reportQuery(canAsOf);
+  const result = await query<{ countries: CountryAnswer[] }>(text, variables);
+  const countries = result.data?.countries ?? [];
+  const members: MemberResult[] = countries.map((c) => {
+    const error = result.memberErrors.get(c.iso3);
+    return c.observations === null ? { ...c, unavailable: error ?? `${c.name} sent no figures and no reason` } : { ...c };
+  });
+  const notices = [...result.otherErrors];
+  const missing = (params.members ?? []).filter((iso3) => !countries.some((c) => c.iso3 === iso3));
+  if (missing.length > 0) notices.push(`Not members of this region, left out: ${missing.join(', ')}.`);
+  const breakdowns = params.by.map((id) => ({
+    dimension: indicator.dimensions.find((d) => d.id === id)!,
+    codes: presentCodes(codelists.get(id) ?? [], id, members),
+  }));
+  const periods = periodRange(params, indicator, members.flatMap((m) => m.observations ?? []));
+  return { data: { indicator, periods, breakdowns, members }, query: text, variables, notices };
+}

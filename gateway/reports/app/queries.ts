@@ -1,0 +1,54 @@
+// The operations the report builder sends. Values travel as variables, so the gateway plans each
+// operation once and serves every later report from its plan cache (TOOLCHAIN.md).
+
+/** Registry only (one subgraph fetch): the form can be shown before any member has answered. */
+export const START_QUERY = `query ReportsStart {
+  region { id name secretariat }
+  countries { iso3 name }
+  indicators { code name definition unit frequency dimensions { id name } }
+  countryType: __type(name: "Country") { fields { name args { name } type { name fields { name } } } }
+}`;
+
+/** What every member has published: the overview matrix. */
+export const OVERVIEW_QUERY = `query ReportsOverview {
+  countries {
+    iso3
+    name
+    coverage { indicator firstPeriod lastPeriod periods lastRelease lastPublishedAt }
+  }
+}`;
+
+/** The codes a breakdown may show (CITIZENSHIP has every territory: asked for only when needed). */
+export const CODES_QUERY = `query ReportCodes($indicator: ID!) {
+  indicator(code: $indicator) { dimensions { id codelist { codes { id name } } } }
+}`;
+
+/**
+ * The report itself: one registry fetch, then one parallel fetch per member asked for. With `asOf`
+ * (when the graph has it, issue 3) the figures are those published at that instant: a cited vintage.
+ */
+export function reportQuery(asOf: boolean): string {
+  const [variable, argument] = asOf ? [', $asOf: DateTime', ', asOf: $asOf'] : ['', ''];
+  return `query Report($indicator: ID!, $members: [ID!], $from: String, $to: String, $filter: [DimensionFilter!]${variable}) {
+  countries(iso3: $members) {
+    iso3
+    name
+    observations(indicator: $indicator, from: $from, to: $to, filter: $filter${argument}) {
+      period
+      value
+      status
+      confidentiality
+      release
+      dimensions { dimension code }
+    }
+    metadata(indicator: $indicator) {
+      nationalDefinition
+      differenceFromAgreed
+      sourceType
+      agency
+      coverage
+      comparability
+    }
+  }
+}`;
+}

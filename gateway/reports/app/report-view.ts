@@ -1,0 +1,97 @@
+// Puts a loaded report on the page: what is missing first, then downloads and the link, the chart,
+// the table with its notes, the national definitions beside it, and the query that made it.
+import { chartData } from './chart-data.js';
+import { pngBlob, svgBlob } from './chart-export.js';
+import { renderChart } from './chart.js';
+import { sdmxCsv, tableCsv } from './csv.js';
+import { copyText, download, h } from './dom.js';
+import type { LoadedReport } from './load.js';
+import { buildTable } from './model.js';
+import { renderCompleteness, renderDefinitions, renderLegend, totalsNote } from './notes.js';
+import { type ReportParams, toSearch } from './params.js';
+import { renderSideBySide } from './side-by-side.js';
+import { renderTable } from './table-view.js';
+import type { Region } from './types.js';
+
+/** A short message in the page's live region (read out by screen readers, never replaces the report). */
+function say(message: string): void {
+  const status = document.getElementById('status');
+  if (status) status.textContent = message;
+}
+
+function fileStem(r: LoadedReport, asOf: string): string {
+  const p = r.data.periods;
+  return `${r.data.indicator.code.toLowerCase()}_${p[0] ?? ''}_${p[p.length - 1] ?? ''}${asOf ? `_asof_${asOf}` : ''}`;
+}
+
+function copyButton(label: string, text: () => string, target: () => HTMLElement): HTMLButtonElement {
+  const button = h('button', { type: 'button' }, label);
+  button.addEventListener('click', async () => {
+    const copied = await copyText(text(), target());
+    button.textContent = copied ? 'Copied' : 'Selected: press Ctrl+C';
+    setTimeout(() => (button.textContent = label), 2500);
+  });
+  return button;
+}
+
+function querySection(r: LoadedReport): HTMLElement {
+  const text = `${r.query}\n\n# variables\n${JSON.stringify(r.variables, null, 2)}`;
+  const code = h('code', { id: 'query-text' }, text);
+  return h(
+    'details',
+    { class: 'query' },
+    h('summary', {}, 'The GraphQL query that produced this report'),
+    h('p', {}, copyButton('Copy the query', () => text, () => code), ' Paste it into the ', h('a', { href: '../explorer/' }, 'explorer'), ' (query and variables).'),
+    h('pre', {}, code),
+  );
+}
+
+/** `unhcr`: the fields of `Country.unhcr` when the graph has that provider (side by side), else null. */
+export function renderReport(region: Region, params: ReportParams, r: LoadedReport, unhcr: readonly string[] | null): HTMLElement {
+  const { data } = r;
+  const periods = data.periods.length > 1 ? `${data.periods[0]}–${data.periods[data.periods.length - 1]}` : (data.periods[0] ?? 'no period');
+  const title = `${data.indicator.name}, ${periods}`;
+  const table = buildTable(data, params.columns);
+  const chart = renderChart(chartData(params.chart, data), `${title}, ${region.name}`, data.indicator.unit);
+  const permalink = new URL(`./${toSearch(params)}`, location.href).href;
+  const down = data.members.filter((m) => m.unavailable);
+  const stem = fileStem(r, params.asOf);
+  const sideBySide = h('div', { class: 'side-by-side-slot' });
+  void renderSideBySide(data, unhcr).then(
+    (section) => section && sideBySide.replaceChildren(section),
+    (err: unknown) => sideBySide.replaceChildren(h('p', { class: 'notice' }, `The UNHCR comparison could not be loaded: ${(err as Error).message}`)),
+  );
+  const link = h('a', { href: permalink, id: 'permalink' }, 'Link to this report');
+  return h(
+    'section',
+    { class: 'report', 'aria-labelledby': 'report-title' },
+    h('h2', { id: 'report-title', tabindex: -1 }, title),
+    h('p', { class: 'subtitle' }, `${data.indicator.unit.toLowerCase()} · ${region.name} · ${data.members.length} members · ${data.indicator.code}${params.asOf ? ` · as published on ${params.asOf}` : ''}`),
+    ...r.notices.map((n) => h('p', { class: 'notice' }, n)),
+    down.length > 0
+      ? h('div', { class: 'notice missing-members', role: 'status' }, h('strong', {}, `Not in this report: ${down.map((m) => `${m.name} (${m.iso3})`).join(', ')}. `), 'The other members are shown. ',
+          h('ul', {}, ...down.map((m) => h('li', {}, m.unavailable!))))
+      : null,
+    h(
+      'div',
+      { class: 'actions', role: 'group', 'aria-label': 'Downloads and link' },
+      h('button', { type: 'button', onclick: () => download(`${stem}.csv`, new Blob([tableCsv(table, region.id)], { type: 'text/csv' })) }, 'Download CSV'),
+      h('button', { type: 'button', onclick: () => download(`${stem}.sdmx.csv`, new Blob([sdmxCsv(data)], { type: 'text/csv' })) }, 'Download SDMX-CSV'),
+      h('button', { type: 'button', onclick: () => download(`${stem}.svg`, svgBlob(chart)) }, 'Chart as SVG'),
+      h('button', { type: 'button', onclick: () => void pngBlob(chart).then((b) => download(`${stem}.png`, b), (err: unknown) => say((err as Error).message)) }, 'Chart as PNG'),
+      link,
+      copyButton('Copy link', () => permalink, () => link),
+    ),
+    // Chart and national definitions side by side on a laptop; the table gets the full width below.
+    h('div', { class: 'report-body' },
+      h('figure', { class: 'chart' }, h('div', { class: 'chart-box' }, chart), h('figcaption', {}, `${title}, ${region.name}. Member totals; the table below has every figure.`)),
+      renderDefinitions(data),
+    ),
+    renderTable(table, `${title} (${data.indicator.unit.toLowerCase()})`, 'totals-note'),
+    h('p', { id: 'totals-note', class: 'totals-note' }, totalsNote(data)),
+    h('div', { class: 'report-notes' }, renderCompleteness(data), renderLegend()),
+    sideBySide,
+    querySection(r),
+  );
+}
+

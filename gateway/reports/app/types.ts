@@ -1,0 +1,77 @@
+// The shapes the report builder reads from the graph (see schema/contract/*.graphql).
+
+export type Frequency = 'A' | 'Q' | 'M';
+
+export interface Code {
+  id: string;
+  name: string;
+}
+
+export interface DimensionDef {
+  id: string;
+  name: string;
+}
+
+export interface IndicatorDef {
+  code: string;
+  name: string;
+  definition: string;
+  unit: string;
+  frequency: Frequency;
+  dimensions: DimensionDef[];
+}
+
+export interface Member {
+  iso3: string;
+  name: string;
+}
+
+export interface Region {
+  id: string;
+  name: string;
+  secretariat: string;
+}
+
+export interface Coverage {
+  indicator: string;
+  firstPeriod: string;
+  lastPeriod: string;
+  periods: number;
+  lastRelease: string | null;
+  lastPublishedAt: string | null;
+}
+
+export interface Observation {
+  period: string;
+  value: number | null;
+  status: string;
+  confidentiality: string;
+  release: string | null;
+  dimensions: { dimension: string; code: string }[];
+}
+
+export interface NationalMetadata {
+  nationalDefinition: string | null;
+  differenceFromAgreed: string | null;
+  sourceType: string | null;
+  agency: string | null;
+  coverage: string | null;
+  comparability: string | null;
+}
+
+/** One member's part of a report: `unavailable` names why its figures are missing altogether. */
+export interface MemberResult extends Member {
+  observations: Observation[] | null;
+  metadata: NationalMetadata | null;
+  unavailable?: string;
+}
+
+/** Everything a report is made of: the data as the graph returned it, and what was asked. */
+export interface ReportData {
+  indicator: IndicatorDef;
+  /** The periods asked for, in order (every period of the range at the indicator's frequency). */
+  periods: string[];
+  /** Breakdown dimensions with the codes to show (those present in the data), in order. */
+  breakdowns: { dimension: DimensionDef; codes: Code[] }[];
+  members: MemberResult[];
+}

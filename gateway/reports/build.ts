@@ -1,0 +1,79 @@
+// Bundles the report builder (plain TypeScript and DOM, no framework) into one ES module with esbuild.
+// Node code: imported by gateway/src/reports.ts; the browser code is in app/ (its own tsconfig, DOM lib).
+import { existsSync, statSync } from 'node:fs';
+import { copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+const sourceDir = fileURLToPath(new URL('.', import.meta.url));
+export const defaultReportsDir = fileURLToPath(new URL('../dist/reports', import.meta.url));
+
+export interface BuildReportsResult {
+  outDir: string;
+  built: boolean;
+  ms: number;
+}
+
+async function newestSource(): Promise<number> {
+  const app = `${sourceDir}app/`;
+  const files = [...(await readdir(app)).map((f) => app + f), `${sourceDir}index.html`, `${sourceDir}reports.css`, fileURLToPath(import.meta.url)];
+  return Math.max(...files.map((f) => statSync(f).mtimeMs));
+}
+
+async function isFresh(outDir: string): Promise<boolean> {
+  const index = `${outDir}/index.html`;
+  return existsSync(index) && statSync(index).mtimeMs >= (await newestSource());
+}
+
+async function bundle(outDir: string): Promise<void> {
+  // esbuild is a devDependency: a production image runs the build at image build time (see README).
+  const esbuild = await import('esbuild');
+  await esbuild.build({
+    entryPoints: { app: `${sourceDir}app/main.ts` },
+    outdir: outDir,
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    logLevel: 'error',
+  });
+  await copyFile(`${sourceDir}reports.css`, `${outDir}/reports.css`);
+  // Last, so that a fresh index.html means a complete build.
+  await copyFile(`${sourceDir}index.html`, `${outDir}/index.html`);
+}
+
+const inFlight = new Map<string, Promise<BuildReportsResult>>();
+
+/**
+ * Builds the report builder into `outDir` when it is missing or older than its sources (or when
+ * forced), in a temporary folder renamed into place so that a server never serves half a build.
+ */
+export function buildReports({ outDir = defaultReportsDir, force = false } = {}): Promise<BuildReportsResult> {
+  const dir = outDir.replace(/\/+$/, '');
+  const running = inFlight.get(dir);
+  if (running) return running;
+  const build = (async () => {
+    const started = performance.now();
+    if (!force && (await isFresh(dir))) return { outDir: dir, built: false, ms: 0 };
+    const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
+    try {
+      await mkdir(tmp, { recursive: true });
+      await bundle(tmp);
+      await rm(dir, { recursive: true, force: true });
+      // A parallel test file may have renamed its own build into place meanwhile: keep that one.
+      await rename(tmp, dir).catch((err: unknown) => {
+        if (!existsSync(`${dir}/index.html`)) throw err;
+      });
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
+    return { outDir: dir, built: true, ms: Math.round(performance.now() - started) };
+  })().finally(() => inFlight.delete(dir));
+  inFlight.set(dir, build);
+  return build;
+}
+
+// `pnpm --filter @migfed/gateway exec tsx reports/build.ts`: (re)builds dist/reports, e.g. in an image build.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { outDir, ms } = await buildReports({ force: true });
+  console.log(`report builder built in ${outDir} (${ms} ms)`);
+}
