@@ -5,3 +5,4 @@ export { createDb } from '@migfed/subgraph-kit';
 export { seedCountry } from './db/seed.js';
 export type { SeedData } from './db/seed.js';
 export { hasObservations } from './db/queries.js';
+export type { OnPublished } from './admin/resolvers.js';

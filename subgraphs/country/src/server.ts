@@ -1,6 +1,7 @@
 import { type Catalog, loadCatalog } from '@migfed/schema';
 import { type Db, type DbHandle, serveSubgraph } from '@migfed/subgraph-kit';
 import { mountAdmin } from './admin/index.js';
+import type { OnPublished } from './admin/resolvers.js';
 import { type Context, createContext } from './context.js';
 import { createSchema } from './schema.js';
 
@@ -15,7 +16,7 @@ export interface CountryServerOptions {
    * The database handle for the focal point's routes under /admin (imports, releases, edits).
    * Without it the subgraph is read-only.
    */
-  admin?: { handle: DbHandle; localAdmin?: boolean };
+  admin?: { handle: DbHandle; localAdmin?: boolean; onPublished?: OnPublished };
   /** Require that `/graphql` reads come from the gateway, signed with this shared secret (issue 6). */
   signing?: { secret: string; maxSkewMs?: number };
 }

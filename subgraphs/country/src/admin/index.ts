@@ -6,7 +6,7 @@ import express, { type Express } from 'express';
 import { GraphQLError } from 'graphql';
 import { actorOf, authenticate } from './auth.js';
 import { importHandler } from './imports.js';
-import { type AdminContext, adminResolvers } from './resolvers.js';
+import { type AdminContext, adminResolvers, type OnPublished } from './resolvers.js';
 import { tokenRoutes } from './tokens.js';
 
 const typeDefs = readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8');
@@ -17,6 +17,8 @@ export interface AdminOptions {
   catalog: Catalog;
   /** Lets loopback callers manage tokens without one (the embedded demo; never in production). */
   localAdmin?: boolean;
+  /** Called after each publication is committed (cache invalidation downstream). */
+  onPublished?: OnPublished;
 }
 
 /**
@@ -29,7 +31,7 @@ export async function mountAdmin(app: Express, options: AdminOptions): Promise<(
   const endpoint = await graphqlEndpoint<AdminContext>(schema, async (req) => {
     const auth = await authenticate(handle, country, req);
     if (!auth.ok) throw new GraphQLError(auth.message, { extensions: { code: auth.code, http: { status: auth.status } } });
-    return { handle, db: handle.db, country, catalog, actor: actorOf(auth) };
+    return { handle, db: handle.db, country, catalog, actor: actorOf(auth), ...(options.onPublished ? { onPublished: options.onPublished } : {}) };
   });
   const router = express.Router();
   router.post('/imports', importHandler(handle, country, catalog));

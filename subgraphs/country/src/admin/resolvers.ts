@@ -11,8 +11,12 @@ import { publishRelease } from '../publishing/releases.js';
 import { type AdminReleaseRow, listReleases, recentAudit, releaseByName, releaseObservations } from './queries.js';
 import { oneCellCsv } from './one-cell.js';
 
+/** Told after a release is committed as published (e.g. so a gateway drops cached reports). */
+export type OnPublished = (event: { country: string; release: string; visibleFrom: Date }) => void | Promise<void>;
+
 export interface AdminContext {
   handle: DbHandle;
+  onPublished?: OnPublished;
   db: Db;
   country: string;
   catalog: Catalog;
@@ -56,6 +60,9 @@ export const adminResolvers = {
           await audit(session, { country: ctx.country, actor: ctx.actor, action: 'publish', release: args.name, cells: result.cells, detail: { visibleFrom: result.visibleFrom.toISOString(), revised: result.revised } });
           return result;
         });
+        await Promise.resolve(ctx.onPublished?.({ country: ctx.country, release: args.name, visibleFrom: published.visibleFrom })).catch((err: unknown) =>
+          console.error(`[country ${ctx.country}] publish notification failed (the release is published):`, err),
+        );
         return { ok: true, error: null, cells: published.cells, revised: published.revised, release: await releaseByName(ctx.db, ctx.country, args.name) };
       } catch (err) {
         if (err instanceof GraphQLError) return { ok: false, error: err.message, release: null };
