@@ -2,7 +2,7 @@ import { composeServices as apolloCompose } from '@apollo/composition';
 import { composeServices as guildCompose } from '@theguild/federation-composition';
 import { parse } from 'graphql';
 import type { RegionDef } from './regions.js';
-import { countrySdl, registrySdl, subgraphName } from './sdl.js';
+import { countrySdl, providerSdl, registrySdl, subgraphName } from './sdl.js';
 
 export interface SubgraphInput {
   name: string;
@@ -54,11 +54,17 @@ export function composeSupergraph(subgraphs: readonly SubgraphInput[], options: 
   return { supergraphSdl: apollo.supergraphSdl };
 }
 
+/** Where a region's subgraphs answer, when not where the region file says (tests, the demo). */
+export interface RegionUrls {
+  registry?: string;
+  /** By member ISO3. */
+  members?: Record<string, string>;
+  /** By provider id. */
+  providers?: Record<string, string>;
+}
+
 /** Subgraph inputs of a region generated from the contract, with URLs from the region file unless overridden. */
-export function regionSubgraphs(
-  region: RegionDef,
-  urls: { registry?: string; members?: Record<string, string> } = {},
-): SubgraphInput[] {
+export function regionSubgraphs(region: RegionDef, urls: RegionUrls = {}): SubgraphInput[] {
   const iso3s = region.members.map((m) => m.iso3);
   return [
     { name: subgraphName.registry, url: urls.registry ?? region.registry.url, typeDefs: registrySdl(iso3s) },
@@ -67,13 +73,18 @@ export function regionSubgraphs(
       url: urls.members?.[m.iso3] ?? m.url,
       typeDefs: countrySdl(m.iso3),
     })),
+    ...(region.providers ?? []).map((p) => ({
+      name: subgraphName.provider(p.id),
+      url: urls.providers?.[p.id] ?? p.url,
+      typeDefs: providerSdl(p.id),
+    })),
   ];
 }
 
 /** Composes the supergraph of a region from the contract templates; throws with every message joined. */
 export function composeRegion(
   region: RegionDef,
-  urls?: { registry?: string; members?: Record<string, string> },
+  urls?: RegionUrls,
   extra: readonly SubgraphInput[] = [],
 ): string {
   const result = composeSupergraph([...regionSubgraphs(region, urls), ...extra]);

@@ -15,12 +15,21 @@ export interface MemberDef {
   focalPoints: FocalPointDef[];
 }
 
+export interface ProviderDef {
+  /** Provider identifier (`unhcr`, `undesa`); the subgraph is `provider_<id>`. */
+  id: string;
+  /** Where the provider's subgraph answers. */
+  url: string;
+}
+
 export interface RegionDef {
   id: string;
   name: string;
   secretariat: string;
   registry: { url: string };
   members: MemberDef[];
+  /** International providers adding their figures to every member (issue 4); none when absent. */
+  providers?: ProviderDef[];
 }
 
 const regionsDir = new URL('../regions/', import.meta.url);

@@ -1,3 +1,4 @@
 export { startStack } from './stack.js';
 export type { Stack, StackOptions } from './stack.js';
 export { seedDemo } from './seed-demo.js';
+export { seedDemoProviders } from './seed-providers.js';

@@ -1,0 +1,83 @@
+import { statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { loadCatalog } from '@migfed/schema';
+import type { DbHandle } from '@migfed/subgraph-kit';
+import { readHeader, readRecords } from './csv.js';
+import { type ImportCommonOptions, type ImportResult, loadRelease, type RawTable, type ReleaseRow } from './load.js';
+import { ImportError } from './problems.js';
+import type { RowReader } from './row-reader.js';
+import { checkLabel, checkPublishedOn, checksumOf } from './release.js';
+
+export interface UndesaImportOptions extends ImportCommonOptions {
+  /** International Migrant Stock table 1 in long form (`ims2020_table1_long.csv`). */
+  file: string;
+  /** Release label; default from the file name (`ims2020_…` → `IMS2020`). */
+  release?: string;
+}
+
+const REQUIRED = ['location_code', 'name', 'type_of_data', 'sex', 'year', 'value'];
+const COLUMNS = ['destination', 'm49', 'location_name', 'year', 'sex', 'type_of_data', 'notes', 'value'];
+const TYPES_OF_DATA = new Set(['B', 'C', 'R', 'I']);
+const NOT_A_TERRITORY = 'the M49 code is not an ISO 3166-1 territory (a region, a group of countries or an area without an alpha-3 code)';
+
+function labelFromFile(file: string): string {
+  const m = /ims[_-]?(\d{4})/i.exec(basename(file));
+  if (!m) throw new ImportError(`${basename(file)}: cannot tell the release from the file name; give --release (e.g. IMS2020)`);
+  return `IMS${m[1]}`;
+}
+
+/** One row: M49 → ISO3 through the catalog's territories; aggregates are skipped, not rejected. */
+function readRow(r: RowReader, iso3ByM49: ReadonlyMap<string, string>): unknown[] | { skip: string; example?: string } {
+  const code = r.matching('location_code', /^\d{1,4}$/, 'an M49 code');
+  const name = r.requiredText('name');
+  if (r.problem) return [];
+  const m49 = code.padStart(3, '0');
+  const iso3 = iso3ByM49.get(m49);
+  if (!iso3) return { skip: NOT_A_TERRITORY, example: `${code} ${name}` };
+  const typeOfData = r.text('type_of_data').split(/\s+/).filter(Boolean);
+  if (typeOfData.some((t) => !TYPES_OF_DATA.has(t))) {
+    r.reject('type_of_data', `"${r.text('type_of_data')}" has a code other than B, C, R, I`, 'not B, C, R or I');
+  }
+  return [iso3, m49, name, r.year('year'), r.oneOf('sex', ['_T', 'F', 'M']), typeOfData.join(' '), r.optionalText('notes'), r.optionalCount('value', ['..'])];
+}
+
+/** Loads migrant stock in the long layout as one release (a file or the demo's generated rows). */
+export async function importUndesaTable(
+  handle: DbHandle,
+  meta: Omit<ReleaseRow, 'provider'>,
+  table: RawTable,
+  options: Omit<ImportCommonOptions, 'publishedOn'> = {},
+): Promise<ImportResult> {
+  const started = performance.now();
+  const missing = REQUIRED.filter((c) => !table.header.includes(c));
+  if (missing.length > 0) throw new ImportError(`${table.name}: not UN DESA migrant stock in long form; the header lacks ${missing.join(', ')}`);
+  const iso3ByM49 = new Map(loadCatalog().territories.filter((t) => t.m49).map((t) => [t.m49, t.iso3]));
+  const release: ReleaseRow = { provider: 'undesa', ...meta };
+  const load = await loadRelease(handle, {
+    release,
+    tables: [{ ...table, table: 'migrant stock', layout: 'IMS table 1, long form', sqlTable: 'provider.undesa_migrant_stock', sqlColumns: COLUMNS, read: (r) => readRow(r, iso3ByM49) }],
+    providerTables: ['provider.undesa_migrant_stock'],
+    ...options,
+  });
+  return { release, load, ignored: [], ms: performance.now() - started };
+}
+
+/** `migfed undesa import <file>`: UN DESA migrant stock by destination, year and sex, as one release. */
+export async function importUndesa(handle: DbHandle, options: UndesaImportOptions): Promise<ImportResult> {
+  const file = resolve(options.file);
+  if (!statSync(file, { throwIfNoEntry: false })?.isFile()) throw new ImportError(`${options.file}: no such file`);
+  const label = checkLabel(options.release ?? labelFromFile(file));
+  const { progress, allowRejects } = options;
+  return importUndesaTable(
+    handle,
+    {
+      label,
+      source: `UN DESA International Migrant Stock, release ${label} (CC BY 3.0 IGO)`,
+      demo: false,
+      publishedOn: options.publishedOn ? checkPublishedOn(options.publishedOn) : null,
+      checksum: await checksumOf([file]),
+    },
+    { name: basename(file), header: await readHeader(file), records: () => readRecords(file) },
+    { ...(progress ? { progress } : {}), ...(allowRejects !== undefined ? { allowRejects } : {}) },
+  );
+}

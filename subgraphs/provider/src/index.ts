@@ -1,0 +1,15 @@
+export { createServer } from './server.js';
+export type { ProviderServerOptions } from './server.js';
+export { migrate } from './db/migrate.js';
+export { createDb } from '@migfed/subgraph-kit';
+export { importUnhcr, importUnhcrTables } from './import/unhcr.js';
+export type { UnhcrImportOptions } from './import/unhcr.js';
+export { importUndesa, importUndesaTable } from './import/undesa.js';
+export type { UndesaImportOptions } from './import/undesa.js';
+export type { ImportResult, RawTable, TableStats } from './import/load.js';
+export { RowsRejected } from './import/load.js';
+export { ImportError } from './import/problems.js';
+export { formatImportSummary, formatRejection } from './import/summary.js';
+export { hasRelease } from './db/queries/releases.js';
+export { openImportDb } from './import/open.js';
+export type { ImportTarget } from './import/open.js';

@@ -1,0 +1,25 @@
+import { type Db, serveSubgraph } from '@migfed/subgraph-kit';
+import { type Context, createContext } from './context.js';
+import { createSchema } from './schema.js';
+
+export interface ProviderServerOptions {
+  /** The provider this deployment serves: `unhcr` or `undesa` (subgraph `provider_<id>`). */
+  provider: string;
+  db: Db;
+  port: number;
+  host?: string;
+  /** Require that `/graphql` reads come from the gateway, signed with this shared secret (issue 6). */
+  signing?: { secret: string; maxSkewMs?: number };
+}
+
+/** Starts one provider's subgraph; never reads the environment (main.ts does). */
+export async function createServer(options: ProviderServerOptions) {
+  const schema = createSchema(options.provider);
+  return serveSubgraph<Context>({
+    schema,
+    port: options.port,
+    ...(options.host ? { host: options.host } : {}),
+    context: async () => createContext({ db: options.db, provider: options.provider }),
+    ...(options.signing ? { signing: options.signing } : {}),
+  });
+}
