@@ -23,7 +23,7 @@ export const EXPLORER_EXAMPLE_TABS: ExplorerTab[] = [
   {
     query: `# A regional table: work permits issued by every member, 2019-2023, with SDMX flags
 # (status P provisional, E estimated, B break; a member that is down costs only its own row)
-{
+query RegionalTable {
   countries {
     iso3
     name
@@ -57,7 +57,7 @@ query Breakdown($iso3: ID!, $year: String) {
   {
     query: `# Metadata and documents: how Russia defines work permits (where it differs from the agreed
 # definition), and the laws and policies it has shared
-{
+query Definitions {
   indicator(code: "WORK_PERMITS_ISSUED") { name definition unit }
   country(iso3: "RUS") {
     name
@@ -75,7 +75,7 @@ query Breakdown($iso3: ID!, $year: String) {
   },
   {
     query: `# Who has published what: per member and indicator, the periods covered and the last release
-{
+query Coverage {
   countries {
     iso3
     coverage { indicator firstPeriod lastPeriod periods lastRelease lastPublishedAt }
@@ -85,7 +85,7 @@ query Breakdown($iso3: ID!, $year: String) {
   },
   {
     query: `# The agreed catalog: indicators, their definitions, units and the dimensions they break down by
-{
+query Catalog {
   indicators {
     code name definition unit frequency minimumSet
     dimensions { id name codelist { id codes { id name } } }
