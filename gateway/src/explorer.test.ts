@@ -1,9 +1,10 @@
 // Builds GraphiQL + Monaco with esbuild into a temporary folder (a few seconds, up to ~30 s on a
 // loaded machine), hence the long timeouts.
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { composeSupergraph, countrySdl, registrySdl } from '@migfed/schema';
+import { composeSupergraph, countrySdl, registrySdl, supergraphPath } from '@migfed/schema';
 import { buildASTSchema, parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExplorer } from './explorer-build.js';
@@ -83,19 +84,19 @@ describe('/explorer: GraphiQL that works on a network without internet', () => {
     for (const tab of EXPLORER_EXAMPLE_TABS) expect(validate(schema, parse(tab.query)).map((e) => e.message)).toEqual([]);
   });
 
-  it('offers the revision (asOf) example only when the graph has observations(asOf:)', () => {
-    // Works before and after the publishing work (issue 3) adds asOf to the contract.
-    const without = supergraphSdl.replace(/, asOf: DateTime/g, '');
-    const withAsOf = asOfArgumentType(supergraphSdl)
-      ? supergraphSdl
-      : `${supergraphSdl.replace(/observations\(([^)]*)filter: \[DimensionFilter!\]\)/g, 'observations($1filter: [DimensionFilter!], asOf: DateTime)')}\nscalar DateTime\n`;
-    expect(asOfArgumentType(without)).toBeNull();
-    expect(exampleTabs(without)).toEqual(EXPLORER_EXAMPLE_TABS);
-    expect(asOfArgumentType(withAsOf)).toBe('DateTime');
-    const tabs = exampleTabs(withAsOf);
-    expect(tabs.slice(0, -1)).toEqual(EXPLORER_EXAMPLE_TABS);
-    expect(tabs.at(-1)!.query).toContain('asOf: $asOf');
-    expect(validate(buildASTSchema(parse(withAsOf)), parse(tabs.at(-1)!.query)).map((e) => e.message)).toEqual([]);
+  it('offers the revision and side-by-side examples only when the graph can answer them', () => {
+    const names = (tabs: { query: string }[]) => tabs.map((t) => /query (\w+)/.exec(t.query)?.[1]);
+    // The committed DSM supergraph: registry, members and providers, as production serves it.
+    const dsm = readFileSync(supergraphPath('dsm'), 'utf8');
+    const all = exampleTabs(dsm);
+    expect(names(all)).toEqual([...names(EXPLORER_EXAMPLE_TABS), 'Revision', 'SideBySide']);
+    const schema = buildASTSchema(parse(dsm));
+    for (const tab of all) expect(validate(schema, parse(tab.query)).map((e) => e.message)).toEqual([]);
+    const withoutAsOf = dsm.replace(/, asOf: DateTime/g, '');
+    expect(asOfArgumentType(withoutAsOf)).toBeNull();
+    expect(names(exampleTabs(withoutAsOf))).not.toContain('Revision');
+    const withoutProvider = dsm.replace(/\n\s*asylumApplicationsComparison\(/g, '\n  comparisonRemoved(');
+    expect(names(exampleTabs(withoutProvider))).not.toContain('SideBySide');
   });
 });
 

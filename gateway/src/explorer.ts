@@ -118,22 +118,43 @@ query Revision($asOf: DateTime) {
   variables: '{ "asOf": "2024-03-01T00:00:00Z" }',
 };
 
-/** Whether the supergraph's `Country.observations` takes `asOf` (and which type it has). */
-export function asOfArgumentType(supergraphSdl: string): string | null {
+/** National figures next to UNHCR's: offered when a UNHCR provider is part of the graph. */
+export const PROVIDER_EXAMPLE_TAB: ExplorerTab = {
+  query: `# What the ministry says and what UNHCR publishes: asylum applications in 2023, side by side,
+# with the difference and which source is newer (UNHCR rounds small counts; see the field docs)
+query SideBySide {
+  countries {
+    iso3
+    name
+    asylumApplicationsComparison(year: 2023) { national unhcr difference relativeDifference newer }
+    unhcr { source }
+  }
+}
+`,
+};
+
+function countryField(supergraphSdl: string, name: string) {
   for (const def of parse(supergraphSdl).definitions) {
     if (def.kind !== Kind.INTERFACE_TYPE_DEFINITION || def.name.value !== 'Country') continue;
-    const arg = def.fields?.find((f) => f.name.value === 'observations')?.arguments?.find((a) => a.name.value === 'asOf');
-    return arg ? print(arg.type).replace(/!$/, '') : null;
+    return def.fields?.find((f) => f.name.value === name);
   }
-  return null;
+  return undefined;
 }
 
-/** The example tabs for this supergraph: the revision tab joins once the graph can answer it. */
+/** Whether the supergraph's `Country.observations` takes `asOf` (and which type it has). */
+export function asOfArgumentType(supergraphSdl: string): string | null {
+  const arg = countryField(supergraphSdl, 'observations')?.arguments?.find((a) => a.name.value === 'asOf');
+  return arg ? print(arg.type).replace(/!$/, '') : null;
+}
+
+/** The example tabs for this supergraph: the revision and provider tabs join when the graph can answer them. */
 export function exampleTabs(supergraphSdl?: string): ExplorerTab[] {
-  const asOfType = supergraphSdl ? asOfArgumentType(supergraphSdl) : null;
-  if (!asOfType) return EXPLORER_EXAMPLE_TABS;
-  const tab = { ...AS_OF_EXAMPLE_TAB, query: AS_OF_EXAMPLE_TAB.query.replace('$asOf: DateTime', `$asOf: ${asOfType}`) };
-  return [...EXPLORER_EXAMPLE_TABS, tab];
+  if (!supergraphSdl) return EXPLORER_EXAMPLE_TABS;
+  const tabs = [...EXPLORER_EXAMPLE_TABS];
+  const asOfType = asOfArgumentType(supergraphSdl);
+  if (asOfType) tabs.push({ ...AS_OF_EXAMPLE_TAB, query: AS_OF_EXAMPLE_TAB.query.replace('$asOf: DateTime', `$asOf: ${asOfType}`) });
+  if (countryField(supergraphSdl, 'asylumApplicationsComparison')) tabs.push(PROVIDER_EXAMPLE_TAB);
+  return tabs;
 }
 
 type Log = Pick<Console, 'info' | 'warn'>;
