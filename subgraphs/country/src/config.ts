@@ -13,6 +13,11 @@ export interface CountryConfig {
   signatureMaxSkewMs: number;
   /** Loopback callers may manage tokens without one (demo only). */
   localAdmin: boolean;
+  /**
+   * The gateway's POST /internal/invalidate: told after every publication so its response cache
+   * drops this member's figures at once (issue 7). Signed with signingSecret, which it requires.
+   */
+  gatewayInvalidateUrl: string | undefined;
 }
 
 /** Parses the environment once; throws one error listing every problem. */
@@ -29,7 +34,10 @@ export function readConfig(env: Record<string, string | undefined>): CountryConf
     localAdmin: r.bool('LOCAL_ADMIN', false),
     signingSecret: r.str('SUBGRAPH_SIGNING_SECRET'),
     signatureMaxSkewMs: r.int('SIGNATURE_MAX_SKEW_S', 60, 1, 3600) * 1000,
+    gatewayInvalidateUrl: r.str('GATEWAY_INVALIDATE_URL'),
   };
+  if (config.gatewayInvalidateUrl && !config.signingSecret) r.problems.push('GATEWAY_INVALIDATE_URL needs SUBGRAPH_SIGNING_SECRET (the notice is signed with it)');
+  if (config.gatewayInvalidateUrl && !URL.canParse(config.gatewayInvalidateUrl)) r.problems.push(`GATEWAY_INVALIDATE_URL must be a URL, got "${config.gatewayInvalidateUrl}"`);
   r.problems.push(...secretProblems('SUBGRAPH_SIGNING_SECRET', config.signingSecret));
   r.done('country subgraph');
   return Object.freeze(config);

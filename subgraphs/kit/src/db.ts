@@ -62,7 +62,9 @@ export function createDb(options: CreateDbOptions): DbHandle {
         }
       },
       transaction: postgresSession(client),
-      close: () => client.end(),
+      // Bounded: after the database crashed mid-COPY, postgres.js 3.4.9 can keep a connection
+      // whose last write never settles, and an unbounded end() would wait for it forever (issue 6).
+      close: () => client.end({ timeout: 5 }),
     };
   }
   if (!options.pglite) throw new Error('createDb: give either a postgres URL or a PGlite instance');

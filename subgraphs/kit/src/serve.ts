@@ -8,7 +8,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
-import { createErrorMasker } from './errors.js';
+import { createErrorMasker, DATA_SOURCE_UNAVAILABLE, isDataSourceUnavailable } from './errors.js';
 import { listen, type Listening } from './http.js';
 import { requireSignature } from './require-signature.js';
 
@@ -69,6 +69,12 @@ export interface ServeOptions<TContext extends BaseContext> {
  * the stack trace outside production.
  */
 const jsonErrors: ErrorRequestHandler = (err: { status?: number; expose?: boolean; message?: string }, _req, res, _next) => {
+  if (isDataSourceUnavailable(err)) {
+    // e.g. the first queries after the database restarted, on connections it had closed.
+    console.error('[subgraph] database unavailable:', err);
+    res.status(503).set('retry-after', '5').json({ errors: [{ message: 'data source unavailable: the database of this subgraph cannot be reached; try again shortly', extensions: { code: DATA_SOURCE_UNAVAILABLE } }] });
+    return;
+  }
   const status = typeof err.status === 'number' && err.status >= 400 && err.status < 600 ? err.status : 500;
   if (status >= 500) console.error('[subgraph] request failed:', err);
   const message = status < 500 && err.expose ? (err.message ?? 'Bad request') : 'Internal server error';

@@ -1,4 +1,4 @@
-import { EnvReader } from '@migfed/subgraph-kit';
+import { EnvReader, secretProblems } from '@migfed/subgraph-kit';
 
 export interface RegistryConfig {
   region: string;
@@ -6,6 +6,10 @@ export interface RegistryConfig {
   host: string;
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Shared with the gateway: when set, unsigned `/graphql` requests are refused (401). */
+  signingSecret: string | undefined;
+  /** Allowed distance between a signature's timestamp and this server's clock. */
+  signatureMaxSkewMs: number;
 }
 
 /** Parses the environment once; throws one error listing every problem. */
@@ -17,7 +21,10 @@ export function readConfig(env: Record<string, string | undefined>): RegistryCon
     host: r.str('HOST', '0.0.0.0') as string,
     databaseUrl: r.str('DATABASE_URL'),
     dataDir: r.str('DATA_DIR', '.data/registry') as string,
+    signingSecret: r.str('SUBGRAPH_SIGNING_SECRET'),
+    signatureMaxSkewMs: r.int('SIGNATURE_MAX_SKEW_S', 60, 1, 3600) * 1000,
   };
+  r.problems.push(...secretProblems('SUBGRAPH_SIGNING_SECRET', config.signingSecret));
   r.done('registry subgraph');
   return Object.freeze(config);
 }

@@ -11,7 +11,8 @@ async function main() {
     ? createDb({ url: config.databaseUrl })
     : createDb({ pglite: await openPglite(config.dataDir) });
   await migrate(handle);
-  const server = await createServer({ region, db: handle.db, port: config.port, host: config.host });
+  const signing = config.signingSecret ? { signing: { secret: config.signingSecret, maxSkewMs: config.signatureMaxSkewMs } } : {};
+  const server = await createServer({ region, db: handle.db, port: config.port, host: config.host, ...signing });
   console.log(`registry subgraph for ${region.id} (${handle.driver}) at ${server.url}`);
   const shutdown = async () => {
     await server.stop();

@@ -11,6 +11,8 @@ export interface RegistryServerOptions {
   host?: string;
   /** Refresh the registry's tables from schema/ before serving (default true). */
   seed?: boolean;
+  /** Require that `/graphql` reads come from the gateway, signed with this shared secret (issue 6). */
+  signing?: { secret: string; maxSkewMs?: number };
 }
 
 /** Starts the secretariat's registry subgraph for one region; never reads the environment. */
@@ -21,5 +23,6 @@ export async function createServer(options: RegistryServerOptions) {
     port: options.port,
     ...(options.host ? { host: options.host } : {}),
     context: async () => createContext(options.db),
+    ...(options.signing ? { signing: options.signing } : {}),
   });
 }

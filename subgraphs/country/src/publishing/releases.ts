@@ -54,6 +54,9 @@ export interface Published {
  */
 export async function publishRelease(session: SqlSession, country: string, name: string, at?: Date): Promise<Published> {
   await lockRelease(session, country, `publish`); // one publication at a time keeps the timeline linear
+  // And wait for any import still writing into this draft: publishing half of it would leave the
+  // rest invisible for ever (their valid_from set by nobody).
+  await lockRelease(session, country, name);
   const release = await findRelease(session, country, name);
   if (!release) {
     const drafts = await session.query<{ name: string }>(`select name from country.releases where country = $1 and status = 'draft' order by created_at`, [country]);
