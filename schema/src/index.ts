@@ -1,6 +1,6 @@
 export { loadCatalog, codelistOf, partitionsOf, AREA_SPECIAL_CODES } from './catalog.js';
 export type { Catalog, CodelistDef, Code, DimensionDef, Frequency, IndicatorDef, Territory } from './catalog.js';
-export { listRegions, loadRegion, memberUrl } from './regions.js';
+export { listRegions, loadRegion, loadRegionFile, memberUrl } from './regions.js';
 export type { FocalPointDef, MemberDef, ProviderDef, RegionDef } from './regions.js';
 export { countrySdl, providerIds, providerSdl, registrySdl, subgraphName } from './sdl.js';
 export { composeRegion, composeSupergraph, regionSubgraphs } from './compose.js';

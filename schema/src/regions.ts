@@ -48,9 +48,25 @@ export function loadRegion(id: string): RegionDef {
   if (!known.includes(id)) {
     throw new Error(`Unknown region "${id}"; known regions: ${known.join(', ')}`);
   }
-  const region = JSON.parse(readFileSync(new URL(`${id}.json`, regionsDir), 'utf8')) as RegionDef;
+  return loadRegionFile(new URL(`${id}.json`, regionsDir));
+}
+
+/**
+ * Reads a region file from anywhere (a secretariat may keep its own next to its deployment);
+ * throws naming the file and what is wrong with it.
+ */
+export function loadRegionFile(path: string | URL): RegionDef {
+  let region: RegionDef;
+  try {
+    region = JSON.parse(readFileSync(path, 'utf8')) as RegionDef;
+  } catch (err) {
+    throw new Error(`Region file ${String(path)} cannot be read: ${(err as Error).message}`);
+  }
+  if (!region.id || !Array.isArray(region.members) || !region.registry?.url) {
+    throw new Error(`Region file ${String(path)} needs "id", "registry.url" and "members"`);
+  }
   const bad = region.members.filter((m) => !/^[A-Z]{3}$/.test(m.iso3)).map((m) => m.iso3);
-  if (bad.length > 0) throw new Error(`Region "${id}": member codes must be ISO3 (upper case): ${bad.join(', ')}`);
+  if (bad.length > 0) throw new Error(`Region "${region.id}": member codes must be ISO3 (upper case): ${bad.join(', ')}`);
   return region;
 }
 

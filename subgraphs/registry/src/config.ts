@@ -2,6 +2,8 @@ import { EnvReader, secretProblems } from '@migfed/subgraph-kit';
 
 export interface RegistryConfig {
   region: string;
+  /** A region file outside schema/regions/ (overrides `region`). */
+  regionFile: string | undefined;
   port: number;
   host: string;
   databaseUrl: string | undefined;
@@ -17,6 +19,7 @@ export function readConfig(env: Record<string, string | undefined>): RegistryCon
   const r = new EnvReader(env);
   const config = {
     region: r.str('REGION', 'dsm') as string,
+    regionFile: r.str('REGION_FILE'),
     port: r.int('PORT', 4001, 0, 65_535),
     host: r.str('HOST', '0.0.0.0') as string,
     databaseUrl: r.str('DATABASE_URL'),

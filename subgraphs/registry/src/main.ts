@@ -1,4 +1,4 @@
-import { loadRegion } from '@migfed/schema';
+import { loadRegion, loadRegionFile } from '@migfed/schema';
 import { createDb, openPglite } from '@migfed/subgraph-kit';
 import { readConfig } from './config.js';
 import { migrate } from './db/migrate.js';
@@ -6,7 +6,7 @@ import { createServer } from './server.js';
 
 async function main() {
   const config = readConfig(process.env);
-  const region = loadRegion(config.region);
+  const region = config.regionFile ? loadRegionFile(config.regionFile) : loadRegion(config.region);
   const handle = config.databaseUrl
     ? createDb({ url: config.databaseUrl })
     : createDb({ pglite: await openPglite(config.dataDir) });
