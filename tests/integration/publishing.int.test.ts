@@ -138,6 +138,10 @@ describe('publishing through a member subgraph', () => {
     expect(pub.data.publishRelease).toEqual({ ok: true, revised: 4 });
     expect(await total2023()).toEqual([{ value: 1010, release: '2023 annual, revision 1' }]);
     expect(await total2023(before)).toEqual([{ value: 1000, release: '2023 annual' }]);
+    // Both vintages in one request (as the explorer's Revision example asks): each alias its own answer.
+    const both = await read(`now: observations(indicator: "WORK_PERMITS_ISSUED", from: "2023", to: "2023") { value }
+      then: observations(indicator: "WORK_PERMITS_ISSUED", from: "2023", to: "2023", asOf: "${before}") { value }`);
+    expect(both).toEqual({ now: [{ value: 1010 }], then: [{ value: 1000 }] });
     const { history, releases } = await read(`history(indicator: "WORK_PERMITS_ISSUED", period: "2023") { value release validFrom validTo }
       releases { name cells changes { period value previousValue previousRelease dimensions { dimension code } } }`);
     expect(history.map((h: { value: number }) => h.value)).toEqual([1000, 1010]);
