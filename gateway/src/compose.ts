@@ -1,4 +1,5 @@
 import { checkContract, composeSupergraph, countrySdl } from '@migfed/schema';
+import { signRequest } from '@migfed/subgraph-kit/signing';
 
 export interface SubgraphEndpoint {
   name: string;
@@ -10,6 +11,8 @@ export interface ComposeFromSubgraphsOptions {
   contract?: (subgraphName: string) => string | undefined;
   /** Per subgraph, for fetching its SDL (default 10 000 ms). */
   timeoutMs?: number;
+  /** Sign the SDL requests, for subgraphs that answer only their gateway. */
+  signingSecret?: string;
 }
 
 /** The contract of `country_<iso3>` subgraphs; other subgraphs are not checked unless the caller says how. */
@@ -18,13 +21,16 @@ export function memberContract(subgraphName: string): string | undefined {
   return iso3 ? countrySdl(iso3.toUpperCase()) : undefined;
 }
 
-async function fetchSdl({ name, url }: SubgraphEndpoint, timeoutMs: number): Promise<string> {
+async function fetchSdl({ name, url }: SubgraphEndpoint, timeoutMs: number, secret: string | undefined): Promise<string> {
   let res: Response;
+  const request = JSON.stringify({ query: '{ _service { sdl } }' });
+  const target = new URL(url);
+  const signature = secret ? signRequest(secret, { method: 'POST', path: `${target.pathname}${target.search}`, body: request }) : {};
   try {
     res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ _service { sdl } }' }),
+      headers: { 'content-type': 'application/json', ...signature },
+      body: request,
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (err) {
@@ -57,9 +63,9 @@ function contractProblems(name: string, sdl: string, contract: string | undefine
  */
 export async function composeFromSubgraphs(
   subgraphs: readonly SubgraphEndpoint[],
-  { contract = memberContract, timeoutMs = 10_000 }: ComposeFromSubgraphsOptions = {},
+  { contract = memberContract, timeoutMs = 10_000, signingSecret }: ComposeFromSubgraphsOptions = {},
 ): Promise<string> {
-  const fetched = await Promise.allSettled(subgraphs.map((s) => fetchSdl(s, timeoutMs)));
+  const fetched = await Promise.allSettled(subgraphs.map((s) => fetchSdl(s, timeoutMs, signingSecret)));
   const problems: string[] = [];
   const inputs = subgraphs.map((s, i) => {
     const result = fetched[i]!;

@@ -9,7 +9,14 @@ const defaults = {
   supergraphPath: supergraphPath('dsm'),
   subgraphTimeoutMs: 5000,
   composeAtStart: false,
+  signingSecret: undefined,
+  circuitBreaker: { failureThreshold: 5, coolDownMs: 10_000 },
+  limits: { maxDepth: 10, maxAliases: 30, maxListSize: 500, maxCost: 50_000, maxOperationBytes: 32_768 },
+  rateLimit: { perSecond: 20, burst: 100 },
+  trustProxy: 0,
+  performance: { responseCacheMaxAgeS: 300, responseCacheMaxMiB: 64, cacheControlMaxAgeS: 60, dedupeSubgraphFetches: true },
 };
+const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 
 describe('parseConfig', () => {
   it.each([
@@ -21,6 +28,23 @@ describe('parseConfig', () => {
     ['COMPOSE_AT_START=1 needs no file', { COMPOSE_AT_START: '1', SUPERGRAPH_PATH: '/nowhere.graphql' }, { ...defaults, composeAtStart: true, supergraphPath: '/nowhere.graphql' }],
     ['COMPOSE_AT_START=false', { COMPOSE_AT_START: 'false' }, defaults],
     ['empty values count as unset', { PORT: '', REGION: ' ' }, defaults],
+    ['a signing secret', { SUBGRAPH_SIGNING_SECRET: SECRET }, { ...defaults, signingSecret: SECRET }],
+    [
+      'performance settings (issue 7)',
+      { RESPONSE_CACHE_MAX_AGE_S: '0', RESPONSE_CACHE_MAX_MB: '8', CACHE_CONTROL_MAX_AGE_S: '10', DEDUPE_SUBGRAPH_FETCHES: '0' },
+      { ...defaults, performance: { responseCacheMaxAgeS: 0, responseCacheMaxMiB: 8, cacheControlMaxAgeS: 10, dedupeSubgraphFetches: false } },
+    ],
+    [
+      'protection settings',
+      { CIRCUIT_BREAKER_FAILURES: '0', CIRCUIT_BREAKER_COOLDOWN_MS: '500', MAX_QUERY_DEPTH: '6', MAX_QUERY_ALIASES: '5', MAX_LIST_SIZE: '50', MAX_QUERY_COST: '1000', MAX_OPERATION_BYTES: '4096', RATE_LIMIT_PER_SECOND: '0', RATE_LIMIT_BURST: '10', TRUST_PROXY: '1' },
+      {
+        ...defaults,
+        circuitBreaker: { failureThreshold: 0, coolDownMs: 500 },
+        limits: { maxDepth: 6, maxAliases: 5, maxListSize: 50, maxCost: 1000, maxOperationBytes: 4096 },
+        rateLimit: { perSecond: 0, burst: 10 },
+        trustProxy: 1,
+      },
+    ],
   ])('%s', (_case, env, expected) => {
     expect(parseConfig(env)).toEqual({ config: expected });
   });
@@ -32,6 +56,8 @@ describe('parseConfig', () => {
     ['SUBGRAPH_TIMEOUT_MS with a unit', { SUBGRAPH_TIMEOUT_MS: '5s' }, ['SUBGRAPH_TIMEOUT_MS must be a whole number from 1 to 600000, got "5s"']],
     ['COMPOSE_AT_START not a boolean', { COMPOSE_AT_START: 'maybe' }, ['COMPOSE_AT_START must be 1 or 0 (true/false, yes/no), got "maybe"']],
     ['unknown region', { REGION: 'atlantis' }, ['REGION must be one of dsm, siemmes, got "atlantis"']],
+    ['a short signing secret', { SUBGRAPH_SIGNING_SECRET: 'secret' }, ['SUBGRAPH_SIGNING_SECRET must be at least 32 characters (e.g. `openssl rand -base64 48`), got 6']],
+    ['a depth of 0', { MAX_QUERY_DEPTH: '0' }, ['MAX_QUERY_DEPTH must be a whole number from 1 to 100, got "0"']],
     ['missing supergraph file', { SUPERGRAPH_PATH: '/nowhere.graphql' }, [expect.stringMatching(/^SUPERGRAPH_PATH: no supergraph file at \/nowhere\.graphql/)]],
   ])('rejects %s', (_case, env, errors) => {
     expect(parseConfig(env)).toEqual({ errors });

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { listRegions, supergraphPath } from '@migfed/schema';
+import { secretProblems } from '@migfed/subgraph-kit/signing';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './query-limits.js';
 
 export interface GatewayConfig {
   port: number;
@@ -11,6 +13,17 @@ export interface GatewayConfig {
   subgraphTimeoutMs: number;
   /** Dev: compose from the region's running subgraphs instead of reading supergraphPath. */
   composeAtStart: boolean;
+  /** Shared with the subgraphs; every subgraph request is signed when set. */
+  signingSecret?: string | undefined;
+  /** failureThreshold 0 turns the breaker off. */
+  circuitBreaker: { failureThreshold: number; coolDownMs: number };
+  limits: QueryLimits;
+  /** perSecond 0 turns the limiter off. */
+  rateLimit: { perSecond: number; burst: number };
+  /** Proxy hops in front of the gateway whose X-Forwarded-For is believed (0: none). */
+  trustProxy: number;
+  /** Issue 7: response cache (maxAgeS 0 turns it off) and in-flight subgraph fetch deduplication. */
+  performance: { responseCacheMaxAgeS: number; responseCacheMaxMiB: number; cacheControlMaxAgeS: number; dedupeSubgraphFetches: boolean };
 }
 
 export type ConfigResult = { config: GatewayConfig; errors?: undefined } | { config?: undefined; errors: string[] };
@@ -52,6 +65,33 @@ export function parseConfig(env: Env): ConfigResult {
   if (!composeAtStart && (knownRegion || explicitPath) && !existsSync(path)) {
     errors.push(`SUPERGRAPH_PATH: no supergraph file at ${path} (run \`pnpm compose\`, or set COMPOSE_AT_START=1 in development)`);
   }
+  const signingSecret = env.SUBGRAPH_SIGNING_SECRET?.trim() || undefined;
+  errors.push(...secretProblems('SUBGRAPH_SIGNING_SECRET', signingSecret));
+  const circuitBreaker = {
+    failureThreshold: getInt(env, 'CIRCUIT_BREAKER_FAILURES', 5, 0, 1000, errors),
+    coolDownMs: getInt(env, 'CIRCUIT_BREAKER_COOLDOWN_MS', 10_000, 100, 3_600_000, errors),
+  };
+  const d = DEFAULT_QUERY_LIMITS;
+  const limits: QueryLimits = {
+    maxDepth: getInt(env, 'MAX_QUERY_DEPTH', d.maxDepth, 1, 100, errors),
+    maxAliases: getInt(env, 'MAX_QUERY_ALIASES', d.maxAliases, 0, 10_000, errors),
+    maxListSize: getInt(env, 'MAX_LIST_SIZE', d.maxListSize, 1, 1_000_000, errors),
+    maxCost: getInt(env, 'MAX_QUERY_COST', d.maxCost, 1, 1_000_000_000, errors),
+    maxOperationBytes: getInt(env, 'MAX_OPERATION_BYTES', d.maxOperationBytes, 256, 1_000_000, errors),
+  };
+  const rateLimit = {
+    perSecond: getInt(env, 'RATE_LIMIT_PER_SECOND', 20, 0, 1_000_000, errors),
+    burst: getInt(env, 'RATE_LIMIT_BURST', 100, 1, 1_000_000, errors),
+  };
+  const trustProxy = getInt(env, 'TRUST_PROXY', 0, 0, 10, errors);
+  const performance = {
+    responseCacheMaxAgeS: getInt(env, 'RESPONSE_CACHE_MAX_AGE_S', 300, 0, 86_400, errors),
+    responseCacheMaxMiB: getInt(env, 'RESPONSE_CACHE_MAX_MB', 64, 1, 65_536, errors),
+    cacheControlMaxAgeS: getInt(env, 'CACHE_CONTROL_MAX_AGE_S', 60, 0, 86_400, errors),
+    dedupeSubgraphFetches: env.DEDUPE_SUBGRAPH_FETCHES?.trim() ? getBool(env, 'DEDUPE_SUBGRAPH_FETCHES', errors) : true,
+  };
   if (errors.length > 0) return { errors };
-  return { config: { port, host, region, supergraphPath: path, subgraphTimeoutMs, composeAtStart } };
+  return {
+    config: { port, host, region, supergraphPath: path, subgraphTimeoutMs, composeAtStart, signingSecret, circuitBreaker, limits, rateLimit, trustProxy, performance },
+  };
 }

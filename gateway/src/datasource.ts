@@ -1,10 +1,21 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
 import type { Fetcher } from './fetcher.js';
-import { annotateResponseErrors, failureError, identifySubgraph, type SubgraphIdentity } from './subgraph-errors.js';
+import {
+  annotateResponseErrors,
+  circuitOpenError,
+  failureDetails,
+  failureError,
+  identifySubgraph,
+  reportsDataSourceDown,
+  SubgraphErrorCode,
+  type SubgraphIdentity,
+} from './subgraph-errors.js';
 
 // From @apollo/server-gateway-interface, which is not a direct dependency.
 type ResponseContext = Parameters<NonNullable<RemoteGraphQLDataSource['didReceiveResponse']>>[0];
 type GatewayGraphQLResponse = ResponseContext['response'];
+type ProcessOptions = Parameters<RemoteGraphQLDataSource['process']>[0];
 
 export interface SubgraphDataSourceOptions {
   /** Subgraph name from the supergraph: `registry`, `country_<iso3>`, `provider_<id>`. */
@@ -14,6 +25,17 @@ export interface SubgraphDataSourceOptions {
   timeoutMs: number;
   /** From createTimeoutFetcher: cuts each fetch at timeoutMs, keeps connections alive. */
   fetcher: Fetcher;
+  /** Skip a subgraph that keeps failing (default: off). */
+  circuitBreaker?: Omit<CircuitBreakerOptions, 'now'>;
+  /** Where failures are logged with their details (addresses, bodies) that clients never see. */
+  log?: Pick<Console, 'warn'>;
+}
+
+/** Failures that say the subgraph itself is in trouble (not that the caller asked something wrong). */
+function isOutage(error: unknown): boolean {
+  const ext = (error as { extensions?: { code?: unknown; httpStatus?: unknown } }).extensions;
+  if (ext?.code === SubgraphErrorCode.UNAVAILABLE || ext?.code === SubgraphErrorCode.TIMEOUT) return true;
+  return typeof ext?.httpStatus === 'number' && ext.httpStatus >= 500;
 }
 
 /**
@@ -31,11 +53,35 @@ export interface SubgraphDataSourceOptions {
 export class SubgraphDataSource extends RemoteGraphQLDataSource {
   readonly identity: SubgraphIdentity;
   readonly timeoutMs: number;
+  readonly breaker: CircuitBreaker;
+  readonly #log: Pick<Console, 'warn'>;
 
-  constructor({ name, url, timeoutMs, fetcher }: SubgraphDataSourceOptions) {
+  constructor({ name, url, timeoutMs, fetcher, circuitBreaker, log = console }: SubgraphDataSourceOptions) {
     super({ url, fetcher });
     this.identity = identifySubgraph(name);
     this.timeoutMs = timeoutMs;
+    this.breaker = createCircuitBreaker(circuitBreaker ?? { failureThreshold: 0, coolDownMs: 0 });
+    this.#log = log;
+  }
+
+  /**
+   * Every fetch goes through the circuit breaker: an outage (network, timeout, HTTP 5xx, or the
+   * subgraph saying its database is gone) counts as a failure; an answer, even one with the
+   * caller's mistakes in it, counts as a success.
+   */
+  override async process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
+    const ticket = this.breaker.admit();
+    if (!ticket.admitted) throw circuitOpenError(this.identity, ticket.failures, ticket.retryInMs);
+    try {
+      const response = await super.process(options);
+      if (reportsDataSourceDown(response.errors)) ticket.failed();
+      else ticket.succeeded();
+      return response;
+    } catch (error) {
+      if (isOutage(error)) ticket.failed();
+      else ticket.succeeded();
+      throw error;
+    }
   }
 
   override didReceiveResponse({ response }: ResponseContext): GatewayGraphQLResponse {
@@ -48,6 +94,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
   // Called for every failed fetch: network error, timeout, non-2xx status (the base class makes
   // those "400: Bad Request" and keeps the body in extensions.response; we surface its message).
   override didEncounterError(error: Error): never {
-    throw failureError(this.identity, error, this.timeoutMs);
+    const failure = failureError(this.identity, error, this.timeoutMs);
+    this.#log.warn(`gateway: ${this.identity.subgraph} (${this.url}): ${failure.extensions['code']}: ${failureDetails(error)}`);
+    throw failure;
   }
 }

@@ -1,6 +1,8 @@
 import { ApolloGateway, type GatewayConfig } from '@apollo/gateway';
+import type { CircuitBreakerOptions } from './circuit-breaker.js';
 import { SubgraphDataSource } from './datasource.js';
-import { createSubgraphAgents, createTimeoutFetcher, type SubgraphAgents } from './fetcher.js';
+import { createSigningFetcher, createSubgraphAgents, createTimeoutFetcher, type SubgraphAgents } from './fetcher.js';
+import { afterLoad, type GatewayPerfOptions, perfFetcher, perfGatewayConfig } from './perf/index.js';
 
 export interface CreateGatewayOptions {
   /** A composed supergraph (production: the committed file; dev: composeFromSubgraphs). */
@@ -8,6 +10,14 @@ export interface CreateGatewayOptions {
   /** Upper bound for one subgraph fetch; a slow member then costs only its own fields. */
   subgraphTimeoutMs: number;
   logger?: GatewayConfig['logger'];
+  /** Skip a subgraph after this many failures in a row, for a cool-down (default: off). */
+  circuitBreaker?: Omit<CircuitBreakerOptions, 'now'>;
+  /** Sign every subgraph request with this shared secret (subgraphs may require it). */
+  signingSecret?: string;
+  /** Where subgraph failures are logged with the details clients never see. */
+  log?: Pick<Console, 'warn'>;
+  /** Fetch deduplication, plan warming, cache dependencies (issue 7, src/perf/; default on). */
+  perf?: GatewayPerfOptions;
 }
 
 /**
@@ -22,10 +32,19 @@ function disableApolloTelemetry(): void {
 /** ApolloGateway that also closes its subgraph connections when Apollo Server stops it. */
 class MigfedGateway extends ApolloGateway {
   readonly #agents: SubgraphAgents;
+  readonly #afterLoad: (gateway: object) => Promise<void>;
 
-  constructor(config: GatewayConfig, agents: SubgraphAgents) {
+  constructor(config: GatewayConfig, agents: SubgraphAgents, afterLoaded: (gateway: object) => Promise<void> = async () => {}) {
     super(config);
     this.#agents = agents;
+    this.#afterLoad = afterLoaded;
+  }
+
+  // Apollo Server calls load() once before it serves: plans warmed here are ready for the first reader.
+  override async load(...args: Parameters<ApolloGateway['load']>): ReturnType<ApolloGateway['load']> {
+    const loaded = await super.load(...args);
+    await this.#afterLoad(this);
+    return loaded;
   }
 
   override async stop(): Promise<void> {
@@ -38,22 +57,34 @@ class MigfedGateway extends ApolloGateway {
 }
 
 /** A gateway serving a static supergraph, with a timeout and error annotation on every subgraph fetch. */
-export function createGateway({ supergraphSdl, subgraphTimeoutMs, logger }: CreateGatewayOptions): ApolloGateway {
+export function createGateway(options: CreateGatewayOptions): ApolloGateway {
+  const { supergraphSdl, subgraphTimeoutMs, logger, circuitBreaker, signingSecret, log } = options;
   if (!Number.isInteger(subgraphTimeoutMs) || subgraphTimeoutMs <= 0) {
     throw new Error(`subgraphTimeoutMs must be a positive integer, got ${subgraphTimeoutMs}`);
   }
   disableApolloTelemetry();
   const agents = createSubgraphAgents();
-  const fetcher = createTimeoutFetcher(agents, subgraphTimeoutMs);
+  const timed = createTimeoutFetcher(agents, subgraphTimeoutMs);
+  // Deduplication above signing: a shared fetch is signed once, with its own nonce.
+  const fetcher = perfFetcher(signingSecret ? createSigningFetcher(timed, signingSecret) : timed, options.perf);
   return new MigfedGateway(
     {
       supergraphSdl,
       ...(logger ? { logger } : {}),
+      ...perfGatewayConfig(options.perf),
       buildService: ({ name, url }) => {
         if (!url) throw new Error(`Subgraph ${name} has no URL in the supergraph`);
-        return new SubgraphDataSource({ name, url, timeoutMs: subgraphTimeoutMs, fetcher });
+        return new SubgraphDataSource({
+          name,
+          url,
+          timeoutMs: subgraphTimeoutMs,
+          fetcher,
+          ...(circuitBreaker ? { circuitBreaker } : {}),
+          ...(log ? { log } : {}),
+        });
       },
     },
     agents,
+    (gateway) => afterLoad(gateway, supergraphSdl, options.perf),
   );
 }

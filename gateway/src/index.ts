@@ -10,3 +10,6 @@ export { EXPLORER_EXAMPLE_TABS } from './explorer.js';
 export type { ExplorerOptions, ExplorerTab } from './explorer.js';
 export { SubgraphDataSource } from './datasource.js';
 export { SubgraphErrorCode } from './subgraph-errors.js';
+export type { ProtectionOptions } from './protection.js';
+export { DEFAULT_QUERY_LIMITS } from './query-limits.js';
+export type { QueryLimits } from './query-limits.js';

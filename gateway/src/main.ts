@@ -13,7 +13,7 @@ async function loadSupergraph(config: GatewayConfig): Promise<string> {
   const contracts = new Map(subgraphs.map((s) => [s.name, s.typeDefs]));
   return composeFromSubgraphs(
     subgraphs.map(({ name, url }) => ({ name, url })),
-    { contract: (name) => contracts.get(name) },
+    { contract: (name) => contracts.get(name), ...(config.signingSecret ? { signingSecret: config.signingSecret } : {}) },
   );
 }
 
@@ -25,14 +25,28 @@ async function main(): Promise<void> {
   }
   const { config } = parsed;
   const supergraphSdl = await loadSupergraph(config);
+  const perf = config.performance;
+  // Cached answers are safe only when members can say they published: their notifications are
+  // signed with the shared secret, so without one the cache stays off.
+  const cacheOn = perf.responseCacheMaxAgeS > 0 && config.signingSecret !== undefined;
   const gateway = await startGateway({
     supergraphSdl,
     port: config.port,
     host: config.host,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
+    circuitBreaker: config.circuitBreaker,
+    limits: config.limits,
+    rateLimit: config.rateLimit,
+    trustProxy: config.trustProxy,
+    ...(config.signingSecret ? { signingSecret: config.signingSecret } : {}),
+    responseCache: cacheOn ? { maxAgeS: perf.responseCacheMaxAgeS, maxMiB: perf.responseCacheMaxMiB, clientMaxAgeS: perf.cacheControlMaxAgeS } : false,
+    perf: { dedupeSubgraphFetches: perf.dedupeSubgraphFetches },
   });
   const source = config.composeAtStart ? 'composed from the running subgraphs' : config.supergraphPath;
   console.info(`gateway: region ${config.region} (${source}) at ${gateway.graphqlUrl}, explorer at ${gateway.url}/explorer/`);
+  if (!config.signingSecret) console.warn('gateway: SUBGRAPH_SIGNING_SECRET is unset: subgraph requests are not signed');
+  if (cacheOn) console.info(`gateway: response cache on (entries up to ${perf.responseCacheMaxAgeS} s; members notify ${gateway.url}/internal/invalidate)`);
+  else if (perf.responseCacheMaxAgeS > 0) console.warn('gateway: response cache off: it needs SUBGRAPH_SIGNING_SECRET, with which members sign their publication notices');
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -6,11 +6,17 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import { mountExplorer, type ExplorerOptions } from './explorer.js';
+import { INVALIDATE_PATH, type Publication, type ResponseCacheConfig, setupResponseCache } from './cache/index.js';
 import { createGateway } from './gateway.js';
 import { healthHandler } from './health.js';
+import { createProtection, jsonErrorHandler, type ProtectionOptions } from './protection.js';
+import { createPublicErrorFormatter } from './public-errors.js';
+import type { GatewayPerfOptions } from './perf/index.js';
+import { mountReports, type ReportsOptions } from './reports.js';
 import { listSubgraphs } from './supergraph-info.js';
 
-export interface StartGatewayOptions {
+/** Limits, rate limit, circuit breaker and signing come from ProtectionOptions (protection.ts). */
+export interface StartGatewayOptions extends ProtectionOptions {
   supergraphSdl: string;
   /** 0 picks a free port (tests). */
   port: number;
@@ -20,9 +26,18 @@ export interface StartGatewayOptions {
   subgraphTimeoutMs?: number;
   /** The offline GraphiQL at /explorer (default on); false to leave it out. */
   explorer?: ExplorerOptions | false;
+  /** The report builder at /reports (default on); false to leave it out. */
+  reports?: ReportsOptions | false;
   /** Extra routes, mounted before /graphql (e.g. /reports). */
   routes?: (app: Express) => void;
   log?: Pick<Console, 'info' | 'warn' | 'error'>;
+  /**
+   * Keep whole answers to anonymous reads until a member publishes (issue 7, src/cache/; default
+   * off). With signingSecret, members notify POST /internal/invalidate; in-process, call invalidate().
+   */
+  responseCache?: ResponseCacheConfig | false;
+  /** Subgraph fetch deduplication and plan warming (default on). */
+  perf?: Pick<GatewayPerfOptions, 'dedupeSubgraphFetches' | 'warmPlans'>;
 }
 
 export interface RunningGateway {
@@ -34,6 +49,8 @@ export interface RunningGateway {
   port: number;
   /** Stops accepting requests, lets running ones finish, closes subgraph connections. */
   stop(): Promise<void>;
+  /** Drops cached answers a publication changes (no-op without a response cache); returns how many. */
+  invalidate(publication: Publication): number;
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<number> {
@@ -48,15 +65,26 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const { supergraphSdl, port, host = '127.0.0.1', subgraphTimeoutMs = 5000, log = console } = options;
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy ?? 0);
+  const protection = createProtection(options);
+  const cache = setupResponseCache(options.responseCache, options.signingSecret);
   const httpServer = http.createServer(app);
   // Above the usual 60 s idle timeout of load balancers, so they never reuse a socket we just closed.
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
 
   const server = new ApolloServer({
-    gateway: createGateway({ supergraphSdl, subgraphTimeoutMs }),
+    gateway: createGateway({
+      supergraphSdl,
+      subgraphTimeoutMs,
+      log,
+      ...(protection.circuitBreaker ? { circuitBreaker: protection.circuitBreaker } : {}),
+      ...(options.signingSecret ? { signingSecret: options.signingSecret } : {}),
+      perf: { ...options.perf, log, ...(cache.didResolveQueryPlan ? { didResolveQueryPlan: cache.didResolveQueryPlan } : {}) },
+    }),
     introspection: true, // researchers explore the graph
     includeStacktraceInErrorResponses: false,
+    formatError: createPublicErrorFormatter(log),
     stopOnTerminationSignals: false, // main.ts owns the signals
     plugins: [
       ApolloServerPluginUsageReportingDisabled(),
@@ -64,14 +92,18 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       // Apollo's landing page loads from a CDN; /explorer is the offline one.
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...protection.plugins,
+      ...cache.plugins,
     ],
   });
   await server.start();
 
-  app.get('/health', healthHandler(listSubgraphs(supergraphSdl), Math.min(1000, subgraphTimeoutMs)));
-  if (options.explorer !== false) await mountExplorer(app, options.explorer ?? {}, log);
+  app.get('/health', healthHandler(listSubgraphs(supergraphSdl), Math.min(1000, subgraphTimeoutMs), options.signingSecret));
+  if (options.explorer !== false) await mountExplorer(app, { supergraphSdl, ...options.explorer }, log);
+  if (options.reports !== false) await mountReports(app, options.reports ?? {}, log);
   app.get('/', (_req, res) => res.redirect(302, '/explorer/'));
   options.routes?.(app);
+  if (cache.route) app.post(INVALIDATE_PATH, ...cache.route);
   app.use(
     '/graphql',
     (req, res, next) => {
@@ -79,9 +111,13 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       const isPage = req.method === 'GET' && !req.query.query && req.accepts(['json', 'html']) === 'html';
       return isPage && options.explorer !== false ? res.redirect(302, '/explorer/') : next();
     },
+    ...protection.beforeParse,
     express.json({ limit: '1mb' }),
+    ...protection.afterParse,
+    ...cache.lookup,
     expressMiddleware(server),
   );
+  app.use(jsonErrorHandler);
 
   let boundPort: number;
   try {
@@ -92,5 +128,5 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   }
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const url = `http://${urlHost}:${boundPort}`;
-  return { url, graphqlUrl: `${url}/graphql`, port: boundPort, stop: () => server.stop() };
+  return { url, graphqlUrl: `${url}/graphql`, port: boundPort, stop: () => server.stop(), invalidate: cache.invalidate };
 }

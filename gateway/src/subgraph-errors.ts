@@ -8,6 +8,8 @@ export const SubgraphErrorCode = {
   TIMEOUT: 'SUBGRAPH_TIMEOUT',
   /** The subgraph answered, with GraphQL errors, another HTTP error or a body that is not GraphQL. */
   ERROR: 'SUBGRAPH_ERROR',
+  /** Skipped without a fetch: it failed too often in a row; the gateway tries it again after a cool-down. */
+  CIRCUIT_OPEN: 'SUBGRAPH_CIRCUIT_OPEN',
 } as const;
 export type SubgraphErrorCode = (typeof SubgraphErrorCode)[keyof typeof SubgraphErrorCode];
 
@@ -25,7 +27,8 @@ export function identifySubgraph(name: string): SubgraphIdentity {
   if (country) return { subgraph: name, country, label: `Country ${country} (subgraph ${name})` };
   const provider = /^provider_(.+)$/.exec(name)?.[1];
   if (provider) return { subgraph: name, label: `Provider ${provider} (subgraph ${name})` };
-  if (name === 'registry') return { subgraph: name, label: 'Registry (subgraph registry)' };
+  // Every query starts at the registry, so when it is down nothing else can be asked: say so plainly.
+  if (name === 'registry') return { subgraph: name, label: 'The registry (membership and catalog)' };
   return { subgraph: name, label: `Subgraph ${name}` };
 }
 
@@ -33,14 +36,18 @@ export function identifySubgraph(name: string): SubgraphIdentity {
 // index in the batch sent to that country, not the index in the full list), so `country` and
 // `subgraph` are what make an error attributable. A subgraph's own code moves to `subgraphCode`;
 // its stack traces and exception details are dropped so that none reach a client.
-function annotations(id: SubgraphIdentity, code: SubgraphErrorCode, subgraphCode?: unknown) {
+function annotations(id: SubgraphIdentity, code: SubgraphErrorCode, subgraphCode?: unknown, reason?: string) {
   return {
     code,
     subgraph: id.subgraph,
     ...(id.country ? { country: id.country } : {}),
     ...(typeof subgraphCode === 'string' ? { subgraphCode } : {}),
+    ...(reason ? { reason } : {}),
   };
 }
+
+/** What a subgraph answers when its own database cannot be reached (subgraphs/kit errors.ts). */
+const DATA_SOURCE_UNAVAILABLE = 'DATA_SOURCE_UNAVAILABLE';
 
 /** Annotates the GraphQL errors of a subgraph's (HTTP 200) response. */
 export function annotateResponseErrors(
@@ -49,40 +56,90 @@ export function annotateResponseErrors(
 ): GraphQLFormattedError[] {
   return errors.map((e) => {
     const { stacktrace: _s, exception: _e, code, ...rest } = e.extensions ?? {};
+    if (code === DATA_SOURCE_UNAVAILABLE) {
+      const message = `${id.label} is unavailable: its data source (database) cannot be reached`;
+      return { ...e, message, extensions: { ...rest, ...annotations(id, SubgraphErrorCode.UNAVAILABLE, code, DATA_SOURCE_UNAVAILABLE) } };
+    }
     return { ...e, message: `${id.label}: ${e.message}`, extensions: { ...rest, ...annotations(id, SubgraphErrorCode.ERROR, code) } };
+  });
+}
+
+/** True when a subgraph's (HTTP 200) answer says it cannot reach its database: the circuit breaker counts it. */
+export const reportsDataSourceDown = (errors: readonly GraphQLFormattedError[] | undefined): boolean =>
+  errors?.some((e) => e.extensions?.['subgraphCode'] === DATA_SOURCE_UNAVAILABLE || e.extensions?.['code'] === DATA_SOURCE_UNAVAILABLE) ?? false;
+
+/** The error for a fetch the circuit breaker skipped. */
+export function circuitOpenError(id: SubgraphIdentity, failures: number, retryInMs: number): GraphQLError {
+  const seconds = Math.max(1, Math.ceil(retryInMs / 1000));
+  return new GraphQLError(`${id.label} is unavailable: skipped after ${failures} failed requests in a row; the gateway tries it again in ${seconds} s`, {
+    extensions: { ...annotations(id, SubgraphErrorCode.CIRCUIT_OPEN, undefined, 'CIRCUIT_OPEN'), retryInMs },
   });
 }
 
 /** Messages of a GraphQL response body, e.g. the real reason behind an HTTP 400 from a subgraph. */
 function bodyMessages(body: unknown): { text?: string; code?: unknown } {
-  if (typeof body === 'string') return body.trim() ? { text: body.trim().slice(0, 500) } : {};
   const errors = (body as { errors?: GraphQLFormattedError[] } | null)?.errors;
   if (!Array.isArray(errors) || errors.length === 0) return {};
   return { text: errors.map((e) => e.message).join('; '), code: errors[0]?.extensions?.code };
 }
 
-/** Turns a failed subgraph fetch (network, timeout, HTTP status, unusable body) into one GraphQL error. */
+// Network failures in words, never with the address: `connect ECONNREFUSED 10.0.4.7:4107` would
+// tell the public where a member's server lives. The full error goes to the gateway's log.
+const NETWORK_REASONS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'connection reset',
+  ENOTFOUND: 'host name not found',
+  EAI_AGAIN: 'host name not found',
+  ETIMEDOUT: 'connection timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  UND_ERR_SOCKET: 'connection reset',
+};
+
+function networkCode(err: { code?: unknown; cause?: { code?: unknown } }): string | undefined {
+  const code = typeof err.code === 'string' ? err.code : err.cause?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * Turns a failed subgraph fetch (network, timeout, HTTP status, unusable body) into one GraphQL
+ * error for the client. Its message names the member and the reason and never carries a URL, an
+ * address or a raw body: `details` (for the log) has those.
+ */
 export function failureError(id: SubgraphIdentity, error: unknown, timeoutMs: number): GraphQLError {
-  const err = error as { name?: string; message?: string; code?: unknown; cause?: { message?: string } };
+  const err = error as { name?: string; message?: string; code?: unknown; cause?: { message?: string; code?: unknown } };
   if (err.name === 'TimeoutError') {
     return new GraphQLError(`${id.label} did not answer within ${timeoutMs} ms`, {
-      extensions: annotations(id, SubgraphErrorCode.TIMEOUT),
+      extensions: annotations(id, SubgraphErrorCode.TIMEOUT, undefined, 'TIMEOUT'),
     });
   }
   // Set by RemoteGraphQLDataSource.errorFromResponse for non-2xx answers. Duck-typed: the gateway
   // (CommonJS) and this module may hold different copies of graphql's GraphQLError under a bundler.
   const response = (error as { extensions?: { response?: { status?: number; body?: unknown } } }).extensions?.response;
   if (response?.status) {
+    const { status } = response;
     const { text, code } = bodyMessages(response.body);
-    const unavailable = [502, 503, 504].includes(response.status);
-    return new GraphQLError(`${id.label} answered HTTP ${response.status}: ${text ?? err.message}`, {
-      extensions: { ...annotations(id, unavailable ? SubgraphErrorCode.UNAVAILABLE : SubgraphErrorCode.ERROR, code), httpStatus: response.status },
+    const unavailable = [502, 503, 504].includes(status);
+    // A GraphQL error body from a 4xx is the subgraph's own (masked) message; anything else, e.g. a
+    // proxy's HTML error page, is described, not quoted.
+    const why = text && status < 500 ? text : unavailable ? 'the member is unreachable behind its proxy' : status >= 500 ? 'a server error' : 'the request was refused';
+    return new GraphQLError(`${id.label} answered HTTP ${status}: ${why}`, {
+      extensions: { ...annotations(id, unavailable ? SubgraphErrorCode.UNAVAILABLE : SubgraphErrorCode.ERROR, code, `HTTP_${status}`), httpStatus: status },
     });
   }
-  // Node system errors carry a code (ECONNREFUSED, ECONNRESET, ENOTFOUND …); fetch wraps them in `cause`.
-  const detail = err.cause?.message ?? err.message ?? String(error);
-  if (typeof err.code === 'string' || err.cause || err.name === 'AbortError') {
-    return new GraphQLError(`${id.label} is unavailable: ${detail}`, { extensions: annotations(id, SubgraphErrorCode.UNAVAILABLE) });
+  const code = networkCode(err);
+  if (code || err.cause || err.name === 'AbortError') {
+    const reason = (code && NETWORK_REASONS[code]) ?? 'network error';
+    return new GraphQLError(`${id.label} is unavailable: ${reason}`, { extensions: annotations(id, SubgraphErrorCode.UNAVAILABLE, undefined, code ?? 'NETWORK_ERROR') });
   }
-  return new GraphQLError(`${id.label} sent an unusable answer: ${detail}`, { extensions: annotations(id, SubgraphErrorCode.ERROR) });
+  return new GraphQLError(`${id.label} sent an answer that is not GraphQL`, { extensions: annotations(id, SubgraphErrorCode.ERROR, undefined, 'NOT_GRAPHQL') });
+}
+
+/** The failure as the operator needs it in the log (addresses, bodies); never sent to clients. */
+export function failureDetails(error: unknown): string {
+  const err = error as { message?: string; cause?: { message?: string }; extensions?: { response?: { url?: string; status?: number; body?: unknown } } };
+  const response = err.extensions?.response;
+  if (response?.status) return `HTTP ${response.status} from ${response.url ?? '?'}: ${JSON.stringify(response.body)?.slice(0, 500)}`;
+  return [err.message, err.cause?.message].filter(Boolean).join(': ') || String(error);
 }
