@@ -2,14 +2,19 @@ import { parseArgs } from 'node:util';
 import { listRegions, loadRegion } from '@migfed/schema';
 import { migrate as migrateCountry } from '@migfed/subgraph-country';
 import { createDb, openPglite } from '@migfed/subgraph-kit';
+import { migrate as migrateProvider } from '@migfed/subgraph-provider';
 import { migrate as migrateRegistry } from '@migfed/subgraph-registry';
 import { seedDemo } from './seed-demo.js';
+import { seedDemoProviders } from './seed-providers.js';
 import { startStack } from './stack.js';
 
 const usage = `npm start [-- --region dsm|siemmes] [--port 4000] [--data-dir .data/demo-<region>] [--fresh]
 
-Starts the registry, every member of the region and the gateway on one embedded PGlite
-(no database server needed), filled with generated demo data on first start.`;
+Starts the registry, every member of the region, the UNHCR and UN DESA provider subgraphs and
+the gateway on one embedded PGlite (no database server needed), filled with generated demo data
+on first start. Provider figures are generated too and labelled DEMO (not UNHCR or UN DESA data);
+to serve the real files instead, stop the demo and import them into its folder:
+  npm run migfed -- unhcr import ../shared/data/unhcr/2025.12.1 --data-dir .data/demo-<region>`;
 
 async function main() {
   const { values } = parseArgs({
@@ -41,7 +46,9 @@ async function main() {
   const handle = createDb({ pglite: await openPglite(dataDir) });
   await migrateRegistry(handle);
   await migrateCountry(handle);
+  await migrateProvider(handle);
   await seedDemo(handle.db, region, (line) => console.log(line));
+  await seedDemoProviders(handle, region, (line) => console.log(line));
   const stack = await startStack({
     region,
     db: handle.db,
@@ -49,6 +56,11 @@ async function main() {
     gatewayPort: port,
     registryPort: port + 1,
     memberPort: (index) => port + 101 + index,
+    providerPort: (index) => port + 201 + index,
+    // The demo's operator is whoever sits at this machine: tokens can be made from loopback.
+    admin: { handle, localAdmin: true },
+    // Published figures are cached at the gateway; a publication through the CLI drops them at once.
+    responseCache: { maxAgeS: 300 },
     log: (line) => console.log(`  ${line}`),
   });
   const base = stack.gatewayUrl.replace(/\/graphql$/, '');
@@ -59,6 +71,8 @@ Ready.
   Health    ${base}/health
 Try in the explorer:
   { countries { iso3 name observations(indicator: "WORK_PERMITS_ISSUED", from: "2019", to: "2023") { period value } } }
+  { countries { iso3 unhcr { source asylumApplications(year: 2023) }
+      asylumApplicationsComparison(year: 2023) { national unhcr difference newer } } }
 Stop with Ctrl+C.`);
   const shutdown = async () => {
     await stack.stop();
