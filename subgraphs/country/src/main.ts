@@ -1,4 +1,4 @@
-import { createDb, openPglite, signRequest } from '@migfed/subgraph-kit';
+import { openConfiguredDb, runService, signingFrom, signRequest } from '@migfed/subgraph-kit';
 import type { OnPublished } from './admin/resolvers.js';
 import { readConfig } from './config.js';
 import { migrate } from './db/migrate.js';
@@ -15,11 +15,9 @@ function notifyGateway(url: string, secret: string): OnPublished {
   };
 }
 
-async function main() {
+runService(async () => {
   const config = readConfig(process.env);
-  const handle = config.databaseUrl
-    ? createDb({ url: config.databaseUrl })
-    : createDb({ pglite: await openPglite(config.dataDir) });
+  const handle = await openConfiguredDb(config);
   await migrate(handle);
   const server = await createServer({
     country: config.country,
@@ -31,20 +29,9 @@ async function main() {
       localAdmin: config.localAdmin,
       ...(config.gatewayInvalidateUrl && config.signingSecret ? { onPublished: notifyGateway(config.gatewayInvalidateUrl, config.signingSecret) } : {}),
     },
-    ...(config.signingSecret ? { signing: { secret: config.signingSecret, maxSkewMs: config.signatureMaxSkewMs } } : {}),
+    ...signingFrom(config),
   });
   const signed = config.signingSecret ? ', reads only from the gateway (signed)' : '';
   console.log(`country_${config.country.toLowerCase()} subgraph (${handle.driver}) at ${server.url}${signed}`);
-  const shutdown = async () => {
-    await server.stop();
-    await handle.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
-}
-
-main().catch((err: unknown) => {
-  console.error((err as Error).message);
-  process.exit(1);
+  return { stop: server.stop, close: handle.close };
 });

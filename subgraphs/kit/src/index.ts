@@ -8,3 +8,4 @@ export { EnvReader } from './env.js';
 export { graphqlEndpoint, serveSubgraph } from './serve.js';
 export type { GraphQLEndpoint, ServeOptions } from './serve.js';
 export { createVerifier, secretProblems, signRequest } from './signing.js';
+export { openConfiguredDb, runService, signingFrom } from './service.js';

@@ -1,28 +1,14 @@
 import { subgraphName } from '@migfed/schema';
-import { createDb, openPglite } from '@migfed/subgraph-kit';
+import { openConfiguredDb, runService, signingFrom } from '@migfed/subgraph-kit';
 import { readConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { createServer } from './server.js';
 
-async function main() {
+runService(async () => {
   const config = readConfig(process.env);
-  const handle = config.databaseUrl
-    ? createDb({ url: config.databaseUrl })
-    : createDb({ pglite: await openPglite(config.dataDir) });
+  const handle = await openConfiguredDb(config);
   await migrate(handle);
-  const signing = config.signingSecret ? { signing: { secret: config.signingSecret, maxSkewMs: config.signatureMaxSkewMs } } : {};
-  const server = await createServer({ provider: config.provider, db: handle.db, port: config.port, host: config.host, ...signing });
+  const server = await createServer({ provider: config.provider, db: handle.db, port: config.port, host: config.host, ...signingFrom(config) });
   console.log(`${subgraphName.provider(config.provider)} subgraph (${handle.driver}) at ${server.url}`);
-  const shutdown = async () => {
-    await server.stop();
-    await handle.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
-}
-
-main().catch((err: unknown) => {
-  console.error((err as Error).message);
-  process.exit(1);
+  return { stop: server.stop, close: handle.close };
 });
