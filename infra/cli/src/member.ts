@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { memberUrl } from '@migfed/schema';
 
@@ -62,4 +63,9 @@ export async function adminGraphql<T>(origin: string, token: string, query: stri
   if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('\n'));
   if (!body.data) throw new Error(`unexpected answer from ${origin} (HTTP ${res.status})`);
   return body.data;
+}
+
+/** A path as the user typed it: npm runs scripts from the repository root, INIT_CWD is where they were. */
+export function userPath(path: string): string {
+  return resolve(process.env['INIT_CWD'] ?? process.cwd(), path);
 }

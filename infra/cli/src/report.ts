@@ -23,7 +23,7 @@ const where = (file: string, p: ProblemLine) => `${file}:${p.line}${p.column ? `
 
 /** Prints an import report the way a compiler would: file:line (column): message. */
 export function printReport(report: ReportLine, file: string): void {
-  const name = relative(process.cwd(), file) || file;
+  const name = relative(process.env['INIT_CWD'] ?? process.cwd(), file) || file;
   for (const e of report.errors) console.log(`${where(name, e)}: error: ${e.message}`);
   if (report.errorCount > report.errors.length) console.log(`… and ${report.errorCount - report.errors.length} more errors`);
   for (const w of report.warnings) console.log(`${where(name, w)}: warning: ${w.message}`);

@@ -1,6 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
-import { memberOrigin, options, requireOption, tokenFromEnv, unreachable, UsageError } from '../member.js';
+import { memberOrigin, options, requireOption, tokenFromEnv, unreachable, UsageError, userPath } from '../member.js';
 import { printReport, type ReportLine } from '../report.js';
 
 const usage = `usage: npm run migfed -- import --country MDA --file data.csv [--release "2024 annual"] [--dry-run] [--url http://host:port]
@@ -33,7 +33,7 @@ export async function run(args: string[]): Promise<number> {
   const { values } = options(args, { country: { type: 'string' }, file: { type: 'string' }, release: { type: 'string' }, 'dry-run': { type: 'boolean' }, url: { type: 'string' } }, usage);
   if (values.help) return (console.log(usage), 0);
   const country = requireOption(values.country, 'country', usage).toUpperCase();
-  const file = requireOption(values.file, 'file', usage);
+  const file = userPath(requireOption(values.file, 'file', usage));
   let size: number;
   try {
     size = statSync(file).size;

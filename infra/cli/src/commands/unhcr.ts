@@ -1,13 +1,5 @@
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import {
-  formatImportSummary,
-  formatRejection,
-  ImportError,
-  importUnhcr,
-  openImportDb,
-  RowsRejected,
-} from '@migfed/subgraph-provider';
+import { importUnhcr } from '@migfed/subgraph-provider';
+import { runProviderImport } from '../provider-import.js';
 
 const usage = `usage: npm run migfed -- unhcr import <folder> [--release 2025.12.1] [--published YYYY-MM-DD]
                                    [--database-url URL | --data-dir DIR] [--allow-rejects]
@@ -29,50 +21,6 @@ One transaction: a failure writes nothing. Importing identical files again chang
 different files under the same label replace that release.`;
 
 /** `migfed unhcr import <folder>`: progress on stderr, the summary on stdout. */
-export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        release: { type: 'string' },
-        published: { type: 'string' },
-        'database-url': { type: 'string' },
-        'data-dir': { type: 'string' },
-        'allow-rejects': { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    });
-  } catch (err) {
-    console.error(`${(err as Error).message}\n\n${usage}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return (console.log(usage), 0);
-  const [action, folder, ...extra] = positionals;
-  if (action !== 'import' || !folder || extra.length > 0) return (console.error(usage), 2);
-  // npm runs scripts from the repository root; paths are meant from where the user typed them.
-  const here = process.env['INIT_CWD'] ?? process.cwd();
-  const url = values['database-url'] ?? process.env['DATABASE_URL'];
-  const db = await openImportDb(url ? { url } : { dataDir: resolve(here, values['data-dir'] ?? '.data/provider-unhcr') });
-  console.error(`unhcr import of ${folder} into ${db.where}`);
-  try {
-    const result = await importUnhcr(db.handle, {
-      folder: resolve(here, folder),
-      ...(values.release ? { release: values.release } : {}),
-      ...(values.published ? { publishedOn: values.published } : {}),
-      allowRejects: values['allow-rejects'],
-      progress: (line) => console.error(line),
-    });
-    console.log(formatImportSummary(result));
-    return 0;
-  } catch (err) {
-    if (err instanceof RowsRejected) console.error(formatRejection(err.stats));
-    else if (err instanceof ImportError) console.error(`unhcr import: ${err.message}`);
-    else throw err;
-    return 1;
-  } finally {
-    await db.close();
-  }
+export function run(args: string[]): Promise<number> {
+  return runProviderImport('unhcr', args, usage, (handle, folder, options) => importUnhcr(handle, { folder, ...options }));
 }
