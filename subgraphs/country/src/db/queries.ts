@@ -35,13 +35,34 @@ export function seriesKey(dims: Record<string, string>): string {
     .join(';');
 }
 
+/** Beyond this many cells a query filters on the dimension codes instead of listing series keys. */
+const MAX_SERIES_KEYS = 1_000;
+
+/**
+ * Every cell a query asks for, as series keys (the product of the codes per dimension), so the
+ * (country, indicator, series_key, period) index finds exactly those rows; undefined when the
+ * product is too large to list.
+ */
+export function seriesKeys(codesByDimension: ReadonlyMap<string, readonly string[]>): string[] | undefined {
+  let combos: Record<string, string>[] = [{}];
+  for (const [dimension, codes] of codesByDimension) {
+    if (combos.length * codes.length > MAX_SERIES_KEYS) return undefined;
+    combos = combos.flatMap((c) => codes.map((code) => ({ ...c, [dimension]: code })));
+  }
+  return combos.map(seriesKey);
+}
+
 /** One statement: the cells of one indicator in a period range, restricted per dimension. */
 export function findObservations(db: Db, q: ObservationQuery): Promise<ObservationRow[]> {
   const conditions: SQL[] = [eq(observations.country, q.country), eq(observations.indicator, q.indicator), visibleAt(q.asOf)];
   if (q.fromDate) conditions.push(gte(observations.periodStart, q.fromDate));
   if (q.toDate) conditions.push(lte(observations.periodEnd, q.toDate));
-  for (const [dimension, codes] of q.codesByDimension) {
-    conditions.push(inArray(sql<string>`${observations.dims} ->> ${dimension}`, [...codes]));
+  const keys = seriesKeys(q.codesByDimension);
+  if (keys) conditions.push(inArray(observations.seriesKey, keys));
+  else {
+    for (const [dimension, codes] of q.codesByDimension) {
+      conditions.push(inArray(sql<string>`${observations.dims} ->> ${dimension}`, [...codes]));
+    }
   }
   return db
     .select()

@@ -1,0 +1,1 @@
+CREATE INDEX "observations_series_idx" ON "country"."observations" USING btree ("country","indicator","series_key","period_start");
