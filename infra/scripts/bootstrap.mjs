@@ -3,7 +3,8 @@
 // version pinned in package.json) and installs the workspace, then runs the demo or every test
 // tier. Plain JavaScript on purpose: it must run before any dependency is installed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -47,15 +48,21 @@ switch (mode) {
     process.exit(run(bin('tsx'), ['infra/demo/src/main.ts', ...args], { env }));
     break;
   case 'test': {
+    // Besides vitest's own report, a JSON one gives the closing 'N passed, N failed' line.
+    const summary = join(mkdtempSync(join(tmpdir(), 'migfed-test-')), 'results.json');
     const steps = [
       ['typecheck', bin('tsc'), ['-p', 'tsconfig.json']],
       // The report builder runs in browsers: its own tsconfig has the DOM and no Node types.
       ['typecheck (reports)', bin('tsc'), ['-p', 'gateway/reports/tsconfig.json']],
-      ['tests', bin('vitest'), ['run', ...args]],
+      ['tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${summary}`, ...args]],
     ];
     for (const [name, cmd, cmdArgs] of steps) {
       console.error(`[migfed] ${name} …`);
       const status = run(cmd, cmdArgs, { env });
+      if (name === 'tests' && existsSync(summary)) {
+        const { numPassedTests, numFailedTests, numPendingTests } = JSON.parse(readFileSync(summary, 'utf8'));
+        console.log(`${numPassedTests} passed, ${numFailedTests} failed${numPendingTests ? `, ${numPendingTests} skipped` : ''}`);
+      }
       if (status !== 0) {
         console.error(`[migfed] ${name} failed`);
         process.exit(status);
