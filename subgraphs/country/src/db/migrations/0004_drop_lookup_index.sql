@@ -1,0 +1,1 @@
+DROP INDEX "country"."observations_lookup_idx";
