@@ -6,6 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import { mountExplorer, type ExplorerOptions } from './explorer.js';
+import { hasReleaseCalendar, learnScheduledReleases } from './cache/schedules.js';
 import { INVALIDATE_PATH, type Publication, type ResponseCacheConfig, setupResponseCache } from './cache/index.js';
 import { createGateway } from './gateway.js';
 import { healthHandler } from './health.js';
@@ -126,6 +127,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     await server.stop();
     throw err;
   }
+  // Not awaited: start-up must not wait for members; answers cached before this ends are still
+  // bounded by the cache's maximum age.
+  if (cache.cache && hasReleaseCalendar(supergraphSdl)) void learnScheduledReleases(server, cache.invalidate, log);
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const url = `http://${urlHost}:${boundPort}`;
   return { url, graphqlUrl: `${url}/graphql`, port: boundPort, stop: () => server.stop(), invalidate: cache.invalidate };

@@ -2,6 +2,7 @@
 // members, and never shows a stale figure after a member publishes: at once for a release published
 // now, and on time for a release scheduled for later (its embargo bounds every cached answer).
 import { startStack, type Stack } from '@migfed/demo';
+import { startGateway } from '@migfed/gateway';
 import { loadRegion, type RegionDef } from '@migfed/schema';
 import { seedCountry } from '@migfed/subgraph-country';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,6 +83,22 @@ describe('response cache of published figures', () => {
     expect((await report(stack.gatewayUrl)).cache).toBe('HIT');
     await new Promise((r) => setTimeout(r, Date.parse(at) - Date.now() + 100));
     expect((await report(stack.gatewayUrl)).mda?.value).toBe(2500);
+  });
+
+  it('after a restart, learns the members\' scheduled releases and still shows them on time', async () => {
+    const current = (await report(stack.gatewayUrl)).mda!.value;
+    const at = new Date(Date.now() + 3_000).toISOString();
+    await publish(stack, token, '2023 annual, late correction', current + 77, at);
+    // A gateway started after the notice went out knows nothing of it, except through the calendar.
+    const fresh = await startGateway({ supergraphSdl: stack.supergraphSdl, port: 0, explorer: false, reports: false, responseCache: { maxAgeS: 300 } });
+    try {
+      await expect.poll(async () => (await report(fresh.graphqlUrl)).cacheControl).toMatch(/max-age=[0-3]\b/);
+      expect((await report(fresh.graphqlUrl)).mda?.value).toBe(current);
+      await new Promise((r) => setTimeout(r, Date.parse(at) - Date.now() + 100));
+      expect((await report(fresh.graphqlUrl)).mda?.value).toBe(current + 77);
+    } finally {
+      await fresh.stop();
+    }
   });
 
   it('never stores an answer with a member missing: no-store, and the next one is whole again', async () => {

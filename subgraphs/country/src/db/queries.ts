@@ -128,6 +128,17 @@ export function findVisibleReleases(db: Db, country: string): Promise<ReleaseRow
     .orderBy(sql`${releases.visibleFrom} desc`, asc(releases.id));
 }
 
+/** When the next scheduled (published, still embargoed) release becomes visible, if any. */
+export async function findNextRelease(db: Db, country: string): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: releases.visibleFrom })
+    .from(releases)
+    .where(and(eq(releases.country, country), eq(releases.status, 'published'), gt(releases.visibleFrom, sql`now()`)))
+    .orderBy(asc(releases.visibleFrom))
+    .limit(1);
+  return row?.at ? new Date(row.at) : null;
+}
+
 /** Every published version of the cells of a query, oldest first (the cell's history). */
 export function findHistory(db: Db, q: ObservationQuery & { period: string }): Promise<ObservationRow[]> {
   const conditions: SQL[] = [

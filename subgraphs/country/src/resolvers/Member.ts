@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { type DocumentRow, findHistory, type MetadataRow, type ObservationRow } from '../db/queries.js';
+import { type DocumentRow, findHistory, findNextRelease, type MetadataRow, type ObservationRow } from '../db/queries.js';
 import { type ObservationArgs, toObservationQuery } from '../observation-query.js';
 import { toObservation, toVersion } from './Observation.js';
 
@@ -44,6 +44,7 @@ export function memberResolvers(iso3: string) {
         return rows.map((r) => toVersion(ctx.catalog, r));
       },
       releases: (_: MemberRef, __: unknown, ctx: Context) => ctx.loaders.releasesByCountry.load(ctx.country),
+      nextRelease: (_: MemberRef, __: unknown, ctx: Context) => findNextRelease(ctx.db, ctx.country),
       coverage: async (_: MemberRef, __: unknown, ctx: Context) =>
         (await ctx.loaders.coverageByCountry.load(ctx.country)).map((c) => ({
           ...c,
