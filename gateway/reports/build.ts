@@ -1,17 +1,14 @@
 // Bundles the report builder (plain TypeScript and DOM, no framework) into one ES module with esbuild.
 // Node code: imported by gateway/src/reports.ts; the browser code is in app/ (its own tsconfig, DOM lib).
 import { existsSync, statSync } from 'node:fs';
-import { copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { copyFile, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { buildOnce, type StaticBuildResult } from '../src/static-build.js';
 
 const sourceDir = fileURLToPath(new URL('.', import.meta.url));
 export const defaultReportsDir = fileURLToPath(new URL('../dist/reports', import.meta.url));
 
-export interface BuildReportsResult {
-  outDir: string;
-  built: boolean;
-  ms: number;
-}
+export type BuildReportsResult = StaticBuildResult;
 
 async function newestSource(): Promise<number> {
   const app = `${sourceDir}app/`;
@@ -41,35 +38,12 @@ async function bundle(outDir: string): Promise<void> {
   await copyFile(`${sourceDir}index.html`, `${outDir}/index.html`);
 }
 
-const inFlight = new Map<string, Promise<BuildReportsResult>>();
-
 /**
  * Builds the report builder into `outDir` when it is missing or older than its sources (or when
  * forced), in a temporary folder renamed into place so that a server never serves half a build.
  */
 export function buildReports({ outDir = defaultReportsDir, force = false } = {}): Promise<BuildReportsResult> {
-  const dir = outDir.replace(/\/+$/, '');
-  const running = inFlight.get(dir);
-  if (running) return running;
-  const build = (async () => {
-    const started = performance.now();
-    if (!force && (await isFresh(dir))) return { outDir: dir, built: false, ms: 0 };
-    const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
-    try {
-      await mkdir(tmp, { recursive: true });
-      await bundle(tmp);
-      await rm(dir, { recursive: true, force: true });
-      // A parallel test file may have renamed its own build into place meanwhile: keep that one.
-      await rename(tmp, dir).catch((err: unknown) => {
-        if (!existsSync(`${dir}/index.html`)) throw err;
-      });
-    } finally {
-      await rm(tmp, { recursive: true, force: true });
-    }
-    return { outDir: dir, built: true, ms: Math.round(performance.now() - started) };
-  })().finally(() => inFlight.delete(dir));
-  inFlight.set(dir, build);
-  return build;
+  return buildOnce(outDir, { force, isFresh, bundle });
 }
 
 // `pnpm --filter @migfed/gateway exec tsx reports/build.ts`: (re)builds dist/reports, e.g. in an image build.

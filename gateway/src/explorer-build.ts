@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
-import { copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { copyFile, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { buildOnce, type StaticBuildResult } from './static-build.js';
 
 const gatewayDir = fileURLToPath(new URL('..', import.meta.url));
 const sourceDir = fileURLToPath(new URL('../explorer/', import.meta.url));
@@ -20,11 +21,7 @@ export interface BuildExplorerOptions {
   force?: boolean;
 }
 
-export interface BuildExplorerResult {
-  outDir: string;
-  built: boolean;
-  ms: number;
-}
+export type BuildExplorerResult = StaticBuildResult;
 
 async function newestSource(): Promise<number> {
   const files = [...(await readdir(sourceDir)).map((f) => sourceDir + f), fileURLToPath(import.meta.url), `${gatewayDir}package.json`];
@@ -56,33 +53,10 @@ async function bundle(outDir: string): Promise<void> {
   await copyFile(`${sourceDir}index.html`, `${outDir}/index.html`);
 }
 
-const inFlight = new Map<string, Promise<BuildExplorerResult>>();
-
 /**
  * Bundles the offline GraphiQL explorer into `outDir` when it is missing or older than its sources
  * (or when forced). Builds into a temporary folder and renames it, so a server never serves half a build.
  */
 export function buildExplorer({ outDir = defaultExplorerDir, force = false }: BuildExplorerOptions = {}): Promise<BuildExplorerResult> {
-  const dir = outDir.replace(/\/+$/, '');
-  const running = inFlight.get(dir);
-  if (running) return running;
-  const build = (async () => {
-    const started = performance.now();
-    if (!force && (await isFresh(dir))) return { outDir: dir, built: false, ms: 0 };
-    const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
-    try {
-      await mkdir(tmp, { recursive: true });
-      await bundle(tmp);
-      await rm(dir, { recursive: true, force: true });
-      // Another process (a parallel test file) may have renamed its own build in meanwhile: keep that one.
-      await rename(tmp, dir).catch((err: unknown) => {
-        if (!existsSync(`${dir}/index.html`)) throw err;
-      });
-    } finally {
-      await rm(tmp, { recursive: true, force: true });
-    }
-    return { outDir: dir, built: true, ms: Math.round(performance.now() - started) };
-  })().finally(() => inFlight.delete(dir));
-  inFlight.set(dir, build);
-  return build;
+  return buildOnce(outDir, { force, isFresh, bundle });
 }
