@@ -1,7 +1,6 @@
 // Starting and stopping the benchmark's child processes: the subgraphs, and each gateway in a process
 // of its own (so its CPU and memory can be read from /proc without anything else mixed in).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -16,17 +15,8 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-/** A port free right now on loopback (the child binds it a moment later). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+// The test harness's: a port free right now on loopback (the child binds it a moment later).
+export { freePort } from '@migfed/tests/harness/processes';
 
 /** Spawns `node <args>` from the repository root; TypeScript entry points run through tsx. */
 export function startNode(name: string, args: string[], env: Record<string, string>, onLine?: (line: string) => void): Child {
