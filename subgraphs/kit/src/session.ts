@@ -23,16 +23,29 @@ export interface SqlSession {
 /** drizzle installs string serializers for dates on its postgres.js client: send dates as ISO text. */
 const plain = (params: unknown[]) => params.map((p) => (p instanceof Date ? p.toISOString() : p));
 
+/** `MIGFED_SQL_TIMING=1`: every statement of a session, with its time, on stderr (where does an import spend its time?). */
+const TIMING = process.env['MIGFED_SQL_TIMING'] === '1';
+
+async function timed<T>(text: string, run: () => Promise<T>): Promise<T> {
+  if (!TIMING) return run();
+  const started = performance.now();
+  try {
+    return await run();
+  } finally {
+    console.error(`[sql ${Math.round(performance.now() - started)} ms] ${text.replace(/\s+/g, ' ').slice(0, 140)}`);
+  }
+}
+
 export function postgresSession(client: Sql): <T>(fn: (s: SqlSession) => Promise<T>) => Promise<T> {
   return async (fn) =>
     (await client.begin(async (tx: TransactionSql) =>
       fn({
-        query: async (text, params = []) => (await tx.unsafe(text, plain(params) as never[])) as never,
-        execute: async (text, params = []) => (await tx.unsafe(text, plain(params) as never[])).count,
-        copyFrom: async (copySql, source, ...transforms) => {
+        query: async (text, params = []) => timed(text, async () => (await tx.unsafe(text, plain(params) as never[])) as never),
+        execute: async (text, params = []) => timed(text, async () => (await tx.unsafe(text, plain(params) as never[])).count),
+        copyFrom: async (copySql, source, ...transforms) => timed(copySql, async () => {
           const writable = await tx.unsafe(copySql).writable();
           await pipeline([source instanceof Readable ? source : Readable.from(source), ...transforms, writable]);
-        },
+        }),
       }),
     )) as never;
 }
