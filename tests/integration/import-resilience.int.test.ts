@@ -37,7 +37,7 @@ async function streamUpload(subgraphUrl: string, token: string, release: string,
 async function copyInProgress(sql: postgres.Sql, timeoutMs = 20_000): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const [row] = await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database() and query ilike 'copy stg_raw%' and state = 'active'`;
+    const [row] = await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database() and query ilike 'copy country.%observations_r%' and state = 'active'`;
     if (row) return row.pid;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -95,7 +95,7 @@ describe('an import killed with its process', () => {
     await exited;
     expect((await interrupted).type).toBe('network error');
     // PostgreSQL notices the dead client and rolls its transaction back.
-    await expect.poll(async () => (await sql`select count(*)::int as n from pg_stat_activity where query ilike 'copy stg_raw%'`)[0]!.n, { timeout: 10_000 }).toBe(0);
+    await expect.poll(async () => (await sql`select count(*)::int as n from pg_stat_activity where query ilike 'copy country.%observations_r%'`)[0]!.n, { timeout: 10_000 }).toBe(0);
     expect(await state(sql, 'killed 2024')).toEqual({ releases: 0, cells: 0, locks: 0 });
 
     const server = await createServer({ country: 'MDA', db: db.handle.db, port: 0, admin: { handle: db.handle } });

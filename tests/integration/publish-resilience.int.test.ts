@@ -1,9 +1,10 @@
 // Issue 6 ("never merged wrongly"), found while testing it: publishing a draft while an import
 // into that same draft is still writing. The import holds the release's advisory lock
 // (releases.ts lockRelease), but publishRelease takes only a lock named `publish`, so it does not
-// wait: it stamps valid_from on the cells committed so far, then the import commits the rest into
-// a release that is already published. Those cells never become visible (valid_from stays null),
-// while the release claims them. Expected: publish waits for the import (or refuses), and every
+// wait: it stamped valid_from on the cells committed so far, then the import committed the rest
+// into a release that was already published. Those cells never became visible, while the release
+// claimed them. (Cells now take their visibility from their release, see migration 0005; the test
+// keeps guarding the rule that a published release never changes.) Expected: publish waits for the import (or refuses), and every
 // cell of a published release is readable.
 import { Readable } from 'node:stream';
 import { createServer } from '@migfed/subgraph-country';
@@ -57,7 +58,7 @@ describe('publishing a draft while an import into it is writing', () => {
     const published = (acted as { data: { publishRelease: { ok: boolean; cells: number } } }).data.publishRelease;
     const [row] = await sql<{ status: string; cells: number; invisible: number }[]>`select r.status,
       (select count(*)::int from country.observations o where o.release_id = r.id) as cells,
-      (select count(*)::int from country.observations o where o.release_id = r.id and o.valid_from is null) as invisible
+      (select count(*)::int from country.observation_versions o where o.release_id = r.id and o.valid_from is null) as invisible
       from country.releases r where r.country = 'MDA' and r.name = 'race'`;
     // Either order is fine: publish first (the import is then refused) or the import first (then
     // everything is published). Never a published release with unreadable cells.

@@ -25,7 +25,7 @@ export interface Loaders {
 }
 
 const queryKey = (q: ObservationQuery) =>
-  JSON.stringify([q.country, q.indicator, q.fromDate ?? '', q.toDate ?? '', q.asOf ?? '', [...q.codesByDimension].sort()]);
+  JSON.stringify([q.country, q.indicator, q.fromPeriod ?? '', q.toPeriod ?? '', q.asOf ?? '', [...q.codesByDimension].sort()]);
 
 /**
  * Built once per request (never module-level). Identical observation queries within one request

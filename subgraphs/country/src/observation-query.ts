@@ -1,4 +1,4 @@
-import { type Catalog, codelistOf, parsePeriod, periodError } from '@migfed/schema';
+import { type Catalog, codelistOf, parsePeriod, periodError, periodRange } from '@migfed/schema';
 import type { ObservationQuery } from './db/queries.js';
 import { invalidPeriod, unknownCode, unknownDimension, unknownIndicator } from './errors.js';
 
@@ -31,11 +31,13 @@ export function toObservationQuery(catalog: Catalog, country: string, args: Obse
   if (args.from && !from) throw invalidPeriod('from', periodError(args.from, 'from'));
   const to = args.to ? parsePeriod(args.to) : undefined;
   if (args.to && !to) throw invalidPeriod('to', periodError(args.to, 'to'));
+  // Days to periods of the indicator's frequency: `from` 2023 on a monthly series is 2023-01.
+  const range = periodRange(indicator.frequency, from?.start, to?.end);
   return {
     country,
     indicator: indicator.code,
-    ...(from ? { fromDate: from.start } : {}),
-    ...(to ? { toDate: to.end } : {}),
+    ...(range.from ? { fromPeriod: range.from } : {}),
+    ...(range.to ? { toPeriod: range.to } : {}),
     ...(args.asOf ? { asOf: args.asOf.toISOString() } : {}),
     codesByDimension,
   };

@@ -20,7 +20,7 @@ export function releaseObservations(db: Db, releaseId: number, indicator: string
     .select()
     .from(observations)
     .where(where)
-    .orderBy(asc(observations.indicator), asc(observations.periodStart), asc(observations.seriesKey))
+    .orderBy(asc(observations.indicator), asc(observations.period), asc(observations.seriesKey))
     .limit(limit)
     .offset(offset);
 }

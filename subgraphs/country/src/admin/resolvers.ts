@@ -3,7 +3,7 @@ import type { Catalog } from '@migfed/schema';
 import type { Db, DbHandle } from '@migfed/subgraph-kit';
 import { GraphQLError } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { countCells, findChanges } from '../db/queries.js';
+import { countCells, dimensionsOf, findChanges } from '../db/queries.js';
 import type { Actor } from '../publishing/audit.js';
 import { audit } from '../publishing/audit.js';
 import { importFile } from '../publishing/import.js';
@@ -24,7 +24,8 @@ export interface AdminContext {
 }
 
 const clamp = (n: number | null | undefined, fallback: number, max: number) => Math.min(Math.max(n ?? fallback, 0), max);
-const dims = (d: Record<string, string>) => Object.entries(d).map(([dimension, code]) => ({ dimension, code }));
+const dims = (catalog: Catalog, indicator: string, key: string) =>
+  Object.entries(dimensionsOf(catalog, indicator, key)).map(([dimension, code]) => ({ dimension, code }));
 const toStatus = (s: string) => s.toUpperCase();
 
 export const adminResolvers = {
@@ -41,14 +42,14 @@ export const adminResolvers = {
     observations: async (r: AdminReleaseRow, args: { indicator?: string | null; limit?: number | null; offset?: number | null }, ctx: AdminContext) =>
       (await releaseObservations(ctx.db, r.id, args.indicator ?? null, clamp(args.limit, 100, 10_000), clamp(args.offset, 0, Number.MAX_SAFE_INTEGER))).map((o) => ({
         ...o,
-        dimensions: dims(o.dims),
+        dimensions: dims(ctx.catalog, o.indicator, o.seriesKey),
         status: o.obsStatus,
         confidentiality: o.confStatus,
       })),
     changes: async (r: AdminReleaseRow, args: { limit?: number | null }, ctx: AdminContext) =>
       (await findChanges(ctx.db, { id: r.id, visibleFrom: r.status === 'published' ? r.visibleFrom : null }, clamp(args.limit, 100, 10_000))).map((c) => ({
         ...c,
-        dimensions: dims(c.dims),
+        dimensions: dims(ctx.catalog, c.indicator, c.seriesKey),
         status: c.obsStatus,
       })),
   },

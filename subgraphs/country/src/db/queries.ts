@@ -1,9 +1,23 @@
-import { and, asc, eq, gt, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Catalog } from '@migfed/schema';
 import type { Db } from '@migfed/subgraph-kit';
-import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
-import { documents, nationalMetadata, observations, releases } from './schema.js';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { documents, nationalMetadata, observations, observationVersions, releases } from './schema.js';
 
-export type ObservationRow = typeof observations.$inferSelect;
+/** A version of a cell as readers see it (the `observation_versions` view). */
+export type ObservationRow = {
+  country: string;
+  releaseId: number;
+  indicator: string;
+  seriesKey: string;
+  period: string;
+  value: number | null;
+  obsStatus: string;
+  confStatus: string;
+  release: string;
+  validFrom: Date | string | null;
+  validTo: Date | string | null;
+};
 export type NewObservation = typeof observations.$inferInsert;
 export type MetadataRow = typeof nationalMetadata.$inferSelect;
 export type DocumentRow = typeof documents.$inferSelect;
@@ -11,28 +25,39 @@ export type DocumentRow = typeof documents.$inferSelect;
 export interface ObservationQuery {
   country: string;
   indicator: string;
-  /** First day of the `from` period, inclusive. */
-  fromDate?: string;
-  /** Last day of the `to` period, inclusive. */
-  toDate?: string;
+  /** First period asked for (inclusive), in the indicator's frequency. */
+  fromPeriod?: string;
+  /** Last period asked for (inclusive), in the indicator's frequency. */
+  toPeriod?: string;
   /** For every dimension of the indicator: the codes asked for (`['_T']` when not named). */
   codesByDimension: ReadonlyMap<string, readonly string[]>;
   /** What readers saw at this instant (ISO 8601); absent means now. */
   asOf?: string;
 }
 
-/** Rows published and past their embargo at `asOf` (now when absent), not yet revised then. */
-export function visibleAt(asOf?: string, table: { validFrom: AnyPgColumn; validTo: AnyPgColumn } = observations): SQL {
+/** Versions published and past their embargo at `asOf` (now when absent), not yet revised then. */
+export function visibleAt(asOf?: string, table: { validFrom: AnyPgColumn; validTo: AnyPgColumn } = observationVersions): SQL {
   const at = asOf ? sql`${asOf}::timestamptz` : sql`now()`;
   return and(lte(table.validFrom, at), or(isNull(table.validTo), gt(table.validTo, at)))!;
 }
 
-/** Canonical identity of a cell within indicator and period: `DIM=CODE;…`, dimensions sorted. */
+/**
+ * Identity of a cell within indicator and period: the codes of its dimensions in the order of the
+ * dimension names, joined with `;` (`SEX=F, AGE=Y15T64` → `Y15T64;F`). Short on purpose: it is
+ * written for every cell of every import and sorted when a release's index is built.
+ */
 export function seriesKey(dims: Record<string, string>): string {
   return Object.keys(dims)
     .sort()
-    .map((d) => `${d}=${dims[d]}`)
+    .map((d) => dims[d])
     .join(';');
+}
+
+/** The dimensions of a stored cell, from its series key and the indicator's dimensions. */
+export function dimensionsOf(catalog: Catalog, indicator: string, key: string): Record<string, string> {
+  const names = [...(catalog.indicator(indicator)?.dimensions ?? [])].sort();
+  const codes = key === '' ? [] : key.split(';');
+  return Object.fromEntries(names.map((d, i) => [d, codes[i] ?? '_T']));
 }
 
 /** Beyond this many cells a query filters on the dimension codes instead of listing series keys. */
@@ -40,8 +65,7 @@ const MAX_SERIES_KEYS = 1_000;
 
 /**
  * Every cell a query asks for, as series keys (the product of the codes per dimension), so the
- * (country, indicator, series_key, period) index finds exactly those rows; undefined when the
- * product is too large to list.
+ * release indexes find exactly those rows; undefined when the product is too large to list.
  */
 export function seriesKeys(codesByDimension: ReadonlyMap<string, readonly string[]>): string[] | undefined {
   let combos: Record<string, string>[] = [{}];
@@ -52,23 +76,25 @@ export function seriesKeys(codesByDimension: ReadonlyMap<string, readonly string
   return combos.map(seriesKey);
 }
 
+/** The cells a query names: their series keys, or each dimension's codes at its place in the key. */
+function cellFilter(q: ObservationQuery, key: AnyPgColumn = observationVersions.seriesKey): SQL[] {
+  const keys = seriesKeys(q.codesByDimension);
+  if (keys) return [inArray(key, keys)];
+  const names = [...q.codesByDimension.keys()].sort();
+  return names.map((d, i) => inArray(sql<string>`split_part(${key}, ';', ${i + 1})`, [...q.codesByDimension.get(d)!]));
+}
+
 /** One statement: the cells of one indicator in a period range, restricted per dimension. */
 export function findObservations(db: Db, q: ObservationQuery): Promise<ObservationRow[]> {
-  const conditions: SQL[] = [eq(observations.country, q.country), eq(observations.indicator, q.indicator), visibleAt(q.asOf)];
-  if (q.fromDate) conditions.push(gte(observations.periodStart, q.fromDate));
-  if (q.toDate) conditions.push(lte(observations.periodEnd, q.toDate));
-  const keys = seriesKeys(q.codesByDimension);
-  if (keys) conditions.push(inArray(observations.seriesKey, keys));
-  else {
-    for (const [dimension, codes] of q.codesByDimension) {
-      conditions.push(inArray(sql<string>`${observations.dims} ->> ${dimension}`, [...codes]));
-    }
-  }
+  const v = observationVersions;
+  const conditions: SQL[] = [eq(v.country, q.country), eq(v.indicator, q.indicator), visibleAt(q.asOf), ...cellFilter(q)];
+  if (q.fromPeriod) conditions.push(sql`${v.period} >= ${q.fromPeriod}`);
+  if (q.toPeriod) conditions.push(sql`${v.period} <= ${q.toPeriod}`);
   return db
     .select()
-    .from(observations)
+    .from(v)
     .where(and(...conditions))
-    .orderBy(asc(observations.periodStart), asc(observations.seriesKey));
+    .orderBy(asc(v.period), asc(v.seriesKey));
 }
 
 export function findMetadata(db: Db, country: string, indicators: readonly string[]): Promise<MetadataRow[]> {
@@ -86,8 +112,17 @@ export function findDocuments(db: Db, country: string): Promise<DocumentRow[]> {
     .orderBy(sql`${documents.adopted} desc nulls last`, asc(documents.id));
 }
 
-/** Inserts rows in chunks (the demo's seed; national imports use COPY, see the publishing issue). */
+/** The partition holding a release's cells (created empty when missing). */
+export const partitionName = (releaseId: number) => `observations_r${Math.trunc(releaseId)}`;
+
+export async function ensurePartition(db: Db, releaseId: number): Promise<void> {
+  const id = Math.trunc(releaseId);
+  await db.execute(sql.raw(`create table if not exists country.${partitionName(id)} partition of country.observations for values in (${id})`));
+}
+
+/** Inserts rows in chunks (the demo's seed; national imports use COPY, see publishing/). */
 export async function insertObservations(db: Db, rows: readonly NewObservation[], chunk = 2_000): Promise<void> {
+  for (const id of new Set(rows.map((r) => r.releaseId))) await ensurePartition(db, id);
   for (let i = 0; i < rows.length; i += chunk) {
     await db.insert(observations).values(rows.slice(i, i + chunk));
   }
@@ -141,21 +176,14 @@ export async function findNextRelease(db: Db, country: string): Promise<Date | n
 
 /** Every published version of the cells of a query, oldest first (the cell's history). */
 export function findHistory(db: Db, q: ObservationQuery & { period: string }): Promise<ObservationRow[]> {
-  const conditions: SQL[] = [
-    eq(observations.country, q.country),
-    eq(observations.indicator, q.indicator),
-    eq(observations.period, q.period),
-    lte(observations.validFrom, sql`now()`),
-  ];
-  for (const [dimension, codes] of q.codesByDimension) {
-    conditions.push(inArray(sql<string>`${observations.dims} ->> ${dimension}`, [...codes]));
-  }
-  return db.select().from(observations).where(and(...conditions)).orderBy(asc(observations.seriesKey), asc(observations.validFrom));
+  const v = observationVersions;
+  const conditions: SQL[] = [eq(v.country, q.country), eq(v.indicator, q.indicator), eq(v.period, q.period), lte(v.validFrom, sql`now()`), ...cellFilter(q)];
+  return db.select().from(v).where(and(...conditions)).orderBy(asc(v.seriesKey), asc(v.validFrom));
 }
 
 /** Whether the member has any observation yet (the demo seeds an empty database once). */
 export async function hasObservations(db: Db, country: string): Promise<boolean> {
-  const rows = await db.select({ id: observations.id }).from(observations).where(eq(observations.country, country)).limit(1);
+  const rows = await db.select({ one: sql<number>`1` }).from(observations).where(eq(observations.country, country)).limit(1);
   return rows.length > 0;
 }
 
@@ -170,26 +198,28 @@ export interface CoverageRow {
 
 /** Per indicator: first and last period with a total, how many, and the latest release (one statement). */
 export async function findCoverage(db: Db, country: string): Promise<CoverageRow[]> {
-  const totals = sql`not exists (select 1 from jsonb_each_text(${observations.dims}) d where d.value <> '_T')`;
+  const v = observationVersions;
+  // A total has `_T` for every dimension (an indicator without dimensions has the empty key).
+  const totals = sql`${v.seriesKey} ~ '^(_T(;_T)*)?$'`;
   return db
     .select({
-      indicator: observations.indicator,
-      firstPeriod: sql<string>`min(${observations.period})`,
-      lastPeriod: sql<string>`max(${observations.period})`,
-      periods: sql<number>`count(distinct ${observations.period})::int`,
-      lastRelease: sql<string | null>`(array_agg(${observations.release} order by ${observations.validFrom} desc, ${observations.period} desc))[1]`,
-      lastPublishedAt: sql<Date | null>`max(${observations.validFrom})`,
+      indicator: v.indicator,
+      firstPeriod: sql<string>`min(${v.period})`,
+      lastPeriod: sql<string>`max(${v.period})`,
+      periods: sql<number>`count(distinct ${v.period})::int`,
+      lastRelease: sql<string | null>`(array_agg(${v.release} order by ${v.validFrom} desc, ${v.period} desc))[1]`,
+      lastPublishedAt: sql<Date | null>`max(${v.validFrom})`,
     })
-    .from(observations)
-    .where(and(eq(observations.country, country), totals, visibleAt()))
-    .groupBy(observations.indicator)
-    .orderBy(asc(observations.indicator));
+    .from(v)
+    .where(and(eq(v.country, country), totals, visibleAt()))
+    .groupBy(v.indicator)
+    .orderBy(asc(v.indicator));
 }
 
 export interface ChangeRow {
   indicator: string;
   period: string;
-  dims: Record<string, string>;
+  seriesKey: string;
   value: number | null;
   obsStatus: string;
   confStatus: string;
@@ -201,45 +231,60 @@ export interface ChangeRow {
 
 /**
  * Cells of a release that are new or differ from what stood before it: for a published release,
- * the versions it closed; for a draft, what readers see now.
+ * the latest version published before it; for a draft, what readers see now. The previous version
+ * of each cell is found with the release indexes (a lateral lookup), not through the whole view.
  */
 export function findChanges(db: Db, release: { id: number; visibleFrom: Date | null }, limit: number): Promise<ChangeRow[]> {
-  const p = alias(observations, 'previous');
+  const o = observations;
   const before = release.visibleFrom
-    ? and(sql`${p.validFrom} is not null`, eq(p.validTo, release.visibleFrom))
-    : visibleAt(undefined, p);
-  return db
+    ? sql`(${releases.visibleFrom}, ${releases.id}) < (${new Date(release.visibleFrom).toISOString()}::timestamptz, ${release.id})`
+    : sql`${releases.visibleFrom} <= now()`;
+  const previous = db
     .select({
-      indicator: observations.indicator,
-      period: observations.period,
-      dims: observations.dims,
-      value: observations.value,
-      obsStatus: observations.obsStatus,
-      confStatus: observations.confStatus,
-      previousValue: p.value,
-      previousStatus: p.obsStatus,
-      previousConf: p.confStatus,
-      previousRelease: p.release,
+      value: sql<number | null>`p.value`.as('previous_value'),
+      obsStatus: sql<string>`p.obs_status`.as('previous_status'),
+      confStatus: sql<string>`p.conf_status`.as('previous_conf'),
+      release: sql<string>`${releases.name}`.as('previous_release'),
     })
-    .from(observations)
-    .leftJoin(
-      p,
+    .from(sql`country.observations p`)
+    .innerJoin(releases, sql`${releases.id} = p.release_id`)
+    .where(
       and(
-        eq(p.country, observations.country),
-        eq(p.indicator, observations.indicator),
-        eq(p.period, observations.period),
-        eq(p.seriesKey, observations.seriesKey),
-        sql`${p.releaseId} <> ${observations.releaseId}`,
+        sql`p.series_key = ${o.seriesKey} and p.indicator = ${o.indicator} and p.period = ${o.period} and p.country = ${o.country} and p.release_id <> ${o.releaseId}`,
+        sql`${releases.visibleFrom} is not null`,
         before,
       ),
     )
+    .orderBy(desc(releases.visibleFrom), desc(releases.id))
+    .limit(1)
+    .as('previous');
+  return db
+    .select({
+      indicator: o.indicator,
+      period: o.period,
+      seriesKey: o.seriesKey,
+      value: o.value,
+      obsStatus: o.obsStatus,
+      confStatus: o.confStatus,
+      previousValue: previous.value,
+      previousStatus: previous.obsStatus,
+      previousConf: previous.confStatus,
+      previousRelease: previous.release,
+    })
+    .from(o)
+    .leftJoinLateral(previous, sql`true`)
     .where(
       and(
-        eq(observations.releaseId, release.id),
-        or(isNull(p.id), sql`${p.value} is distinct from ${observations.value}`, sql`${p.obsStatus} <> ${observations.obsStatus}`, sql`${p.confStatus} <> ${observations.confStatus}`),
+        eq(o.releaseId, release.id),
+        or(
+          sql`${previous.release} is null`,
+          sql`${previous.value} is distinct from ${o.value}`,
+          sql`${previous.obsStatus} <> ${o.obsStatus}`,
+          sql`${previous.confStatus} <> ${o.confStatus}`,
+        ),
       ),
     )
-    .orderBy(asc(observations.indicator), asc(observations.periodStart), asc(observations.seriesKey))
+    .orderBy(asc(o.indicator), asc(o.period), asc(o.seriesKey))
     .limit(limit);
 }
 
@@ -251,5 +296,5 @@ export async function countCells(db: Db, releaseIds: readonly number[]): Promise
     .from(observations)
     .where(inArray(observations.releaseId, [...releaseIds]))
     .groupBy(observations.releaseId);
-  return new Map(rows.map((r) => [r.releaseId ?? 0, r.n]));
+  return new Map(rows.map((r) => [r.releaseId, r.n]));
 }

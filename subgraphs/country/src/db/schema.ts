@@ -38,49 +38,55 @@ export const releases = countrySchema.table(
   (t) => [uniqueIndex('releases_name_uq').on(t.country, t.name)],
 );
 
+/**
+ * Cells, one partition per release (`observations_r<id>`, see migration 0005): an import COPYs into
+ * a fresh table, builds its index in bulk and attaches it, so nothing is maintained row by row.
+ * Written only by the publishing workflow (and the demo's seed); read through `observationVersions`.
+ */
 export const observations = countrySchema.table(
   'observations',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
     country: char('country', { length: 3 }).notNull(),
-    /**
-     * The release the row belongs to. No foreign key on purpose: its per-row check doubled the cost
-     * of a bulk import; rows are only ever written by the import, which creates the release first.
-     */
-    releaseId: integer('release_id'),
+    /** The release the cell belongs to (the partition key). */
+    releaseId: integer('release_id').notNull(),
     indicator: text('indicator').notNull(),
-    /** SDMX period as published: 2023, 2023-Q1, 2023-01. */
-    period: text('period').notNull(),
-    /** First and last day the period covers, for range queries across frequencies. */
-    periodStart: date('period_start').notNull(),
-    periodEnd: date('period_end').notNull(),
-    /** Every dimension of the indicator with its code; `_T` for totals. */
-    dims: jsonb('dims').$type<Record<string, string>>().notNull(),
-    /** Canonical `DIM=CODE;…` (dimensions sorted): identifies the cell within indicator and period. */
+    /**
+     * Identifies the cell within indicator and period: the codes of the indicator's dimensions in
+     * the order of their names (`seriesKey`, `dimensionsOf` in queries.ts), `_T` for totals.
+     */
     seriesKey: text('series_key').notNull(),
+    /** SDMX period as published: 2023, 2023-Q1, 2023-01 (sorts in time order within a frequency). */
+    period: text('period').notNull(),
     value: doublePrecision('value'),
     obsStatus: text('obs_status').notNull().default('A'),
     confStatus: text('conf_status').notNull().default('F'),
-    /** Name of the release the figure came from (kept on the row: every read shows it). */
-    release: text('release'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
-    /** Visible to readers from (null while the release is a draft). */
-    validFrom: timestamp('valid_from', { withTimezone: true }),
-    /** Until a later release revised it (null while current). Rows are never updated otherwise. */
-    validTo: timestamp('valid_to', { withTimezone: true }),
   },
-  (t) => [
-    uniqueIndex('observations_release_cell_uq').on(t.releaseId, t.indicator, t.period, t.seriesKey),
-    uniqueIndex('observations_current_cell_uq')
-      .on(t.country, t.indicator, t.period, t.seriesKey)
-      .where(sql`valid_from is not null and valid_to is null`),
-    // Reads name the cells they want (series keys): the index finds exactly those rows, instead
-    // of reading every cell of the indicator and filtering on the jsonb dimensions. Its
-    // (country, indicator) prefix also serves the reads that list too many cells to name them, so
-    // the older (country, indicator, period_start) index went: one index less to fill on import.
-    index('observations_series_idx').on(t.country, t.indicator, t.seriesKey, t.periodStart),
-  ],
+  // Unique per release; series first, so a read names its cells and gets their periods in order.
+  (t) => [uniqueIndex('observations_cell_uq').on(t.seriesKey, t.period, t.indicator, t.releaseId)],
 );
+
+/**
+ * Every version of every cell with the time readers saw it: visible from its release's
+ * `visible_from` until the next published release with the same cell (`validTo` null while
+ * current; both null while its release is a draft). A view (migration 0005), so publishing a
+ * release touches no cell and a revision never overwrites one.
+ */
+export const observationVersions = countrySchema
+  .view('observation_versions', {
+    country: char('country', { length: 3 }).notNull(),
+    releaseId: integer('release_id').notNull(),
+    indicator: text('indicator').notNull(),
+    seriesKey: text('series_key').notNull(),
+    period: text('period').notNull(),
+    value: doublePrecision('value'),
+    obsStatus: text('obs_status').notNull(),
+    confStatus: text('conf_status').notNull(),
+    /** Name of the release the figure came from. */
+    release: text('release').notNull(),
+    validFrom: timestamp('valid_from', { withTimezone: true }),
+    validTo: timestamp('valid_to', { withTimezone: true }),
+  })
+  .existing();
 
 /** Focal-point credentials: only a SHA-256 of the token is kept; the token is shown once. */
 export const tokens = countrySchema.table('tokens', {

@@ -64,15 +64,10 @@ export async function seedCountry(db: Db, country: string, data: SeedData): Prom
         releaseId: release.id,
         indicator: o.indicator,
         period: o.period,
-        periodStart: period.start,
-        periodEnd: period.end,
-        dims: o.dimensions,
         seriesKey: seriesKey(o.dimensions),
         value: o.value,
         obsStatus: o.status,
         confStatus: o.confidentiality,
-        release: o.release ?? 'initial load',
-        validFrom: release.at,
       };
     });
     await insertObservations(tx, rows);

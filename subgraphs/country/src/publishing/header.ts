@@ -67,7 +67,7 @@ export async function splitHeader(source: AsyncIterable<Uint8Array | string>): P
       const remainder = buffered.subarray(newline + 1);
       async function* rest() {
         if (remainder.length > 0) yield remainder;
-        for (let n = await iterator.next(); !n.done; n = await iterator.next()) yield Buffer.from(n.value);
+        for (let n = await iterator.next(); !n.done; n = await iterator.next()) yield typeof n.value === 'string' ? Buffer.from(n.value) : n.value;
       }
       return { header, rest: Readable.from(rest(), { objectMode: false }) };
     }

@@ -1,42 +1,56 @@
 import type { Catalog } from '@migfed/schema';
 import type { SqlSession } from '@migfed/subgraph-kit';
-import type { FileLayout } from './header.js';
-import { cellIdentity, periodBounds } from './sql-text.js';
+import { ident, lit } from './sql-text.js';
+import type { Staged } from './staging.js';
+
+/** Returned when building the release index finds a cell given twice (unique violation). */
+export const DUPLICATE_CELLS = Symbol('duplicate cells');
 
 /**
- * Writes the staged cells into the draft release, set-wise. Cells already in the draft are
- * replaced (a draft is work in progress); published figures are never touched here. Cells below
- * the indicator's small-count threshold are marked CONF_STATUS A, which withholds their value.
+ * Turns the staged table into the draft release's partition, set-wise: cells below the
+ * indicator's small-count threshold are marked CONF_STATUS A (their value is then withheld),
+ * cells of the draft the file does not repeat are carried over (a re-import into a draft replaces
+ * only the cells it has), the unique index is built in one sort, the check columns go, and the
+ * table takes the place of the draft's partition. Published releases are never touched.
  */
-export async function mergeIntoDraft(
-  session: SqlSession,
-  country: string,
-  release: { id: number; name: string },
-  layout: FileLayout,
-  catalog: Catalog,
-): Promise<number> {
-  const { start, end } = periodBounds('s.period');
-  const { dims, seriesKey } = cellIdentity(catalog.indicators, layout.dimensions);
-  const cells = `select s.indicator, s.period, ${start} as period_start, ${end} as period_end, ${dims} as dims, ${seriesKey} as series_key,
-           s.value_num, s.obs_status,
-           case when s.conf_status = 'F' and i.threshold is not null and s.value_num > 0 and s.value_num < i.threshold
-                then 'A' else s.conf_status end as conf_status
-      from stg s join cat_ind i on i.code = s.indicator`;
-  // A re-import into a draft replaces its cells; a new draft (the usual case) is a plain insert.
-  const [existing] = await session.query<{ any: boolean }>(`select exists (select 1 from country.observations where release_id = $1) as any`, [release.id]);
-  if (existing?.any) {
-    await session.query(`create temp table stg_cells on commit drop as ${cells}`);
-    await session.query(
-      `delete from country.observations o using stg_cells c
-        where o.release_id = $1 and o.indicator = c.indicator and o.period = c.period and o.series_key = c.series_key`,
-      [release.id],
+export async function mergeIntoDraft(session: SqlSession, catalog: Catalog, staged: Staged, indicators: readonly string[]): Promise<number | typeof DUPLICATE_CELLS> {
+  const thresholds = catalog.indicators.filter((i) => indicators.includes(i.code) && i.smallCountThreshold);
+  if (thresholds.length > 0) {
+    await session.execute(
+      `update ${staged.table} set conf_status = 'A'
+        where conf_status = 'F' and value > 0
+          and value < case indicator ${thresholds.map((i) => `when ${lit(i.code)} then ${Number(i.smallCountThreshold)}`).join(' ')} end`,
     );
   }
-  const source = existing?.any ? 'stg_cells' : `(${cells}) c`;
-  return session.execute(
-    `insert into country.observations
-       (country, release_id, indicator, period, period_start, period_end, dims, series_key, value, obs_status, conf_status, release)
-     select $1, $2, indicator, period, period_start, period_end, dims, series_key, value_num, obs_status, conf_status, $3 from ${source}`,
-    [country, release.id, release.name],
+  const partition = `observations_r${staged.releaseId}`;
+  const [existing] = await session.query<{ name: string }>(
+    `select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid
+      where i.inhparent = 'country.observations'::regclass and c.relname = $1`,
+    [partition],
   );
+  if (existing) {
+    await session.execute(
+      `insert into ${staged.table} (country, release_id, indicator, series_key, period, value, obs_status, conf_status)
+       select o.country, o.release_id, o.indicator, o.series_key, o.period, o.value, o.obs_status, o.conf_status
+         from country.${ident(partition)} o
+        where not exists (select 1 from ${staged.table} s where s.series_key = o.series_key and s.indicator = o.indicator and s.period = o.period)`,
+    );
+  }
+  // The index a partition of country.observations needs, built once over all rows (a sort), and
+  // the check that every cell is there once: a duplicate fails it, and the caller reports it.
+  await session.query('savepoint release_index');
+  try {
+    await session.query(`create unique index ${ident(`${staged.name}_cell_uq`)} on ${staged.table} (series_key, period, indicator, release_id)`);
+  } catch (err) {
+    if ((err as { code?: string }).code !== '23505') throw err;
+    await session.query('rollback to savepoint release_index');
+    return DUPLICATE_CELLS;
+  }
+  await session.query('release savepoint release_index');
+  await session.query(`alter table ${staged.table} ${staged.checkColumns.map((c) => `drop column ${ident(c)}`).join(', ')}`);
+  if (existing) await session.query(`drop table country.${ident(partition)}`);
+  if (staged.name !== partition) await session.query(`alter table ${staged.table} rename to ${ident(partition)}`);
+  // The CHECK on release_id lets PostgreSQL attach without scanning the rows.
+  await session.query(`alter table country.observations attach partition country.${ident(partition)} for values in (${staged.releaseId})`);
+  return staged.rows;
 }

@@ -29,18 +29,6 @@ export const alreadyPublished = (r: ReleaseRow) =>
     { release: r.name },
   );
 
-/** The release, created as a draft when new; a published one is refused (it never changes). */
-export async function draftRelease(session: SqlSession, country: string, name: string): Promise<ReleaseRow> {
-  const existing = await findRelease(session, country, name);
-  if (existing?.status === 'published') throw alreadyPublished(existing);
-  if (existing) return existing;
-  const [row] = await session.query<ReleaseRow>(
-    `insert into country.releases (country, name) values ($1, $2) returning id, name, status, published_at, visible_from`,
-    [country, name],
-  );
-  return row!;
-}
-
 export interface Published {
   release: string;
   visibleFrom: Date;
@@ -54,8 +42,8 @@ export interface Published {
  */
 export async function publishRelease(session: SqlSession, country: string, name: string, at?: Date): Promise<Published> {
   await lockRelease(session, country, `publish`); // one publication at a time keeps the timeline linear
-  // And wait for any import still writing into this draft: publishing half of it would leave the
-  // rest invisible for ever (their valid_from set by nobody).
+  // And wait for any import still writing into this draft: it replaces the draft's partition, and
+  // a release must not change once published.
   await lockRelease(session, country, name);
   const release = await findRelease(session, country, name);
   if (!release) {
@@ -77,14 +65,19 @@ export async function publishRelease(session: SqlSession, country: string, name:
   if (latest?.at && visibleFrom < new Date(latest.at)) {
     throw new UserInputError('INVALID_DATE', `another release becomes visible at ${new Date(latest.at).toISOString()}; schedule this one at or after that`);
   }
-  const revised = await session.execute(
-    `update country.observations o set valid_to = $3
-       from country.observations n
-      where n.release_id = $2 and o.country = $1 and o.indicator = n.indicator and o.period = n.period
-        and o.series_key = n.series_key and o.valid_from is not null and o.valid_to is null`,
-    [country, release.id, visibleFrom],
+  // Cells carry no visibility of their own (see the observation_versions view): publishing is one
+  // row in releases, and the versions it revises stay readable until visibleFrom and in the history after.
+  const [counted] = await session.query<{ cells: number; revised: number }>(
+    `select count(*)::int as cells,
+            (count(*) filter (where exists (
+               select 1 from country.observations o join country.releases r on r.id = o.release_id
+                where r.country = $2 and r.status = 'published' and o.release_id <> n.release_id
+                  and o.series_key = n.series_key and o.indicator = n.indicator and o.period = n.period)))::int as revised
+       from country.observations n where n.release_id = $1`,
+    [release.id, country],
   );
-  const cells = await session.execute(`update country.observations set valid_from = $2 where release_id = $1`, [release.id, visibleFrom]);
+  const cells = counted?.cells ?? 0;
+  const revised = counted?.revised ?? 0;
   await session.query(`update country.releases set status = 'published', published_at = $2, visible_from = $3 where id = $1`, [release.id, now, visibleFrom]);
   return { release: name, visibleFrom, cells, revised };
 }

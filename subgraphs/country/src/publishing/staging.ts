@@ -3,69 +3,67 @@ import { type Catalog, partitionsOf } from '@migfed/schema';
 import type { SqlSession } from '@migfed/subgraph-kit';
 import type { FileLayout } from './header.js';
 import type { Problem } from './problems.js';
-import { RecordScanner } from './records.js';
-import { dimColumn, lit } from './sql-text.js';
+import { CellShaper, OPTIONAL_COLUMNS, STAGED_COLUMNS } from './records.js';
+import { ident } from './sql-text.js';
 
-/** Catalog facts the SQL checks join against, as temporary tables of this transaction. */
-async function loadCatalogTables(session: SqlSession, catalog: Catalog): Promise<void> {
-  await session.query(`create temp table cat_ind (code text primary key, frequency text, dims text[], threshold int) on commit drop`);
-  await session.query(`create temp table cat_code (dimension text, code text, primary key (dimension, code)) on commit drop`);
+/** The staging table: shaped like a partition of country.observations, plus what the checks need. */
+export interface Staged {
+  /** Schema-qualified, quoted name. */
+  table: string;
+  /** Its bare name. */
+  name: string;
+  releaseId: number;
+  rows: number;
+  /** Rows that could not be split into the header's columns (reported, not staged). */
+  problems: Problem[];
+  /** Columns that exist only for the checks, dropped before the table becomes a partition. */
+  checkColumns: string[];
+}
+
+/**
+ * Creates the table an import COPYs into. It is created like a partition of country.observations
+ * for `releaseId` (country and release as defaults, a CHECK that lets ATTACH PARTITION skip its
+ * scan), in this transaction, so COPY can FREEZE its rows and a failed import leaves nothing.
+ */
+export async function createStaging(session: SqlSession, layout: FileLayout, country: string, releaseId: number, name: string): Promise<Staged> {
+  const table = `country.${ident(name)}`;
+  const id = Math.trunc(releaseId);
+  const optional = OPTIONAL_COLUMNS.filter((c) => layout.index.has(c)).map((c) => c.toLowerCase());
+  await session.query(`create table ${table} (like country.observations including defaults)`);
+  await session.query(
+    `alter table ${table} alter column country set default '${country.replace(/[^A-Z]/g, '')}', alter column release_id set default ${id},
+       add constraint ${ident(`${name}_release`)} check (release_id = ${id}),
+       add column line int, add column value_raw text, add column extra text${optional.map((c) => `, add column ${c} text`).join('')}`,
+  );
+  return { table, name, releaseId: id, rows: 0, problems: [], checkColumns: ['line', 'value_raw', 'extra', ...optional] };
+}
+
+/**
+ * Streams the file's rows into the staging table with COPY … FREEZE (the table is new in this
+ * transaction): CellShaper splits each record and derives the series key on the way, PostgreSQL
+ * parses the rows. Memory holds one chunk at a time, whatever the file's size.
+ */
+export async function stageFile(session: SqlSession, staged: Staged, layout: FileLayout, rows: Readable, catalog: Catalog, ...before: Transform[]): Promise<Staged> {
+  const shaper = new CellShaper(layout, catalog);
+  const columns = [...STAGED_COLUMNS, ...OPTIONAL_COLUMNS.filter((c) => layout.index.has(c)).map((c) => c.toLowerCase())];
+  await session.copyFrom(`COPY ${staged.table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv, FREEZE)`, rows, ...before, shaper);
+  return { ...staged, rows: shaper.rows, problems: shaper.problems };
+}
+
+/** How the codes of each dimension add up (codelist partitions), for the additivity warnings. */
+export async function loadPartitions(session: SqlSession, catalog: Catalog): Promise<void> {
   await session.query(`create temp table cat_partition (dimension text, part text, code text, exclusive boolean) on commit drop`);
-  await session.query(`insert into cat_ind select * from jsonb_to_recordset($1::jsonb) as x(code text, frequency text, dims text[], threshold int)`, [
-    JSON.stringify(catalog.indicators.map((i) => ({ code: i.code, frequency: i.frequency, dims: i.dimensions, threshold: i.smallCountThreshold }))),
-  ]);
-  const codes: { dimension: string; code: string }[] = [];
   const parts: { dimension: string; part: string; code: string; exclusive: boolean }[] = [];
-  const lists = [...catalog.dimensions.values()].map((d) => [d.id, catalog.codelists.get(d.codelist)] as const);
-  lists.push(['OBS_STATUS', catalog.codelists.get('OBS_STATUS')], ['CONF_STATUS', catalog.codelists.get('CONF_STATUS')]);
-  for (const [dimension, list] of lists) {
+  for (const d of catalog.dimensions.values()) {
+    const list = catalog.codelists.get(d.codelist);
     if (!list) continue;
-    for (const c of list.codes) codes.push({ dimension, code: c.id });
     const partitions = Object.entries(partitionsOf(list));
     for (const [part, members] of partitions) {
       for (const code of members) {
         const exclusive = partitions.every(([other, m]) => other === part || !m.includes(code));
-        parts.push({ dimension, part, code, exclusive });
+        parts.push({ dimension: d.id, part, code, exclusive });
       }
     }
   }
-  await session.query(`insert into cat_code select * from jsonb_to_recordset($1::jsonb) as x(dimension text, code text)`, [JSON.stringify(codes)]);
   await session.query(`insert into cat_partition select * from jsonb_to_recordset($1::jsonb) as x(dimension text, part text, code text, exclusive boolean)`, [JSON.stringify(parts)]);
 }
-
-export interface Staged {
-  rows: number;
-  /** Rows that could not be split into the header's columns (reported, left out of the checks). */
-  problems: Problem[];
-  malformedLines: number[];
-}
-
-/**
- * Streams the rows into `stg_raw` with COPY (PostgreSQL's own CSV parser; JavaScript only splits
- * records, see RecordScanner), then derives `stg`: one typed row per line with the code of every
- * dimension the file has, ready for the set-wise checks and the merge.
- */
-export async function stageFile(session: SqlSession, layout: FileLayout, rows: Readable, catalog: Catalog, ...before: Transform[]): Promise<Staged> {
-  const raw = layout.columns.map((_, i) => `c${i} text`).join(', ');
-  await session.query(`create temp table stg_raw (line int, ${raw}) on commit drop`);
-  const list = layout.columns.map((_, i) => `c${i}`).join(', ');
-  const scanner = new RecordScanner(layout.delimiter.charCodeAt(0), layout.columns.length);
-  await session.copyFrom(`COPY stg_raw (line, ${list}) FROM STDIN WITH (FORMAT csv, DELIMITER ${lit(layout.delimiter)})`, rows, ...before, scanner);
-  await loadCatalogTables(session, catalog);
-
-  const col = (name: string) => (layout.index.has(name) ? `nullif(trim(r.c${layout.index.get(name)}), '')` : 'null');
-  // Only the dimensions the file has get a column; every other dimension is its total `_T`.
-  const dims = layout.dimensions.map((d) => `coalesce(${col(d)}, '_T') as ${dimColumn(d)}`);
-  await session.query(`create temp table stg on commit drop as
-    select r.line,
-      ${col('INDICATOR')} as indicator, coalesce(${col('TIME_PERIOD')}, '') as period,
-      coalesce(${col('OBS_VALUE')}, '') as value_raw,
-      case when ${col('OBS_VALUE')} ~ '^-?[0-9]{1,15}(\\.[0-9]{1,6})?$' then ${col('OBS_VALUE')}::double precision end as value_num,
-      coalesce(upper(${col('OBS_STATUS')}), 'A') as obs_status, coalesce(upper(${col('CONF_STATUS')}), 'F') as conf_status,
-      upper(${col('ACTION')}) as action, upper(${col('REF_AREA')}) as ref_area, upper(${col('FREQ')}) as freq
-      ${dims.map((d) => `, ${d}`).join('')}
-    from stg_raw r`);
-  const [count] = await session.query<{ n: number }>(`select count(*)::int as n from stg`);
-  return { rows: count?.n ?? 0, problems: scanner.problems, malformedLines: scanner.malformedLines };
-}
-

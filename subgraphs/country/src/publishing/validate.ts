@@ -1,94 +1,73 @@
 import type { Catalog } from '@migfed/schema';
 import type { SqlSession } from '@migfed/subgraph-kit';
-import { type BadValues, badValues, type FlaggedRow, rowProblems, SEP, type Summary } from './checks.js';
+import { badValues, codeProblem, type FlaggedRow, rowProblems, SEP } from './checks.js';
 import type { FileLayout } from './header.js';
 import type { Problem } from './problems.js';
-import type { Staged } from './staging.js';
-import { dimColumn, lit } from './sql-text.js';
+import { lit } from './sql-text.js';
+import { loadPartitions, type Staged } from './staging.js';
 
 /** At most this many problems of each severity are listed. */
 export const PROBLEM_LIMIT = 500;
 
-/** One scan, several hash aggregates: every distinct value the file uses, per rule. */
-async function summarise(session: SqlSession, layout: FileLayout): Promise<Summary & { totals: Map<string, { total: boolean; parts: boolean }> }> {
-  const dims = layout.dimensions.map(dimColumn);
-  const sets = ['(indicator, period)', '(obs_status)', '(conf_status)', ...dims.map((d) => `(indicator, ${d})`)];
-  const rows = await session.query<Record<string, string | null> & { g: number }>(
-    `select indicator, period, obs_status, conf_status${dims.map((d) => `, ${d}`).join('')},
-       grouping(indicator, period, obs_status, conf_status${dims.map((d) => `, ${d}`).join('')})::int as g
-     from stg group by grouping sets (${sets.join(', ')})`,
+const MISSING_SQL = `value_raw in ('', ':', 'NaN', 'NA')`;
+/** A row whose value breaks a rule: not a number, negative, fractional, or missing without a reason. */
+const BAD_VALUE_SQL = `(value < 0 or value <> trunc(value) or (value is null and not ${MISSING_SQL}) or (${MISSING_SQL} and obs_status not in ('M', 'L', 'O', 'Q')))`;
+
+/** The code of every file dimension on a staged row, from its series key and `extra`. */
+function fileCodes(catalog: Catalog, layout: FileLayout, indicator: string, key: string, extra: string | null): Record<string, string> {
+  const own = catalog.indicator(indicator)?.dimensions ?? layout.dimensions;
+  const codes = key === '' ? [] : key.split(';');
+  const byName = new Map([...own].sort().map((d, i) => [d, codes[i] ?? '_T']));
+  for (const pair of extra ? extra.split(';') : []) {
+    const at = pair.indexOf('=');
+    byName.set(pair.slice(0, at), pair.slice(at + 1));
+  }
+  return Object.fromEntries(layout.dimensions.map((d) => [`d_${d}`, byName.get(d) ?? '_T']));
+}
+
+/**
+ * What the file uses, by distinct values: indicator × period, indicator × series, the two
+ * statuses, and how many rows have a value that is not a plain whole count or a code for a
+ * dimension their indicator does not have. Separate DISTINCTs in one statement rather than
+ * grouping sets, because PostgreSQL can run each of them with parallel workers (grouping sets
+ * cannot be). Rarer columns get their own query, only when the file has them.
+ */
+async function summarise(session: SqlSession, staged: Staged) {
+  const t = staged.table;
+  const rows = await session.query<{ k: number; a: string | null; b: string | null; bad: number; extra: number }>(
+    `select 1 as k, indicator as a, period as b, 0 as bad, 0 as extra from (select distinct indicator, period from ${t}) p
+     union all select 2, indicator, series_key, 0, 0 from (select distinct indicator, series_key from ${t}) s
+     union all select 3, obs_status, conf_status, 0, 0 from (select distinct obs_status, conf_status from ${t}) c
+     union all select 4, null, null, (count(*) filter (where value_raw is not null or value < 0 or value <> trunc(value)))::int, count(extra)::int from ${t}`,
   );
-  const width = 4 + dims.length;
-  const grouped = (g: number, position: number) => (g & (1 << (width - 1 - position))) === 0;
-  const summary = { periods: new Set<string>(), obsStatuses: new Set<string>(), confStatuses: new Set<string>(), codes: new Map<string, Set<string>>(), totals: new Map<string, { total: boolean; parts: boolean }>() };
+  const periods = new Set<string>();
+  const obsStatuses = new Set<string>();
+  const confStatuses = new Set<string>();
+  const keys: [string, string][] = [];
+  const indicators = new Set<string>();
+  let badValueRows = 0;
+  let extraRows = 0;
   for (const row of rows) {
-    if (grouped(row.g, 1)) summary.periods.add(`${row['indicator'] ?? ''}${SEP}${row['period']}`);
-    else if (grouped(row.g, 2)) summary.obsStatuses.add(row['obs_status'] as string);
-    else if (grouped(row.g, 3)) summary.confStatuses.add(row['conf_status'] as string);
-    else {
-      layout.dimensions.forEach((d, i) => {
-        if (!grouped(row.g, 4 + i) || row['indicator'] === null) return;
-        const code = row[`d_${d}`] as string;
-        const set = summary.codes.get(d) ?? new Set<string>();
-        set.add(`${row['indicator']}${SEP}${code}`);
-        summary.codes.set(d, set);
-        const t = summary.totals.get(d) ?? { total: false, parts: false };
-        if (code === '_T') t.total = true;
-        else t.parts = true;
-        summary.totals.set(d, t);
-      });
+    const indicator = row.a ?? '';
+    if (row.k === 1) {
+      periods.add(`${indicator}${SEP}${row.b}`);
+      indicators.add(indicator);
+    } else if (row.k === 2) keys.push([indicator, row.b!]);
+    else if (row.k === 3) {
+      obsStatuses.add(row.a!);
+      confStatuses.add(row.b!);
+    } else {
+      badValueRows = row.bad;
+      extraRows = row.extra;
     }
   }
-  return summary;
-}
-
-const MISSING_SQL = `value_raw in ('', ':', 'NaN', 'NA')`;
-
-/** Rows that break a per-cell rule: only the distinct bad values, plus the value checks. */
-async function flaggedRows(session: SqlSession, layout: FileLayout, country: string, bad: BadValues, skip: number[]) {
-  const params: unknown[] = [skip, bad.indicatorPeriods, bad.obsStatuses, bad.confStatuses];
-  const conditions = [
-    `indicator is null`,
-    `coalesce(indicator, '') || ${lit(SEP)} || period = any($2::text[])`,
-    `obs_status = any($3::text[])`,
-    `conf_status = any($4::text[])`,
-    `(not ${MISSING_SQL} and value_num is null)`,
-    `value_num < 0`,
-    `value_num <> trunc(value_num)`,
-    `(${MISSING_SQL} and obs_status not in ('M', 'L', 'O', 'Q'))`,
-  ];
-  if (layout.index.has('ACTION')) conditions.push(`coalesce(action, 'I') not in ('I', 'A', 'R', 'M')`);
-  if (layout.index.has('REF_AREA')) conditions.push(`(ref_area is not null and ref_area <> ${lit(country)})`);
-  if (layout.index.has('FREQ')) conditions.push(`freq is not null`); // checked per row in JS against the indicator
-  for (const [d, pairs] of bad.codes) {
-    params.push(pairs);
-    conditions.push(`coalesce(indicator, '') || ${lit(SEP)} || ${dimColumn(d)} = any($${params.length}::text[])`);
-  }
-  return session.query<FlaggedRow & { total: number }>(
-    `select *, (count(*) over ())::int as total from stg where not (line = any($1::int[])) and (${conditions.join(' or ')})
-      order by line limit ${PROBLEM_LIMIT}`,
-    params,
-  );
-}
-
-/** Cells given twice: grouped with a hash, so only duplicated cells are joined back. */
-function duplicates(layout: FileLayout): string {
-  const keys = ['indicator', 'period', ...layout.dimensions.map(dimColumn)];
-  return `select s.line, 'the same cell as line ' || d.first || ' (' || s.indicator || ', ' || s.period || ')' as message, (count(*) over ())::int as total
-    from stg s join (select ${keys.join(', ')}, min(line) as first from stg where indicator is not null group by ${keys.join(', ')} having count(*) > 1) d
-      using (${keys.join(', ')})
-    where s.line <> d.first order by s.line limit ${PROBLEM_LIMIT}`;
-}
-
-/** Breakdowns by `d` that do not add up to the total on another line (a warning). */
-function additivity(layout: FileLayout, d: string): string {
-  const keys = ['indicator', 'period', ...layout.dimensions.filter((o) => o !== d).map(dimColumn)];
-  return `select t.line, ${lit(d)} as col, 'the breakdown by ${d} (' || b.n || ' cells) adds up to ' || b.total || ', not to the total ' || t.value_num || ' on this line' as message
-    from (select ${keys.map((k) => `s.${k}`).join(', ')}, p.part, sum(s.value_num) as total, count(*) as n, bool_or(p.exclusive) as exclusive
-          from stg s join cat_partition p on p.dimension = ${lit(d)} and p.code = s.${dimColumn(d)}
-          where s.value_num is not null group by ${keys.map((k) => `s.${k}`).join(', ')}, p.part) b
-    join stg t on ${keys.map((k) => `t.${k} = b.${k}`).join(' and ')} and t.${dimColumn(d)} = '_T'
-    where b.exclusive and t.value_num is not null and b.total <> t.value_num`;
+  const distinct = async (sql: string) => (await session.query<{ a: string; b: string | null }>(sql)).map((r) => [r.a, r.b] as const);
+  const extras = extraRows > 0 ? await distinct(`select distinct indicator as a, extra as b from ${staged.table} where extra is not null`) : [];
+  const has = (c: string) => staged.checkColumns.includes(c);
+  const actions = has('action') ? (await distinct(`select distinct action as a from ${staged.table} where action is not null`)).map(([a]) => a) : [];
+  const refAreas = has('ref_area') ? (await distinct(`select distinct ref_area as a from ${staged.table} where ref_area is not null`)).map(([a]) => a) : [];
+  const freqs = has('freq') ? await distinct(`select distinct indicator as a, freq as b from ${staged.table} where freq is not null`) : [];
+  return { periods, obsStatuses, confStatuses, keys, extras, indicators, badValueRows, actions, refAreas, freqs };
 }
 
 export interface Validation {
@@ -97,26 +76,139 @@ export interface Validation {
   errorCount: number;
   warnings: Problem[];
   warningCount: number;
+  /** Indicators the file has (for the small-count threshold). */
+  indicators: string[];
+}
+
+/** Cells given twice: grouped with a hash, so only duplicated cells are joined back. */
+export async function duplicateProblems(session: SqlSession, staged: Staged): Promise<{ problems: Problem[]; count: number }> {
+  const rows = await session.query<{ line: number; message: string; total: number }>(
+    `select s.line, 'the same cell as line ' || d.first || ' (' || s.indicator || ', ' || s.period || ')' as message, (count(*) over ())::int as total
+       from ${staged.table} s
+       join (select indicator, series_key, period, min(line) as first from ${staged.table} where indicator <> ''
+              group by indicator, series_key, period having count(*) > 1) d using (indicator, series_key, period)
+      where s.line <> d.first order by s.line limit ${PROBLEM_LIMIT}`,
+  );
+  return { problems: rows.map((r) => ({ severity: 'error', line: r.line, message: r.message })), count: rows[0]?.total ?? 0 };
+}
+
+/** Breakdowns by `d` that do not add up to the total on another line (a warning). */
+function additivity(catalog: Catalog, staged: Staged, d: string): string | undefined {
+  const having = catalog.indicators.filter((i) => i.dimensions.includes(d));
+  if (having.length === 0) return undefined;
+  // The code of `d` and the codes of the other dimensions, cut out of each indicator's series key.
+  const place = (i: { dimensions: readonly string[] }) => [...i.dimensions].sort().indexOf(d) + 1;
+  const arr = `string_to_array(series_key, ';')`;
+  const code = `case indicator ${having.map((i) => `when ${lit(i.code)} then split_part(series_key, ';', ${place(i)})`).join(' ')} end`;
+  const rest = `case indicator ${having.map((i) => `when ${lit(i.code)} then array_to_string((${arr})[1:${place(i) - 1}] || (${arr})[${place(i) + 1}:], ';')`).join(' ')} end`;
+  return `with cells as materialized (
+      select line, indicator, period, value, ${code} as code, ${rest} as rest from ${staged.table}
+       where value is not null and indicator in (${having.map((i) => lit(i.code)).join(', ')}))
+    select t.line, ${lit(d)} as col, 'the breakdown by ${d} (' || b.n || ' cells) adds up to ' || b.total || ', not to the total ' || t.value || ' on this line' as message,
+           (count(*) over ())::int as total
+      from (select c.indicator, c.period, c.rest, p.part, sum(c.value) as total, count(*) as n, bool_or(p.exclusive) as exclusive
+              from cells c join cat_partition p on p.dimension = ${lit(d)} and p.code = c.code group by c.indicator, c.period, c.rest, p.part) b
+      join cells t on t.indicator = b.indicator and t.period = b.period and t.rest = b.rest and t.code = '_T'
+     where b.exclusive and b.total <> t.value
+     order by t.line limit ${PROBLEM_LIMIT}`;
 }
 
 /**
- * Every rule over the staged file, set-wise in SQL: the distinct values the file uses are checked
- * against the catalog (in memory), and only rows carrying a bad value or a bad number are read
- * back. Rows the scanner could not split are reported as they are and left out of the rest.
+ * Every rule over the staged file, set-wise in SQL: one scan collects the distinct values the file
+ * uses (checked against the catalog in memory) and counts rows with a bad value; only when
+ * something is wrong are the offending rows read back, with their lines. Cells given twice are
+ * found by the release index when it is built (see merge.ts); `duplicates: true` looks for them
+ * here too (a dry run, or a file that already has errors, so that every problem is listed at once).
  */
-export async function validateStaged(session: SqlSession, layout: FileLayout, country: string, staged: Staged, catalog: Catalog): Promise<Validation> {
-  const summary = await summarise(session, layout);
-  const flagged = await flaggedRows(session, layout, country, badValues(catalog, summary), staged.malformedLines);
-  const cellProblems = flagged.flatMap((row) => rowProblems(catalog, layout, country, row));
-  const dupRows = await session.query<{ line: number; message: string; total: number }>(duplicates(layout));
-  const errors = [...staged.problems, ...cellProblems, ...dupRows.map((r): Problem => ({ severity: 'error', line: r.line, message: r.message }))]
-    .sort((a, b) => a.line - b.line || (a.column ?? '').localeCompare(b.column ?? ''));
-  const errorCount = staged.problems.length + cellProblems.length + Math.max(0, (flagged[0]?.total ?? 0) - flagged.length) + (dupRows[0]?.total ?? 0);
-  if (errorCount > 0) return { errors: errors.slice(0, PROBLEM_LIMIT), errorCount, warnings: [], warningCount: 0 };
-  const checks = layout.dimensions.filter((d) => summary.totals.get(d)?.total && summary.totals.get(d)?.parts).map((d) => additivity(layout, d));
-  if (checks.length === 0) return { errors: [], errorCount: 0, warnings: [], warningCount: 0 };
-  const rows = await session.query<{ line: number; col: string; message: string; total: number }>(
-    `select *, (count(*) over ())::int as total from (${checks.map((c) => `(${c})`).join(' union all ')}) w order by line, col limit ${PROBLEM_LIMIT}`,
-  );
-  return { errors: [], errorCount: 0, warnings: rows.map((r) => ({ severity: 'warning', line: r.line, column: r.col, message: r.message })), warningCount: rows[0]?.total ?? 0 };
+export async function validateStaged(session: SqlSession, layout: FileLayout, country: string, staged: Staged, catalog: Catalog, options: { duplicates: boolean }): Promise<Validation> {
+  const summary = await summarise(session, staged);
+  const bad = badValues(catalog, { periods: summary.periods, obsStatuses: summary.obsStatuses, confStatuses: summary.confStatuses, codes: new Map() });
+  const badKeys = summary.keys
+    .filter(([indicator, key]) => {
+      const def = catalog.indicator(indicator);
+      if (!def) return false;
+      const codes = fileCodes(catalog, layout, indicator, key, null);
+      return layout.dimensions.some((d) => def.dimensions.includes(d) && codeProblem(catalog, def, d, codes[`d_${d}`]!) !== undefined);
+    })
+    .map(([indicator, key]) => `${indicator}${SEP}${key}`);
+  const badExtras = summary.extras.filter(([indicator]) => catalog.indicator(indicator) !== undefined).map(([i, e]) => `${i}${SEP}${e}`);
+  const badActions = [...summary.actions].filter((a) => !['I', 'A', 'R', 'M'].includes(a));
+  const badAreas = [...summary.refAreas].filter((a) => a !== country);
+  const badFreqs = summary.freqs.filter(([i, f]) => catalog.indicator(i) !== undefined && catalog.indicator(i)!.frequency !== f).map(([i, f]) => `${i}${SEP}${f}`);
+  const anyBad = [bad.indicatorPeriods, bad.obsStatuses, bad.confStatuses, badKeys, badExtras, badActions, badAreas, badFreqs].some((list) => list.length > 0) || summary.badValueRows > 0;
+
+  const problems: Problem[] = [...staged.problems];
+  let errorCount = staged.problems.length;
+  if (anyBad) {
+    const params: unknown[] = [bad.indicatorPeriods, bad.obsStatuses, bad.confStatuses, badKeys, badExtras];
+    const conditions = [
+      `indicator = ''`,
+      `indicator || ${lit(SEP)} || period = any($1::text[])`,
+      `obs_status = any($2::text[])`,
+      `conf_status = any($3::text[])`,
+      `indicator || ${lit(SEP)} || series_key = any($4::text[])`,
+      `indicator || ${lit(SEP)} || extra = any($5::text[])`,
+      BAD_VALUE_SQL,
+    ];
+    const also = (column: string, list: string[], condition: (p: string) => string) => {
+      if (!staged.checkColumns.includes(column)) return;
+      params.push(list);
+      conditions.push(condition(`$${params.length}::text[]`));
+    };
+    also('action', badActions, (p) => `action = any(${p})`);
+    also('ref_area', badAreas, (p) => `ref_area = any(${p})`);
+    also('freq', badFreqs, (p) => `indicator || ${lit(SEP)} || freq = any(${p})`);
+    const optional = ['action', 'ref_area', 'freq'].filter((c) => staged.checkColumns.includes(c));
+    const flagged = await session.query<FlaggedRow & { series_key: string; extra: string | null; total: number }>(
+      `select line, nullif(indicator, '') as indicator, period, value as value_num, coalesce(value_raw, value::text) as value_raw, obs_status, conf_status,
+              series_key, extra${optional.map((c) => `, ${c}`).join('')}, (count(*) over ())::int as total
+         from ${staged.table} where ${conditions.join(' or ')} order by line limit ${PROBLEM_LIMIT}`,
+      params,
+    );
+    const cellProblems = flagged.flatMap((row) =>
+      rowProblems(catalog, layout, country, { ...row, ...fileCodes(catalog, layout, (row['indicator'] as string | null) ?? '', row.series_key, row.extra) }),
+    );
+    problems.push(...cellProblems);
+    errorCount += cellProblems.length + Math.max(0, (flagged[0]?.total ?? 0) - flagged.length);
+  }
+  if (errorCount > 0 || options.duplicates) {
+    const dups = await duplicateProblems(session, staged);
+    problems.push(...dups.problems);
+    errorCount += dups.count;
+  }
+  const indicators = [...summary.indicators];
+  if (errorCount > 0) {
+    const errors = problems.sort((a, b) => a.line - b.line || (a.column ?? '').localeCompare(b.column ?? '')).slice(0, PROBLEM_LIMIT);
+    return { errors, errorCount, warnings: [], warningCount: 0, indicators };
+  }
+  const warnings = await additivityWarnings(session, staged, layout, catalog, summary.keys);
+  return { errors: [], errorCount: 0, ...warnings, indicators };
+}
+
+/** Additivity is checked for the file's dimensions that have both a total and a breakdown. */
+async function additivityWarnings(session: SqlSession, staged: Staged, layout: FileLayout, catalog: Catalog, keys: [string, string][]) {
+  const seen = new Map<string, { total: boolean; parts: boolean }>();
+  for (const [indicator, key] of keys) {
+    if (!catalog.indicator(indicator)) continue;
+    const codes = fileCodes(catalog, layout, indicator, key, null);
+    for (const d of layout.dimensions) {
+      if (!catalog.indicator(indicator)!.dimensions.includes(d)) continue;
+      const t = seen.get(d) ?? { total: false, parts: false };
+      if (codes[`d_${d}`] === '_T') t.total = true;
+      else t.parts = true;
+      seen.set(d, t);
+    }
+  }
+  const checks = layout.dimensions.filter((d) => seen.get(d)?.total && seen.get(d)?.parts).flatMap((d) => additivity(catalog, staged, d) ?? []);
+  if (checks.length === 0) return { warnings: [], warningCount: 0 };
+  await loadPartitions(session, catalog);
+  const rows: { line: number; col: string; message: string; total: number }[] = [];
+  let warningCount = 0;
+  for (const check of checks) {
+    const found = await session.query<{ line: number; col: string; message: string; total: number }>(check);
+    rows.push(...found);
+    warningCount += found[0]?.total ?? 0;
+  }
+  rows.sort((a, b) => a.line - b.line || a.col.localeCompare(b.col));
+  return { warnings: rows.slice(0, PROBLEM_LIMIT).map((r): Problem => ({ severity: 'warning', line: r.line, column: r.col, message: r.message })), warningCount };
 }

@@ -1,5 +1,5 @@
 import { AREA_SPECIAL_CODES, type Catalog } from '@migfed/schema';
-import type { ObservationRow } from '../db/queries.js';
+import { dimensionsOf, type ObservationRow } from '../db/queries.js';
 
 const SPECIAL = new Set(AREA_SPECIAL_CODES.map((c) => c.id));
 
@@ -12,7 +12,7 @@ export function toObservation(catalog: Catalog, row: ObservationRow) {
     indicator: row.indicator,
     period: row.period,
     value: row.confStatus === 'F' ? row.value : null,
-    dimensions: toDimensions(catalog, row.indicator, row.dims),
+    dimensions: toDimensions(catalog, row.indicator, dimensionsOf(catalog, row.indicator, row.seriesKey)),
     status: row.obsStatus,
     confidentiality: row.confStatus,
     release: row.release,

@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { type ChangeRow, findChanges, type ReleaseRow } from '../db/queries.js';
+import { type ChangeRow, dimensionsOf, findChanges, type ReleaseRow } from '../db/queries.js';
 import { toDimensions } from './Observation.js';
 
 /** Values whose CONF_STATUS is not F stay withheld in change lists too. */
@@ -9,7 +9,7 @@ function toChange(ctx: Context, c: ChangeRow) {
   return {
     indicator: c.indicator,
     period: c.period,
-    dimensions: toDimensions(ctx.catalog, c.indicator, c.dims),
+    dimensions: toDimensions(ctx.catalog, c.indicator, dimensionsOf(ctx.catalog, c.indicator, c.seriesKey)),
     value: shown(c.value, c.confStatus),
     status: c.obsStatus,
     previousValue: shown(c.previousValue, c.previousConf),
