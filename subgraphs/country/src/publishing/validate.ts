@@ -6,6 +6,12 @@ import type { Problem } from './problems.js';
 import { lit } from './sql-text.js';
 import { loadPartitions, type Staged } from './staging.js';
 
+/** The codes OBS_STATUS and CONF_STATUS may take. */
+interface StatusCodes {
+  obs: string[];
+  conf: string[];
+}
+
 /** At most this many problems of each severity are listed. */
 export const PROBLEM_LIMIT = 500;
 
@@ -26,26 +32,26 @@ function fileCodes(catalog: Catalog, layout: FileLayout, indicator: string, key:
 }
 
 /**
- * What the file uses, by distinct values: indicator × period, indicator × series, the two
- * statuses, and how many rows have a value that is not a plain whole count or a code for a
- * dimension their indicator does not have. Separate DISTINCTs in one statement rather than
- * grouping sets, because PostgreSQL can run each of them with parallel workers (grouping sets
+ * What the file uses, by distinct values (indicator × period, indicator × series), and how many
+ * rows have a value that is not a plain whole count, a status outside its codelist, or a code for
+ * a dimension their indicator does not have. Separate DISTINCTs and a count in one statement
+ * rather than grouping sets, because PostgreSQL can run each with parallel workers (grouping sets
  * cannot be). Rarer columns get their own query, only when the file has them.
  */
-async function summarise(session: SqlSession, staged: Staged) {
+async function summarise(session: SqlSession, staged: Staged, statuses: StatusCodes) {
   const t = staged.table;
-  const rows = await session.query<{ k: number; a: string | null; b: string | null; bad: number; extra: number }>(
-    `select 1 as k, indicator as a, period as b, 0 as bad, 0 as extra from (select distinct indicator, period from ${t}) p
-     union all select 2, indicator, series_key, 0, 0 from (select distinct indicator, series_key from ${t}) s
-     union all select 3, obs_status, conf_status, 0, 0 from (select distinct obs_status, conf_status from ${t}) c
-     union all select 4, null, null, (count(*) filter (where value_raw is not null or value < 0 or value <> trunc(value)))::int, count(extra)::int from ${t}`,
+  const rows = await session.query<{ k: number; a: string | null; b: string | null; bad: number; status: number; extra: number }>(
+    `select 1 as k, indicator as a, period as b, 0 as bad, 0 as status, 0 as extra from (select distinct indicator, period from ${t}) p
+     union all select 2, indicator, series_key, 0, 0, 0 from (select distinct indicator, series_key from ${t}) s
+     union all select 3, null, null, (count(*) filter (where value_raw is not null or value < 0 or value <> trunc(value)))::int,
+       (count(*) filter (where obs_status <> all($1::text[]) or conf_status <> all($2::text[])))::int, count(extra)::int from ${t}`,
+    [statuses.obs, statuses.conf],
   );
   const periods = new Set<string>();
-  const obsStatuses = new Set<string>();
-  const confStatuses = new Set<string>();
   const keys: [string, string][] = [];
   const indicators = new Set<string>();
   let badValueRows = 0;
+  let badStatusRows = 0;
   let extraRows = 0;
   for (const row of rows) {
     const indicator = row.a ?? '';
@@ -53,11 +59,9 @@ async function summarise(session: SqlSession, staged: Staged) {
       periods.add(`${indicator}${SEP}${row.b}`);
       indicators.add(indicator);
     } else if (row.k === 2) keys.push([indicator, row.b!]);
-    else if (row.k === 3) {
-      obsStatuses.add(row.a!);
-      confStatuses.add(row.b!);
-    } else {
+    else {
       badValueRows = row.bad;
+      badStatusRows = row.status;
       extraRows = row.extra;
     }
   }
@@ -67,7 +71,7 @@ async function summarise(session: SqlSession, staged: Staged) {
   const actions = has('action') ? (await distinct(`select distinct action as a from ${staged.table} where action is not null`)).map(([a]) => a) : [];
   const refAreas = has('ref_area') ? (await distinct(`select distinct ref_area as a from ${staged.table} where ref_area is not null`)).map(([a]) => a) : [];
   const freqs = has('freq') ? await distinct(`select distinct indicator as a, freq as b from ${staged.table} where freq is not null`) : [];
-  return { periods, obsStatuses, confStatuses, keys, extras, indicators, badValueRows, actions, refAreas, freqs };
+  return { periods, keys, extras, indicators, badValueRows, badStatusRows, actions, refAreas, freqs };
 }
 
 export interface Validation {
@@ -121,8 +125,12 @@ function additivity(catalog: Catalog, staged: Staged, d: string): string | undef
  * here too (a dry run, or a file that already has errors, so that every problem is listed at once).
  */
 export async function validateStaged(session: SqlSession, layout: FileLayout, country: string, staged: Staged, catalog: Catalog, options: { duplicates: boolean }): Promise<Validation> {
-  const summary = await summarise(session, staged);
-  const bad = badValues(catalog, { periods: summary.periods, obsStatuses: summary.obsStatuses, confStatuses: summary.confStatuses, codes: new Map() });
+  const statuses: StatusCodes = {
+    obs: catalog.codelists.get('OBS_STATUS')?.codes.map((c) => c.id) ?? [],
+    conf: catalog.codelists.get('CONF_STATUS')?.codes.map((c) => c.id) ?? [],
+  };
+  const summary = await summarise(session, staged, statuses);
+  const bad = badValues(catalog, { periods: summary.periods, obsStatuses: new Set(), confStatuses: new Set(), codes: new Map() });
   const badKeys = summary.keys
     .filter(([indicator, key]) => {
       const def = catalog.indicator(indicator);
@@ -135,17 +143,17 @@ export async function validateStaged(session: SqlSession, layout: FileLayout, co
   const badActions = [...summary.actions].filter((a) => !['I', 'A', 'R', 'M'].includes(a));
   const badAreas = [...summary.refAreas].filter((a) => a !== country);
   const badFreqs = summary.freqs.filter(([i, f]) => catalog.indicator(i) !== undefined && catalog.indicator(i)!.frequency !== f).map(([i, f]) => `${i}${SEP}${f}`);
-  const anyBad = [bad.indicatorPeriods, bad.obsStatuses, bad.confStatuses, badKeys, badExtras, badActions, badAreas, badFreqs].some((list) => list.length > 0) || summary.badValueRows > 0;
+  const anyBad = [bad.indicatorPeriods, badKeys, badExtras, badActions, badAreas, badFreqs].some((list) => list.length > 0) || summary.badValueRows + summary.badStatusRows > 0;
 
   const problems: Problem[] = [...staged.problems];
   let errorCount = staged.problems.length;
   if (anyBad) {
-    const params: unknown[] = [bad.indicatorPeriods, bad.obsStatuses, bad.confStatuses, badKeys, badExtras];
+    const params: unknown[] = [bad.indicatorPeriods, statuses.obs, statuses.conf, badKeys, badExtras];
     const conditions = [
       `indicator = ''`,
       `indicator || ${lit(SEP)} || period = any($1::text[])`,
-      `obs_status = any($2::text[])`,
-      `conf_status = any($3::text[])`,
+      `obs_status <> all($2::text[])`,
+      `conf_status <> all($3::text[])`,
       `indicator || ${lit(SEP)} || series_key = any($4::text[])`,
       `indicator || ${lit(SEP)} || extra = any($5::text[])`,
       BAD_VALUE_SQL,
