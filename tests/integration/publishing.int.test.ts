@@ -188,6 +188,24 @@ describe('publishing through a member subgraph', () => {
     );
   });
 
+  it('replaces only the cells a re-import into a draft has, however often, and refuses a file that gives a cell twice', async () => {
+    const cells = async () =>
+      (await admin(server.url, token, `{ release(name: "draft work") { cells observations { period value dimensions { dimension code } } } }`)).data.release;
+    const row = (sex: string, value: number) => `MIGFED:DF_MIGRATION(1.0),WORK_PERMITS_ISSUED,${sex},_T,2022,${value},A,F`;
+    expect((await upload(server.url, token, csv(row('_T', 10), row('F', 4), row('M', 6)), { release: 'draft work' })).report?.ok).toBe(true);
+    expect((await upload(server.url, token, csv(row('F', 5)), { release: 'draft work' })).report?.ok).toBe(true);
+    expect((await upload(server.url, token, csv(row('M', 7), row('_T', 12)), { release: 'draft work' })).report?.ok).toBe(true);
+    const bySex = (r: { observations: { value: number; dimensions: { dimension: string; code: string }[] }[] }) =>
+      Object.fromEntries(r.observations.map((o) => [o.dimensions.find((d) => d.dimension === 'SEX')!.code, o.value]));
+    expect(bySex(await cells())).toEqual({ _T: 12, F: 5, M: 7 });
+    // Only the duplicate is wrong: the release index finds it, and the draft stays as it was.
+    const { report } = await upload(server.url, token, csv(row('F', 1), row('M', 2), row('F', 3)), { release: 'draft work' });
+    expect(report).toMatchObject({ ok: false, written: 0, errorCount: 1, errors: [{ line: 4, message: 'the same cell as line 2 (WORK_PERMITS_ISSUED, 2022)' }] });
+    expect(bySex(await cells())).toEqual({ _T: 12, F: 5, M: 7 });
+    const dry = await upload(server.url, token, csv(row('F', 1), row('F', 3)), { release: 'draft work', dryRun: true });
+    expect(dry.report).toMatchObject({ ok: false, errors: [{ line: 3, message: 'the same cell as line 2 (WORK_PERMITS_ISSUED, 2022)' }] });
+  });
+
   it('applies a small edit through the same rules', async () => {
     const bad = await admin(server.url, token, `mutation { setObservation(release: "fix", indicator: "RETURNS", period: "2023-07", value: 3) { ok errors { column message } } }`);
     expect(bad.data.setObservation.ok).toBe(false);

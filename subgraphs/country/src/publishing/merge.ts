@@ -49,7 +49,10 @@ export async function mergeIntoDraft(session: SqlSession, catalog: Catalog, stag
   await session.query('release savepoint release_index');
   await session.query(`alter table ${staged.table} ${staged.checkColumns.map((c) => `drop column ${ident(c)}`).join(', ')}`);
   if (existing) await session.query(`drop table country.${ident(partition)}`);
-  if (staged.name !== partition) await session.query(`alter table ${staged.table} rename to ${ident(partition)}`);
+  if (staged.name !== partition) {
+    await session.query(`alter table ${staged.table} rename to ${ident(partition)}`);
+    await session.query(`alter index country.${ident(`${staged.name}_cell_uq`)} rename to ${ident(`${partition}_cell_uq`)}`);
+  }
   // The CHECK on release_id lets PostgreSQL attach without scanning the rows.
   await session.query(`alter table country.observations attach partition country.${ident(partition)} for values in (${staged.releaseId})`);
   return staged.rows;
