@@ -85,7 +85,7 @@ async function storeCopy(url: string, file: string): Promise<number> {
     .unsafe(`copy store_copy (country, release_id, indicator, series_key, period, value, obs_status, conf_status) from stdin with (format csv)`)
     .writable();
   await pipeline(Readable.from(cells()), writable);
-  await sql.unsafe(`create unique index on store_copy (series_key, period, indicator, release_id)`);
+  await sql.unsafe(`create unique index on store_copy (series_key, period, indicator, release_id, country)`);
   const ms = performance.now() - started;
   await sql.unsafe('drop table store_copy');
   await sql.end();

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql, type SQL } from 
 import type { Catalog } from '@migfed/schema';
 import type { Db } from '@migfed/subgraph-kit';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { createCountryPartition, createReleasePartition } from './partitions.js';
 import { documents, nationalMetadata, observations, observationVersions, releases } from './schema.js';
 
 /** A version of a cell as readers see it (the `observation_versions` view). */
@@ -112,17 +113,16 @@ export function findDocuments(db: Db, country: string): Promise<DocumentRow[]> {
     .orderBy(sql`${documents.adopted} desc nulls last`, asc(documents.id));
 }
 
-/** The partition holding a release's cells (created empty when missing). */
-export const partitionName = (releaseId: number) => `observations_r${Math.trunc(releaseId)}`;
-
-export async function ensurePartition(db: Db, releaseId: number): Promise<void> {
-  const id = Math.trunc(releaseId);
-  await db.execute(sql.raw(`create table if not exists country.${partitionName(id)} partition of country.observations for values in (${id})`));
+/** Creates the partitions a release's cells go into, when missing (the demo's seed). */
+export async function ensurePartition(db: Db, country: string, releaseId: number): Promise<void> {
+  await db.execute(sql.raw(createCountryPartition(country)));
+  await db.execute(sql.raw(createReleasePartition(country, releaseId)));
 }
 
 /** Inserts rows in chunks (the demo's seed; national imports use COPY, see publishing/). */
 export async function insertObservations(db: Db, rows: readonly NewObservation[], chunk = 2_000): Promise<void> {
-  for (const id of new Set(rows.map((r) => r.releaseId))) await ensurePartition(db, id);
+  const releases = new Map(rows.map((r) => [r.releaseId, r.country]));
+  for (const [id, country] of releases) await ensurePartition(db, country, id);
   for (let i = 0; i < rows.length; i += chunk) {
     await db.insert(observations).values(rows.slice(i, i + chunk));
   }

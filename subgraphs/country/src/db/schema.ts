@@ -39,8 +39,9 @@ export const releases = countrySchema.table(
 );
 
 /**
- * Cells, one partition per release (`observations_r<id>`, see migration 0005): an import COPYs into
- * a fresh table, builds its index in bulk and attaches it, so nothing is maintained row by row.
+ * Cells, partitioned by country and then one partition per release (`observations_mda` →
+ * `observations_r<id>`, see partitions.ts and migration 0005): an import COPYs into a fresh
+ * table, builds its index in bulk and attaches it, so nothing is maintained row by row.
  * Written only by the publishing workflow (and the demo's seed); read through `observationVersions`.
  */
 export const observations = countrySchema.table(
@@ -62,7 +63,8 @@ export const observations = countrySchema.table(
     confStatus: text('conf_status').notNull().default('F'),
   },
   // Unique per release; series first, so a read names its cells and gets their periods in order.
-  (t) => [uniqueIndex('observations_cell_uq').on(t.seriesKey, t.period, t.indicator, t.releaseId)],
+  // Both partition keys are in it, as PostgreSQL requires of a unique index on a partitioned table.
+  (t) => [uniqueIndex('observations_cell_uq').on(t.seriesKey, t.period, t.indicator, t.releaseId, t.country)],
 );
 
 /**

@@ -4,6 +4,7 @@ import type { DbHandle } from '@migfed/subgraph-kit';
 import { GraphQLError } from 'graphql';
 import { type Actor, audit } from './audit.js';
 import { parseHeader, splitHeader } from './header.js';
+import { releasePartition } from '../db/partitions.js';
 import { DUPLICATE_CELLS, mergeIntoDraft } from './merge.js';
 import { ImportRejected, type Problem } from './problems.js';
 import { alreadyPublished, findRelease, lockRelease } from './releases.js';
@@ -102,7 +103,7 @@ export async function importFile(handle: DbHandle, catalog: Catalog, source: Asy
       // inserted only once the file is clean; an existing draft gets a new table that replaces its partition.
       const [drawn] = existing ? [] : await session.query<{ id: number }>(`select nextval(pg_get_serial_sequence('country.releases', 'id'))::int as id`);
       const releaseId = existing?.id ?? drawn!.id;
-      const empty = await createStaging(session, layout, country, releaseId, existing ? `observations_r${releaseId}_next` : `observations_r${releaseId}`);
+      const empty = await createStaging(session, layout, country, releaseId, `${releasePartition(releaseId)}${existing ? '_next' : ''}`);
       const staged = await stageFile(session, empty, layout, rest, catalog, countingBytes(options.onProgress));
       const rows = staged.rows + staged.problems.length;
       options.onProgress?.({ phase: 'validating', rows });

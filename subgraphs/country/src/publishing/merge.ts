@@ -1,5 +1,6 @@
 import type { Catalog } from '@migfed/schema';
 import type { SqlSession } from '@migfed/subgraph-kit';
+import { CELL_INDEX_COLUMNS, countryPartition, createCountryPartition, releasePartition } from '../db/partitions.js';
 import { ident, lit } from './sql-text.js';
 import type { Staged } from './staging.js';
 
@@ -22,11 +23,12 @@ export async function mergeIntoDraft(session: SqlSession, catalog: Catalog, stag
           and value < case indicator ${thresholds.map((i) => `when ${lit(i.code)} then ${Number(i.smallCountThreshold)}`).join(' ')} end`,
     );
   }
-  const partition = `observations_r${staged.releaseId}`;
+  const partition = releasePartition(staged.releaseId);
+  const parent = `country.${ident(countryPartition(staged.country))}`;
+  await session.query(createCountryPartition(staged.country));
   const [existing] = await session.query<{ name: string }>(
-    `select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid
-      where i.inhparent = 'country.observations'::regclass and c.relname = $1`,
-    [partition],
+    `select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = $1::regclass and c.relname = $2`,
+    [parent, partition],
   );
   if (existing) {
     await session.execute(
@@ -40,7 +42,7 @@ export async function mergeIntoDraft(session: SqlSession, catalog: Catalog, stag
   // the check that every cell is there once: a duplicate fails it, and the caller reports it.
   await session.query('savepoint release_index');
   try {
-    await session.query(`create unique index ${ident(`${staged.name}_cell_uq`)} on ${staged.table} (series_key, period, indicator, release_id)`);
+    await session.query(`create unique index ${ident(`${staged.name}_cell_uq`)} on ${staged.table} (${CELL_INDEX_COLUMNS})`);
   } catch (err) {
     if ((err as { code?: string }).code !== '23505') throw err;
     await session.query('rollback to savepoint release_index');
@@ -53,7 +55,7 @@ export async function mergeIntoDraft(session: SqlSession, catalog: Catalog, stag
     await session.query(`alter table ${staged.table} rename to ${ident(partition)}`);
     await session.query(`alter index country.${ident(`${staged.name}_cell_uq`)} rename to ${ident(`${partition}_cell_uq`)}`);
   }
-  // The CHECK on release_id lets PostgreSQL attach without scanning the rows.
-  await session.query(`alter table country.observations attach partition country.${ident(partition)} for values in (${staged.releaseId})`);
+  // The CHECK on release and country lets PostgreSQL attach without scanning the rows.
+  await session.query(`alter table ${parent} attach partition country.${ident(partition)} for values in (${staged.releaseId})`);
   return staged.rows;
 }

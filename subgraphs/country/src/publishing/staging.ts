@@ -6,12 +6,13 @@ import type { Problem } from './problems.js';
 import { CellShaper, OPTIONAL_COLUMNS, STAGED_COLUMNS } from './records.js';
 import { ident } from './sql-text.js';
 
-/** The staging table: shaped like a partition of country.observations, plus what the checks need. */
+/** The staging table: shaped like a release partition of country.observations, plus what the checks need. */
 export interface Staged {
   /** Schema-qualified, quoted name. */
   table: string;
   /** Its bare name. */
   name: string;
+  country: string;
   releaseId: number;
   rows: number;
   /** Rows that could not be split into the header's columns (reported, not staged). */
@@ -30,12 +31,13 @@ export async function createStaging(session: SqlSession, layout: FileLayout, cou
   const id = Math.trunc(releaseId);
   const optional = OPTIONAL_COLUMNS.filter((c) => layout.index.has(c)).map((c) => c.toLowerCase());
   await session.query(`create table ${table} (like country.observations including defaults)`);
+  const code = country.replace(/[^A-Z]/g, '');
   await session.query(
-    `alter table ${table} alter column country set default '${country.replace(/[^A-Z]/g, '')}', alter column release_id set default ${id},
-       add constraint ${ident(`${name}_release`)} check (release_id = ${id}),
+    `alter table ${table} alter column country set default '${code}', alter column release_id set default ${id},
+       add constraint ${ident(`${name}_release`)} check (release_id = ${id} and country = '${code}'),
        add column line int, add column value_raw text, add column extra text${optional.map((c) => `, add column ${c} text`).join('')}`,
   );
-  return { table, name, releaseId: id, rows: 0, problems: [], checkColumns: ['line', 'value_raw', 'extra', ...optional] };
+  return { table, name, country: code, releaseId: id, rows: 0, problems: [], checkColumns: ['line', 'value_raw', 'extra', ...optional] };
 }
 
 /**

@@ -1,6 +1,7 @@
--- One partition of observations per release. An import fills a fresh table with COPY, builds its
--- one index in bulk and attaches it: no row-by-row index maintenance, which was most of the cost
--- of loading a million cells. Rows no longer carry their own visibility: a cell is visible from its
+-- Observations partitioned by country, then one partition per release. An import fills a fresh
+-- table with COPY, builds its one index in bulk and attaches it: no row-by-row index maintenance,
+-- which was most of the cost of loading a million cells. A read names its country, so only that
+-- member's partitions are planned (a demo database holds a whole region). Rows no longer carry their own visibility: a cell is visible from its
 -- release's visible_from until the next published release that has the same cell (the view below).
 -- Cells are keyed by the codes of the indicator's dimensions in name order (`F;Y15T64`); period
 -- bounds and the dimension names come from the catalog when read.
@@ -14,13 +15,16 @@ CREATE TABLE "country"."observations" (
 	"value" double precision,
 	"obs_status" text DEFAULT 'A' NOT NULL,
 	"conf_status" text DEFAULT 'F' NOT NULL
-) PARTITION BY LIST ("release_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "observations_cell_uq" ON "country"."observations" USING btree ("series_key", "period", "indicator", "release_id");--> statement-breakpoint
+) PARTITION BY LIST ("country");--> statement-breakpoint
+CREATE UNIQUE INDEX "observations_cell_uq" ON "country"."observations" USING btree ("series_key", "period", "indicator", "release_id", "country");--> statement-breakpoint
 DO $$
 DECLARE r record;
 BEGIN
-  FOR r IN SELECT DISTINCT "release_id" AS id FROM "country"."observations_unpartitioned" WHERE "release_id" IS NOT NULL LOOP
-    EXECUTE format('CREATE TABLE country.%I PARTITION OF country.observations FOR VALUES IN (%s)', 'observations_r' || r.id, r.id);
+  FOR r IN SELECT DISTINCT "country" AS code FROM "country"."observations_unpartitioned" WHERE "release_id" IS NOT NULL LOOP
+    EXECUTE format('CREATE TABLE country.%I PARTITION OF country.observations FOR VALUES IN (%L) PARTITION BY LIST (release_id)', 'observations_' || lower(r.code), r.code);
+  END LOOP;
+  FOR r IN SELECT DISTINCT "country" AS code, "release_id" AS id FROM "country"."observations_unpartitioned" WHERE "release_id" IS NOT NULL LOOP
+    EXECUTE format('CREATE TABLE country.%I PARTITION OF country.%I FOR VALUES IN (%s)', 'observations_r' || r.id, 'observations_' || lower(r.code), r.id);
   END LOOP;
 END $$;--> statement-breakpoint
 INSERT INTO "country"."observations" ("country", "release_id", "indicator", "series_key", "period", "value", "obs_status", "conf_status")
