@@ -38,6 +38,24 @@ export const releases = countrySchema.table(
   (t) => [uniqueIndex('releases_name_uq').on(t.country, t.name)],
 );
 
+/** The columns of a cell, in the table and in the versions view (fresh builders for each). */
+const cellColumns = () => ({
+  country: char('country', { length: 3 }).notNull(),
+  /** The release the cell belongs to (with country, the partition keys). */
+  releaseId: integer('release_id').notNull(),
+  indicator: text('indicator').notNull(),
+  /**
+   * Identifies the cell within indicator and period: the codes of the indicator's dimensions in
+   * the order of their names (`seriesKey`, `dimensionsOf` in queries.ts), `_T` for totals.
+   */
+  seriesKey: text('series_key').notNull(),
+  /** SDMX period as published: 2023, 2023-Q1, 2023-01 (sorts in time order within a frequency). */
+  period: text('period').notNull(),
+  value: doublePrecision('value'),
+  obsStatus: text('obs_status').notNull().default('A'),
+  confStatus: text('conf_status').notNull().default('F'),
+});
+
 /**
  * Cells, partitioned by country and then one partition per release (`observations_mda` →
  * `observations_r<id>`, see partitions.ts and migration 0005): an import COPYs into a fresh
@@ -46,22 +64,7 @@ export const releases = countrySchema.table(
  */
 export const observations = countrySchema.table(
   'observations',
-  {
-    country: char('country', { length: 3 }).notNull(),
-    /** The release the cell belongs to (the partition key). */
-    releaseId: integer('release_id').notNull(),
-    indicator: text('indicator').notNull(),
-    /**
-     * Identifies the cell within indicator and period: the codes of the indicator's dimensions in
-     * the order of their names (`seriesKey`, `dimensionsOf` in queries.ts), `_T` for totals.
-     */
-    seriesKey: text('series_key').notNull(),
-    /** SDMX period as published: 2023, 2023-Q1, 2023-01 (sorts in time order within a frequency). */
-    period: text('period').notNull(),
-    value: doublePrecision('value'),
-    obsStatus: text('obs_status').notNull().default('A'),
-    confStatus: text('conf_status').notNull().default('F'),
-  },
+  cellColumns(),
   // Unique per release; series first, so a read names its cells and gets their periods in order.
   // Both partition keys are in it, as PostgreSQL requires of a unique index on a partitioned table.
   (t) => [uniqueIndex('observations_cell_uq').on(t.seriesKey, t.period, t.indicator, t.releaseId, t.country)],
@@ -75,14 +78,7 @@ export const observations = countrySchema.table(
  */
 export const observationVersions = countrySchema
   .view('observation_versions', {
-    country: char('country', { length: 3 }).notNull(),
-    releaseId: integer('release_id').notNull(),
-    indicator: text('indicator').notNull(),
-    seriesKey: text('series_key').notNull(),
-    period: text('period').notNull(),
-    value: doublePrecision('value'),
-    obsStatus: text('obs_status').notNull(),
-    confStatus: text('conf_status').notNull(),
+    ...cellColumns(),
     /** Name of the release the figure came from. */
     release: text('release').notNull(),
     validFrom: timestamp('valid_from', { withTimezone: true }),
