@@ -1,5 +1,7 @@
 import type { SqlSession } from '@migfed/subgraph-kit';
 import { UserInputError } from '@migfed/subgraph-kit';
+import { releasePartition } from '../db/partitions.js';
+import { ident } from './sql-text.js';
 
 export interface ReleaseRow extends Record<string, unknown> {
   id: number;
@@ -67,17 +69,25 @@ export async function publishRelease(session: SqlSession, country: string, name:
   }
   // Cells carry no visibility of their own (see the observation_versions view): publishing is one
   // row in releases, and the versions it revises stay readable until visibleFrom and in the history after.
-  const [counted] = await session.query<{ cells: number; revised: number }>(
-    `select count(*)::int as cells,
-            (count(*) filter (where exists (
-               select 1 from country.observations o join country.releases r on r.id = o.release_id
-                where r.country = $2 and r.status = 'published' and o.release_id <> n.release_id
-                  and o.series_key = n.series_key and o.indicator = n.indicator and o.period = n.period)))::int as revised
-       from country.observations n where n.release_id = $1`,
-    [release.id, country],
-  );
+  // Statistics for the release's partition (built by an import; PGlite runs no autovacuum): the
+  // planner needs them for readers' queries, and for the count of revised cells below.
+  const partition = `country.${ident(releasePartition(release.id))}`;
+  const [exists] = await session.query<{ ok: boolean }>(`select to_regclass($1) is not null as ok`, [partition]);
+  if (exists?.ok) await session.query(`analyze ${partition}`);
+  const [counted] = await session.query<{ cells: number }>(`select count(*)::int as cells from country.observations where country = $2 and release_id = $1`, [release.id, country]);
+  const earlier = (await session.query<{ id: number }>(`select id from country.releases where country = $1 and status = 'published'`, [country])).map((r) => r.id);
+  // Cells this release gives a new version of: a hash semi-join against the earlier releases' cells.
+  const [revisedRow] =
+    earlier.length === 0
+      ? [{ revised: 0 }]
+      : await session.query<{ revised: number }>(
+          `select count(*)::int as revised from country.observations n
+            where n.country = $2 and n.release_id = $1 and (n.series_key, n.period, n.indicator) in (
+              select o.series_key, o.period, o.indicator from country.observations o where o.country = $2 and o.release_id = any($3::int[]))`,
+          [release.id, country, earlier],
+        );
   const cells = counted?.cells ?? 0;
-  const revised = counted?.revised ?? 0;
+  const revised = revisedRow?.revised ?? 0;
   await session.query(`update country.releases set status = 'published', published_at = $2, visible_from = $3 where id = $1`, [release.id, now, visibleFrom]);
   return { release: name, visibleFrom, cells, revised };
 }
