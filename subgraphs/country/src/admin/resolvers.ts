@@ -47,7 +47,7 @@ export const adminResolvers = {
         confidentiality: o.confStatus,
       })),
     changes: async (r: AdminReleaseRow, args: { limit?: number | null }, ctx: AdminContext) =>
-      (await findChanges(ctx.db, { id: r.id, visibleFrom: r.status === 'published' ? r.visibleFrom : null }, clamp(args.limit, 100, 10_000))).map((c) => ({
+      (await findChanges(ctx.db, { id: r.id, country: r.country, visibleFrom: r.status === 'published' ? r.visibleFrom : null }, clamp(args.limit, 100, 10_000))).map((c) => ({
         ...c,
         dimensions: dims(ctx.catalog, c.indicator, c.seriesKey),
         status: c.obsStatus,

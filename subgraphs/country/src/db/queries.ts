@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Catalog } from '@migfed/schema';
 import type { Db } from '@migfed/subgraph-kit';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { createCountryPartition, createReleasePartition } from './partitions.js';
 import { documents, nationalMetadata, observations, observationVersions, releases } from './schema.js';
 
@@ -231,32 +231,42 @@ export interface ChangeRow {
 
 /**
  * Cells of a release that are new or differ from what stood before it: for a published release,
- * the latest version published before it; for a draft, what readers see now. The previous version
- * of each cell is found with the release indexes (a lateral lookup), not through the whole view.
+ * the latest version published before it; for a draft, what readers see now. The earlier versions
+ * are looked up only for the release's own cells (a semi-join the planner runs as index probes
+ * for a small release and as a hash join for a large one), then the latest of each is kept.
  */
-export function findChanges(db: Db, release: { id: number; visibleFrom: Date | null }, limit: number): Promise<ChangeRow[]> {
+export function findChanges(db: Db, release: { id: number; country: string; visibleFrom: Date | string | null }, limit: number): Promise<ChangeRow[]> {
   const o = observations;
+  const p = alias(observations, 'p');
   const before = release.visibleFrom
     ? sql`(${releases.visibleFrom}, ${releases.id}) < (${new Date(release.visibleFrom).toISOString()}::timestamptz, ${release.id})`
     : sql`${releases.visibleFrom} <= now()`;
+  const own = db
+    .select({ seriesKey: o.seriesKey, period: o.period, indicator: o.indicator })
+    .from(o)
+    .where(and(eq(o.country, release.country), eq(o.releaseId, release.id)));
   const previous = db
-    .select({
-      value: sql<number | null>`p.value`.as('previous_value'),
-      obsStatus: sql<string>`p.obs_status`.as('previous_status'),
-      confStatus: sql<string>`p.conf_status`.as('previous_conf'),
+    .selectDistinctOn([p.seriesKey, p.period, p.indicator], {
+      seriesKey: sql<string>`${p.seriesKey}`.as('previous_key'),
+      period: sql<string>`${p.period}`.as('previous_period'),
+      indicator: sql<string>`${p.indicator}`.as('previous_indicator'),
+      value: sql<number | null>`${p.value}`.as('previous_value'),
+      obsStatus: sql<string>`${p.obsStatus}`.as('previous_status'),
+      confStatus: sql<string>`${p.confStatus}`.as('previous_conf'),
       release: sql<string>`${releases.name}`.as('previous_release'),
     })
-    .from(sql`country.observations p`)
-    .innerJoin(releases, sql`${releases.id} = p.release_id`)
+    .from(p)
+    .innerJoin(releases, eq(releases.id, p.releaseId))
     .where(
       and(
-        sql`p.series_key = ${o.seriesKey} and p.indicator = ${o.indicator} and p.period = ${o.period} and p.country = ${o.country} and p.release_id <> ${o.releaseId}`,
+        eq(p.country, release.country),
+        sql`${p.releaseId} <> ${release.id}`,
         sql`${releases.visibleFrom} is not null`,
         before,
+        sql`(${p.seriesKey}, ${p.period}, ${p.indicator}) in (${own})`,
       ),
     )
-    .orderBy(desc(releases.visibleFrom), desc(releases.id))
-    .limit(1)
+    .orderBy(p.seriesKey, p.period, p.indicator, desc(releases.visibleFrom), desc(releases.id))
     .as('previous');
   return db
     .select({
@@ -272,9 +282,10 @@ export function findChanges(db: Db, release: { id: number; visibleFrom: Date | n
       previousRelease: previous.release,
     })
     .from(o)
-    .leftJoinLateral(previous, sql`true`)
+    .leftJoin(previous, and(eq(previous.seriesKey, o.seriesKey), eq(previous.period, o.period), eq(previous.indicator, o.indicator)))
     .where(
       and(
+        eq(o.country, release.country),
         eq(o.releaseId, release.id),
         or(
           sql`${previous.release} is null`,

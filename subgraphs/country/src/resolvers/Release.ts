@@ -22,6 +22,6 @@ export const Release = {
   cells: (r: ReleaseRow, _: unknown, ctx: Context) => ctx.loaders.cellsByRelease.load(r.id),
   changes: async (r: ReleaseRow, args: { limit?: number | null }, ctx: Context) => {
     const limit = Math.min(Math.max(args.limit ?? 100, 0), 10_000);
-    return (await findChanges(ctx.db, { id: r.id, visibleFrom: r.visibleFrom }, limit)).map((c) => toChange(ctx, c));
+    return (await findChanges(ctx.db, { id: r.id, country: r.country, visibleFrom: r.visibleFrom }, limit)).map((c) => toChange(ctx, c));
   },
 };
