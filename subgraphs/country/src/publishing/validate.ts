@@ -32,19 +32,19 @@ function fileCodes(catalog: Catalog, layout: FileLayout, indicator: string, key:
 }
 
 /**
- * What the file uses, by distinct values (indicator × period, indicator × series), and how many
- * rows have a value that is not a plain whole count, a status outside its codelist, or a code for
- * a dimension their indicator does not have. Separate DISTINCTs and a count in one statement
- * rather than grouping sets, because PostgreSQL can run each with parallel workers (grouping sets
- * cannot be). Rarer columns get their own query, only when the file has them.
+ * What the file uses, by distinct values (indicator × period, indicator × series), and, per
+ * indicator × period, how many rows have a value that is not a plain whole count, a status outside
+ * its codelist, or a code for a dimension their indicator does not have. Two aggregates in one
+ * statement rather than grouping sets, because PostgreSQL can run each with parallel workers
+ * (grouping sets cannot be). Rarer columns get their own query, only when the file has them.
  */
 async function summarise(session: SqlSession, staged: Staged, statuses: StatusCodes) {
   const t = staged.table;
   const rows = await session.query<{ k: number; a: string | null; b: string | null; bad: number; status: number; extra: number }>(
-    `select 1 as k, indicator as a, period as b, 0 as bad, 0 as status, 0 as extra from (select distinct indicator, period from ${t}) p
-     union all select 2, indicator, series_key, 0, 0, 0 from (select distinct indicator, series_key from ${t}) s
-     union all select 3, null, null, (count(*) filter (where value_raw is not null or value < 0 or value <> trunc(value)))::int,
-       (count(*) filter (where obs_status <> all($1::text[]) or conf_status <> all($2::text[])))::int, count(extra)::int from ${t}`,
+    `select 1 as k, indicator as a, period as b, (count(*) filter (where value_raw is not null or value < 0 or value <> trunc(value)))::int as bad,
+            (count(*) filter (where obs_status <> all($1::text[]) or conf_status <> all($2::text[])))::int as status, count(extra)::int as extra
+       from ${t} group by indicator, period
+     union all select 2, indicator, series_key, 0, 0, 0 from (select distinct indicator, series_key from ${t}) s`,
     [statuses.obs, statuses.conf],
   );
   const periods = new Set<string>();
@@ -58,12 +58,10 @@ async function summarise(session: SqlSession, staged: Staged, statuses: StatusCo
     if (row.k === 1) {
       periods.add(`${indicator}${SEP}${row.b}`);
       indicators.add(indicator);
-    } else if (row.k === 2) keys.push([indicator, row.b!]);
-    else {
-      badValueRows = row.bad;
-      badStatusRows = row.status;
-      extraRows = row.extra;
-    }
+      badValueRows += row.bad;
+      badStatusRows += row.status;
+      extraRows += row.extra;
+    } else keys.push([indicator, row.b!]);
   }
   const distinct = async (sql: string) => (await session.query<{ a: string; b: string | null }>(sql)).map((r) => [r.a, r.b] as const);
   const extras = extraRows > 0 ? await distinct(`select distinct indicator as a, extra as b from ${staged.table} where extra is not null`) : [];
