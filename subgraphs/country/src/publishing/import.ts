@@ -4,7 +4,7 @@ import type { DbHandle } from '@migfed/subgraph-kit';
 import { GraphQLError } from 'graphql';
 import { type Actor, audit } from './audit.js';
 import { parseHeader, splitHeader } from './header.js';
-import { releasePartition } from '../db/partitions.js';
+import { createCountryPartition, releasePartition } from '../db/partitions.js';
 import { DUPLICATE_CELLS, mergeIntoDraft } from './merge.js';
 import { ImportRejected, type Problem } from './problems.js';
 import { alreadyPublished, findRelease, lockRelease } from './releases.js';
@@ -59,6 +59,19 @@ function countingBytes(onProgress: ImportOptions['onProgress']) {
   });
 }
 
+/**
+ * The member's partition (`observations_mda`), created once in a short transaction of its own: the
+ * import's transaction then never needs the lock that creating a partition takes on
+ * country.observations (two first imports of a member would deadlock over it). The advisory lock
+ * makes the first imports that race here create it once.
+ */
+async function ensureCountryPartition(handle: DbHandle, country: string): Promise<void> {
+  await handle.transaction(async (session) => {
+    await session.query(`select pg_advisory_xact_lock(hashtext($1))`, [`migfed:partition:${country}`]);
+    await session.query(createCountryPartition(country));
+  });
+}
+
 /** Carries a report out of the transaction so that it rolls back: a dry run or a file with errors writes nothing. */
 class RolledBack extends Error {
   constructor(readonly report: ImportReport) {
@@ -88,6 +101,7 @@ export async function importFile(handle: DbHandle, catalog: Catalog, source: Asy
   try {
     const { header, rest } = await splitHeader(source);
     const layout = parseHeader(header, catalog);
+    if (!dryRun) await ensureCountryPartition(handle, country);
     return await handle.transaction(async (session) => {
       // Hash aggregates and the index sort over a million staged rows stay in memory.
       await session.query(`set local work_mem = '256MB'`);

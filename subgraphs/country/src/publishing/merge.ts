@@ -1,6 +1,6 @@
 import type { Catalog } from '@migfed/schema';
 import type { SqlSession } from '@migfed/subgraph-kit';
-import { CELL_INDEX_COLUMNS, countryPartition, createCountryPartition, releasePartition } from '../db/partitions.js';
+import { CELL_INDEX_COLUMNS, countryPartition, releasePartition } from '../db/partitions.js';
 import { ident, lit } from './sql-text.js';
 import type { Staged } from './staging.js';
 
@@ -25,7 +25,6 @@ export async function mergeIntoDraft(session: SqlSession, catalog: Catalog, stag
   }
   const partition = releasePartition(staged.releaseId);
   const parent = `country.${ident(countryPartition(staged.country))}`;
-  await session.query(createCountryPartition(staged.country));
   const [existing] = await session.query<{ name: string }>(
     `select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = $1::regclass and c.relname = $2`,
     [parent, partition],
