@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from '@migfed/subgraph-country';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MigratedDatabase, migratedDatabase } from '../harness/databases.js';
 import { gql } from '../harness/graphql.js';
@@ -204,6 +205,38 @@ describe('publishing through a member subgraph', () => {
     expect(bySex(await cells())).toEqual({ _T: 12, F: 5, M: 7 });
     const dry = await upload(server.url, token, csv(row('F', 1), row('F', 3)), { release: 'draft work', dryRun: true });
     expect(dry.report).toMatchObject({ ok: false, errors: [{ line: 3, message: 'the same cell as line 2 (WORK_PERMITS_ISSUED, 2022)' }] });
+  });
+
+  it('applies a small edit to a large draft in place, with the same rules', async () => {
+    const cits = ['UKR', 'TUR', 'CHN', 'ROU', 'RUS', 'ISR', 'ITA', 'DEU', 'USA', 'BLR'];
+    const row = (sex: string, cit: string, value: number) => `MIGFED:DF_MIGRATION(1.0),WORK_PERMITS_ISSUED,${sex},${cit},2021,${value},A,F`;
+    const all = ['F', 'M', '_T'].flatMap((sex) => cits.map((cit, i) => row(sex, cit, 100 + i)));
+    expect((await upload(server.url, token, csv(...all), { release: 'big draft' })).report).toMatchObject({ ok: true, written: 30 });
+    const cell = async (sex: string, cit: string) =>
+      (await admin(server.url, token, `{ release(name: "big draft") { cells observations(limit: 100) { value dimensions { dimension code } } } }`)).data.release as {
+        cells: number;
+        observations: { value: number; dimensions: { dimension: string; code: string }[] }[];
+      };
+    const valueOf = (r: Awaited<ReturnType<typeof cell>>, sex: string, cit: string) =>
+      r.observations.find((o) => o.dimensions.some((d) => d.dimension === 'SEX' && d.code === sex) && o.dimensions.some((d) => d.dimension === 'CITIZENSHIP' && d.code === cit))?.value;
+    // The partition's table stays the same one: the edit went in place, not through a rebuilt copy.
+    const table = async () => {
+      const result = await db.handle.db.execute<{ oid: number }>(
+        sql`select c.oid::int as oid from country.releases r join pg_class c on c.relname = 'observations_r' || r.id where r.name = 'big draft'`,
+      );
+      return (Array.isArray(result) ? result : (result as unknown as { rows: { oid: number }[] }).rows)[0]?.oid;
+    };
+    const before = await table();
+    // A cell given twice is refused and changes nothing; one cell changes only that cell.
+    const twice = await upload(server.url, token, csv(row('F', 'UKR', 1), row('F', 'UKR', 2)), { release: 'big draft' });
+    expect(twice.report).toMatchObject({ ok: false, errors: [{ line: 3, message: 'the same cell as line 2 (WORK_PERMITS_ISSUED, 2021)' }] });
+    expect((await upload(server.url, token, csv(row('F', 'UKR', 7)), { release: 'big draft' })).report).toMatchObject({ ok: true, written: 1 });
+    const after = await cell('F', 'UKR');
+    expect([after.cells, valueOf(after, 'F', 'UKR'), valueOf(after, 'M', 'UKR')]).toEqual([30, 7, 100]);
+    const edit = await admin(server.url, token, `mutation { setObservation(release: "big draft", indicator: "WORK_PERMITS_ISSUED", period: "2021", dimensions: [{ dimension: "SEX", code: "M" }, { dimension: "CITIZENSHIP", code: "TUR" }], value: 55) { ok release { cells } } }`);
+    expect(edit.data.setObservation).toEqual({ ok: true, release: { cells: 30 } });
+    expect(valueOf(await cell('M', 'TUR'), 'M', 'TUR')).toBe(55);
+    expect(await table()).toBe(before);
   });
 
   it('applies a small edit through the same rules', async () => {

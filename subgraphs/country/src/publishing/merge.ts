@@ -4,6 +4,40 @@ import { CELL_INDEX_COLUMNS, countryPartition, releasePartition } from '../db/pa
 import { ident, lit } from './sql-text.js';
 import type { Staged } from './staging.js';
 
+/** A file this small against a draft ten times its size is applied in place (a small edit, setObservation). */
+const SMALL_EDIT_ROWS = 10_000;
+
+const CELL_COLUMNS = 'country, release_id, indicator, series_key, period, value, obs_status, conf_status';
+
+async function isSmallEdit(session: SqlSession, staged: Staged, partition: string): Promise<boolean> {
+  if (staged.rows > SMALL_EDIT_ROWS) return false;
+  const [draft] = await session.query<{ n: number }>(`select count(*)::int as n from country.${ident(partition)}`);
+  return staged.rows * 10 <= (draft?.n ?? 0);
+}
+
+/**
+ * A small edit to a large draft: its cells are replaced in the draft's partition row by row
+ * (cheap for a few cells; rebuilding the partition would copy all of its cells), and the staging
+ * table goes. A cell given twice in the file fails the partition's unique index.
+ */
+async function editInPlace(session: SqlSession, staged: Staged, partition: string): Promise<number | typeof DUPLICATE_CELLS> {
+  const target = `country.${ident(partition)}`;
+  await session.query('savepoint small_edit');
+  try {
+    await session.execute(
+      `delete from ${target} o using ${staged.table} s where o.series_key = s.series_key and o.period = s.period and o.indicator = s.indicator`,
+    );
+    await session.execute(`insert into ${target} (${CELL_COLUMNS}) select ${CELL_COLUMNS} from ${staged.table}`);
+  } catch (err) {
+    if ((err as { code?: string }).code !== '23505') throw err;
+    await session.query('rollback to savepoint small_edit');
+    return DUPLICATE_CELLS;
+  }
+  await session.query('release savepoint small_edit');
+  await session.query(`drop table ${staged.table}`);
+  return staged.rows;
+}
+
 /** Returned when building the release index finds a cell given twice (unique violation). */
 export const DUPLICATE_CELLS = Symbol('duplicate cells');
 
@@ -12,7 +46,8 @@ export const DUPLICATE_CELLS = Symbol('duplicate cells');
  * indicator's small-count threshold are marked CONF_STATUS A (their value is then withheld),
  * cells of the draft the file does not repeat are carried over (a re-import into a draft replaces
  * only the cells it has), the unique index is built in one sort, the check columns go, and the
- * table takes the place of the draft's partition. Published releases are never touched.
+ * table takes the place of the draft's partition (a small edit to a large draft is applied in
+ * place instead, see editInPlace). Published releases are never touched.
  */
 export async function mergeIntoDraft(session: SqlSession, catalog: Catalog, staged: Staged, indicators: readonly string[]): Promise<number | typeof DUPLICATE_CELLS> {
   const thresholds = catalog.indicators.filter((i) => indicators.includes(i.code) && i.smallCountThreshold);
@@ -29,10 +64,10 @@ export async function mergeIntoDraft(session: SqlSession, catalog: Catalog, stag
     `select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = $1::regclass and c.relname = $2`,
     [parent, partition],
   );
+  if (existing && (await isSmallEdit(session, staged, partition))) return editInPlace(session, staged, partition);
   if (existing) {
     await session.execute(
-      `insert into ${staged.table} (country, release_id, indicator, series_key, period, value, obs_status, conf_status)
-       select o.country, o.release_id, o.indicator, o.series_key, o.period, o.value, o.obs_status, o.conf_status
+      `insert into ${staged.table} (${CELL_COLUMNS}) select ${CELL_COLUMNS}
          from country.${ident(partition)} o
         where not exists (select 1 from ${staged.table} s where s.series_key = o.series_key and s.indicator = o.indicator and s.period = o.period)`,
     );
