@@ -40,6 +40,18 @@ describe('release partitions', () => {
     ]);
   });
 
+  it('accepts a long file with FREQ, REF_AREA and ACTION columns, and flags only the rows that break them', async () => {
+    const cits = ['UKR', 'TUR', 'CHN', 'ROU', 'RUS', 'ISR', 'ITA', 'DEU', 'USA', 'BLR'];
+    const rows = Array.from({ length: 60 }, (_, y) => cits.map((c, i) => `I,A,ARM,WORK_PERMITS_ISSUED,_T,${c},${1960 + y},${i}`)).flat();
+    const header = 'ACTION,FREQ,REF_AREA,INDICATOR,SEX,CITIZENSHIP,TIME_PERIOD,OBS_VALUE';
+    const good = await importFile(db.handle, catalog, body(`${header}\n${rows.join('\n')}\n`), { country: 'ARM', release: 'long', dryRun: true, actor });
+    expect([good.ok, good.rows, good.errorCount]).toEqual([true, 600, 0]);
+    const broken = [...rows.slice(0, 300), 'I,M,ARM,WORK_PERMITS_ISSUED,_T,UKR,2030,1', 'D,A,ARM,WORK_PERMITS_ISSUED,_T,UKR,2031,1', 'I,A,GEO,WORK_PERMITS_ISSUED,_T,UKR,2032,1'];
+    const bad = await importFile(db.handle, catalog, body(`${header}\n${broken.join('\n')}\n`), { country: 'ARM', release: 'long', dryRun: true, actor });
+    expect(bad.errors.map((e) => [e.line, e.column])).toEqual([[302, 'FREQ'], [303, 'ACTION'], [304, 'REF_AREA']]);
+    expect(bad.errorCount).toBe(3);
+  });
+
   it('leaves no partition, release or table behind for a dry run or a file with errors', async () => {
     const tables = async () => (await sql<{ n: number }[]>`select count(*)::int as n from pg_class where relname like 'observations_r%' and relkind = 'r'`)[0]!.n;
     const before = await tables();
