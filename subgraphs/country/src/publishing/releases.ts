@@ -1,6 +1,7 @@
 import type { SqlSession } from '@migfed/subgraph-kit';
 import { UserInputError } from '@migfed/subgraph-kit';
 import { releasePartition } from '../db/partitions.js';
+import { compactPublished } from './compact.js';
 import { ident } from './sql-text.js';
 
 export interface ReleaseRow extends Record<string, unknown> {
@@ -89,5 +90,6 @@ export async function publishRelease(session: SqlSession, country: string, name:
   const cells = counted?.cells ?? 0;
   const revised = revisedRow?.revised ?? 0;
   await session.query(`update country.releases set status = 'published', published_at = $2, visible_from = $3 where id = $1`, [release.id, now, visibleFrom]);
+  await compactPublished(session, country);
   return { release: name, visibleFrom, cells, revised };
 }
