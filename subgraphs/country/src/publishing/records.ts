@@ -137,7 +137,6 @@ class RowWriter {
  */
 export class CellShaper extends Transform {
   readonly problems: Problem[] = [];
-  readonly malformedLines: number[] = [];
   rows = 0;
   private readonly plans = new Map<string, KeyPlan>();
   private readonly delimiter: string;
@@ -285,7 +284,6 @@ export class CellShaper extends Transform {
 
   private malformed(fields: number): void {
     this.problems.push({ severity: 'error', line: this.line, message: `this row has ${fields} fields; the header has ${this.width}` });
-    this.malformedLines.push(this.line);
   }
 
   /** Bounds of the last field `trim` was called on, without surrounding spaces: [ts, te). */
