@@ -4,6 +4,9 @@
  * holds a whole region); an import builds one release partition as a new table and attaches it.
  */
 
+/** Every column of a cell, as a list for INSERT … SELECT between partitions. */
+export const CELL_COLUMNS = 'country, release_id, indicator, series_key, period, value, obs_status, conf_status';
+
 /** Columns of the one unique index every release partition has (both partition keys included). */
 export const CELL_INDEX_COLUMNS = 'series_key, period, indicator, release_id, country';
 

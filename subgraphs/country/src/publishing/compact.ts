@@ -1,11 +1,9 @@
 import type { SqlSession } from '@migfed/subgraph-kit';
-import { CELL_INDEX_COLUMNS, countryPartition } from '../db/partitions.js';
+import { CELL_COLUMNS, CELL_INDEX_COLUMNS, countryPartition } from '../db/partitions.js';
 import { ident } from './sql-text.js';
 
 /** Above this many partitions of published releases, a member's smaller ones are merged into one. */
 export const MAX_PUBLISHED_PARTITIONS = 8;
-
-const CELL_COLUMNS = 'country, release_id, indicator, series_key, period, value, obs_status, conf_status';
 
 interface PartitionInfo {
   name: string;

@@ -1,13 +1,11 @@
 import type { Catalog } from '@migfed/schema';
 import type { SqlSession } from '@migfed/subgraph-kit';
-import { CELL_INDEX_COLUMNS, countryPartition, releasePartition } from '../db/partitions.js';
+import { CELL_COLUMNS, CELL_INDEX_COLUMNS, countryPartition, releasePartition } from '../db/partitions.js';
 import { ident, lit } from './sql-text.js';
 import type { Staged } from './staging.js';
 
 /** A file this small against a draft ten times its size is applied in place (a small edit, setObservation). */
 const SMALL_EDIT_ROWS = 10_000;
-
-const CELL_COLUMNS = 'country, release_id, indicator, series_key, period, value, obs_status, conf_status';
 
 async function isSmallEdit(session: SqlSession, staged: Staged, partition: string): Promise<boolean> {
   if (staged.rows > SMALL_EDIT_ROWS) return false;
