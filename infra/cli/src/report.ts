@@ -1,28 +1,12 @@
 import { relative } from 'node:path';
+import type { ImportReport } from '@migfed/subgraph-country/operator';
 
-interface ProblemLine {
-  line: number;
-  column?: string;
-  message: string;
-}
-
-export interface ReportLine {
-  ok: boolean;
-  dryRun: boolean;
-  country: string;
-  release: string;
-  rows: number;
-  written: number;
-  errors: ProblemLine[];
-  errorCount: number;
-  warnings: ProblemLine[];
-  warningCount: number;
-}
+type ProblemLine = ImportReport['errors'][number];
 
 const where = (file: string, p: ProblemLine) => `${file}:${p.line}${p.column ? ` (${p.column})` : ''}`;
 
 /** Prints an import report the way a compiler would: file:line (column): message. */
-export function printReport(report: ReportLine, file: string): void {
+export function printReport(report: ImportReport, file: string): void {
   const name = relative(process.env['INIT_CWD'] ?? process.cwd(), file) || file;
   for (const e of report.errors) console.log(`${where(name, e)}: error: ${e.message}`);
   if (report.errorCount > report.errors.length) console.log(`… and ${report.errorCount - report.errors.length} more errors`);

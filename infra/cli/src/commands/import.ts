@@ -1,7 +1,8 @@
 import { createReadStream, statSync } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
+import type { ImportReport } from '@migfed/subgraph-country/operator';
 import { memberOrigin, options, requireOption, tokenFromEnv, unreachable, UsageError, userPath } from '../member.js';
-import { printReport, type ReportLine } from '../report.js';
+import { printReport } from '../report.js';
 
 const usage = `usage: npm run migfed -- import --country MDA --file data.csv [--release "2024 annual"] [--dry-run] [--url http://host:port]
 
@@ -57,7 +58,7 @@ export async function run(args: string[]): Promise<number> {
     console.error(`${country} refused the upload (HTTP ${res.status}): ${error.message}`);
     return 1;
   }
-  let report: ReportLine | undefined;
+  let report: ImportReport | undefined;
   let buffered = '';
   for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
     buffered += Buffer.from(chunk).toString('utf8');
@@ -66,7 +67,7 @@ export async function run(args: string[]): Promise<number> {
       const line = JSON.parse(buffered.slice(0, newline)) as { type: string; phase?: string; rows?: number; message?: string };
       buffered = buffered.slice(newline + 1);
       if (line.type === 'progress' && line.phase !== 'receiving') console.error(`${line.phase} ${line.rows ?? ''} rows …`);
-      if (line.type === 'report') report = line as unknown as ReportLine;
+      if (line.type === 'report') report = line as unknown as ImportReport;
       if (line.type === 'failure') console.error(line.message);
     }
   }
