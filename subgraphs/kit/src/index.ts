@@ -8,4 +8,5 @@ export { EnvReader } from './env.js';
 export { graphqlEndpoint, serveSubgraph } from './serve.js';
 export type { GraphQLEndpoint, ServeOptions } from './serve.js';
 export { createVerifier, secretProblems, signRequest } from './signing.js';
-export { openConfiguredDb, runService, signingFrom } from './service.js';
+export { openConfiguredDb, readServiceConfig, runService, signingFrom } from './service.js';
+export type { ServiceConfig } from './service.js';

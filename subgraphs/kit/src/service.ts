@@ -1,4 +1,33 @@
 import { createDb, type DbHandle, openPglite } from './db.js';
+import type { EnvReader } from './env.js';
+import { secretProblems } from './signing.js';
+
+/** What every subgraph reads from the environment the same way: where it listens, its data, signing. */
+export interface ServiceConfig {
+  port: number;
+  host: string;
+  /** postgres:// URL; unset means an embedded PGlite under `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Shared with the gateway: when set, unsigned `/graphql` requests are refused (401). */
+  signingSecret: string | undefined;
+  /** Allowed distance between a signature's timestamp and this server's clock. */
+  signatureMaxSkewMs: number;
+}
+
+/** PORT, HOST, DATABASE_URL, DATA_DIR, SUBGRAPH_SIGNING_SECRET, SIGNATURE_MAX_SKEW_S, problems into `r`. */
+export function readServiceConfig(r: EnvReader, defaults: { port: number; dataDir: string }): ServiceConfig {
+  const config = {
+    port: r.int('PORT', defaults.port, 0, 65_535),
+    host: r.str('HOST', '0.0.0.0') as string,
+    databaseUrl: r.str('DATABASE_URL'),
+    dataDir: r.str('DATA_DIR', defaults.dataDir) as string,
+    signingSecret: r.str('SUBGRAPH_SIGNING_SECRET'),
+    signatureMaxSkewMs: r.int('SIGNATURE_MAX_SKEW_S', 60, 1, 3600) * 1000,
+  };
+  r.problems.push(...secretProblems('SUBGRAPH_SIGNING_SECRET', config.signingSecret));
+  return config;
+}
 
 /** PostgreSQL when a URL is configured (production), else an embedded PGlite in `dataDir`. */
 export async function openConfiguredDb(config: { databaseUrl: string | undefined; dataDir: string }): Promise<DbHandle> {

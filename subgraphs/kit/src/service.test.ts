@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { EnvReader } from './env.js';
+import { readServiceConfig } from './service.js';
+
+describe('readServiceConfig', () => {
+  it('gives every subgraph the same defaults, with its own port and data folder', () => {
+    const r = new EnvReader({});
+    expect(readServiceConfig(r, { port: 4101, dataDir: '.data/x' })).toEqual({
+      port: 4101,
+      host: '0.0.0.0',
+      databaseUrl: undefined,
+      dataDir: '.data/x',
+      signingSecret: undefined,
+      signatureMaxSkewMs: 60_000,
+    });
+    expect(r.problems).toEqual([]);
+  });
+
+  it('collects every problem, a weak signing secret included, for one error', () => {
+    const r = new EnvReader({ PORT: 'eighty', SIGNATURE_MAX_SKEW_S: '0', SUBGRAPH_SIGNING_SECRET: 'short', DATABASE_URL: 'postgres://h/db' });
+    const config = readServiceConfig(r, { port: 4001, dataDir: '.data/y' });
+    expect(config).toMatchObject({ port: 4001, databaseUrl: 'postgres://h/db', signatureMaxSkewMs: 60_000 });
+    expect(r.problems).toHaveLength(3);
+    expect(r.problems.join('\n')).toMatch(/PORT must be a whole number[\s\S]*SIGNATURE_MAX_SKEW_S must be a whole number[\s\S]*SUBGRAPH_SIGNING_SECRET/);
+    expect(() => r.done('test subgraph')).toThrow(/test subgraph: invalid configuration/);
+  });
+});
