@@ -1,5 +1,9 @@
+import { createServer } from '@migfed/subgraph-country';
 import { createToken } from '@migfed/subgraph-country/operator';
 import type { DbHandle } from '@migfed/subgraph-kit';
+import postgres from 'postgres';
+import { afterAll, beforeAll } from 'vitest';
+import { type MigratedDatabase, migratedDatabase } from './databases.js';
 
 export interface ImportReportLine {
   type: 'report';
@@ -49,4 +53,30 @@ export async function admin(subgraphUrl: string, token: string | undefined, quer
   });
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary shapes
   return { status: res.status, ...((await res.json()) as { data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] }) };
+}
+
+export interface MemberSubgraph {
+  db: MigratedDatabase;
+  server: Awaited<ReturnType<typeof createServer>>;
+  /** A plain client on the same database, for looking at what an import or a publication wrote. */
+  sql: postgres.Sql;
+}
+
+/**
+ * A member's subgraph, admin routes included, over a fresh migrated database: started before the
+ * tests of the describe block this is called in, stopped after them. Fields are set once it started.
+ */
+export function memberSubgraph(prefix: string, country = 'MDA'): MemberSubgraph {
+  const member = {} as MemberSubgraph;
+  beforeAll(async () => {
+    member.db = await migratedDatabase(prefix);
+    member.sql = postgres(member.db.url, { max: 1, onnotice: () => {} });
+    member.server = await createServer({ country, db: member.db.handle.db, port: 0, admin: { handle: member.db.handle } });
+  });
+  afterAll(async () => {
+    await member.server?.stop();
+    await member.sql?.end();
+    await member.db?.close();
+  });
+  return member;
 }

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bigFile, slowFile } from '../harness/big-import.js';
 import { type MigratedDatabase, migratedDatabase } from '../harness/databases.js';
 import { startPostgres, type PostgresServer } from '../harness/postgres.js';
-import { tokenFor, upload } from '../harness/publishing.js';
+import { memberSubgraph, tokenFor, upload } from '../harness/publishing.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CELLS = 20_000;
@@ -158,28 +158,16 @@ describe('an import when its PostgreSQL crashes and restarts', () => {
 });
 
 describe('two imports into the same release at once', () => {
-  let db: MigratedDatabase;
-  let sql: postgres.Sql;
-  let server: Awaited<ReturnType<typeof createServer>>;
-  beforeAll(async () => {
-    db = await migratedDatabase('import_concurrent');
-    sql = postgres(db.url, { max: 1, onnotice: () => {} });
-    server = await createServer({ country: 'MDA', db: db.handle.db, port: 0, admin: { handle: db.handle } });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await sql?.end();
-    await db?.close();
-  });
+  const member = memberSubgraph('import_concurrent');
 
   it('are applied one after the other: the release holds one file’s values, never a mix', async () => {
-    const token = await tokenFor(db.handle, 'MDA');
+    const token = await tokenFor(member.db.handle, 'MDA');
     const [a, b] = await Promise.all([
-      streamUpload(server.url, token, 'concurrent', slowFile(111, CELLS, 2_000, 20)),
-      streamUpload(server.url, token, 'concurrent', slowFile(222, CELLS, 2_000, 20)),
+      streamUpload(member.server.url, token, 'concurrent', slowFile(111, CELLS, 2_000, 20)),
+      streamUpload(member.server.url, token, 'concurrent', slowFile(222, CELLS, 2_000, 20)),
     ]);
     expect([a, b]).toMatchObject([{ type: 'report', ok: true }, { type: 'report', ok: true }]);
-    const values = await sql<{ value: number; n: number }[]>`select o.value, count(*)::int as n from country.observations o
+    const values = await member.sql<{ value: number; n: number }[]>`select o.value, count(*)::int as n from country.observations o
       join country.releases r on r.id = o.release_id where r.name = 'concurrent' group by o.value`;
     expect(values).toHaveLength(1);
     expect([111, 222]).toContain(values[0]!.value);

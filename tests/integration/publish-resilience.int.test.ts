@@ -4,15 +4,12 @@
 // wait: it stamped valid_from on the cells committed so far, then the import committed the rest
 // into a release that was already published. Those cells never became visible, while the release
 // claimed them. (Cells now take their visibility from their release, see migration 0005; the test
-// keeps guarding the rule that a published release never changes.) Expected: publish waits for the import (or refuses), and every
-// cell of a published release is readable.
+// keeps guarding the rule that a published release never changes.) Expected: publish waits for
+// the import (or refuses), and every cell of a published release is readable.
 import { Readable } from 'node:stream';
-import { createServer } from '@migfed/subgraph-country';
-import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bigFile, slowFile } from '../harness/big-import.js';
-import { type MigratedDatabase, migratedDatabase } from '../harness/databases.js';
-import { admin, tokenFor, upload } from '../harness/publishing.js';
+import { admin, memberSubgraph, tokenFor, upload } from '../harness/publishing.js';
 
 const CELLS = 50_000;
 
@@ -35,28 +32,16 @@ async function importAndAct(url: string, token: string, release: string, body: R
 }
 
 describe('publishing a draft while an import into it is writing', () => {
-  let db: MigratedDatabase;
-  let sql: postgres.Sql;
-  let server: Awaited<ReturnType<typeof createServer>>;
-  beforeAll(async () => {
-    db = await migratedDatabase('publish_race');
-    sql = postgres(db.url, { max: 1, onnotice: () => {} });
-    server = await createServer({ country: 'MDA', db: db.handle.db, port: 0, admin: { handle: db.handle } });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await sql?.end();
-    await db?.close();
-  });
+  const member = memberSubgraph('publish_race');
 
   it('never leaves a published release with cells nobody can read', async () => {
-    const token = await tokenFor(db.handle, 'MDA');
-    expect((await upload(server.url, token, bigFile(1, 10), { release: 'race' })).report?.ok).toBe(true);
-    const { report, acted } = await importAndAct(server.url, token, 'race', slowFile(2, CELLS, 10_000, 0), () =>
-      admin(server.url, token, 'mutation { publishRelease(name: "race") { ok error cells } }'),
+    const token = await tokenFor(member.db.handle, 'MDA');
+    expect((await upload(member.server.url, token, bigFile(1, 10), { release: 'race' })).report?.ok).toBe(true);
+    const { report, acted } = await importAndAct(member.server.url, token, 'race', slowFile(2, CELLS, 10_000, 0), () =>
+      admin(member.server.url, token, 'mutation { publishRelease(name: "race") { ok error cells } }'),
     );
     const published = (acted as { data: { publishRelease: { ok: boolean; cells: number } } }).data.publishRelease;
-    const [row] = await sql<{ status: string; cells: number; invisible: number }[]>`select r.status,
+    const [row] = await member.sql<{ status: string; cells: number; invisible: number }[]>`select r.status,
       (select count(*)::int from country.observations o where o.release_id = r.id) as cells,
       (select count(*)::int from country.observation_versions o where o.release_id = r.id and o.valid_from is null) as invisible
       from country.releases r where r.country = 'MDA' and r.name = 'race'`;
