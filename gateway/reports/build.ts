@@ -1,6 +1,5 @@
 // Bundles the report builder (plain TypeScript and DOM, no framework) into one ES module with esbuild.
 // Node code: imported by gateway/src/reports.ts; the browser code is in app/ (its own tsconfig, DOM lib).
-import { existsSync, statSync } from 'node:fs';
 import { copyFile, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { buildOnce, type StaticBuildResult } from '../src/static-build.js';
@@ -10,15 +9,10 @@ export const defaultReportsDir = fileURLToPath(new URL('../dist/reports', import
 
 export type BuildReportsResult = StaticBuildResult;
 
-async function newestSource(): Promise<number> {
+/** The files the report builder is built from (the build is redone when one is newer). */
+async function sources(): Promise<string[]> {
   const app = `${sourceDir}app/`;
-  const files = [...(await readdir(app)).map((f) => app + f), `${sourceDir}index.html`, `${sourceDir}reports.css`, fileURLToPath(import.meta.url)];
-  return Math.max(...files.map((f) => statSync(f).mtimeMs));
-}
-
-async function isFresh(outDir: string): Promise<boolean> {
-  const index = `${outDir}/index.html`;
-  return existsSync(index) && statSync(index).mtimeMs >= (await newestSource());
+  return [...(await readdir(app)).map((f) => app + f), `${sourceDir}index.html`, `${sourceDir}reports.css`, fileURLToPath(import.meta.url)];
 }
 
 async function bundle(outDir: string): Promise<void> {
@@ -43,7 +37,7 @@ async function bundle(outDir: string): Promise<void> {
  * forced), in a temporary folder renamed into place so that a server never serves half a build.
  */
 export function buildReports({ outDir = defaultReportsDir, force = false } = {}): Promise<BuildReportsResult> {
-  return buildOnce(outDir, { force, isFresh, bundle });
+  return buildOnce(outDir, { force, sources, bundle });
 }
 
 // `pnpm --filter @migfed/gateway exec tsx reports/build.ts`: (re)builds dist/reports, e.g. in an image build.

@@ -1,4 +1,3 @@
-import { existsSync, statSync } from 'node:fs';
 import { copyFile, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { buildOnce, type StaticBuildResult } from './static-build.js';
@@ -23,14 +22,9 @@ export interface BuildExplorerOptions {
 
 export type BuildExplorerResult = StaticBuildResult;
 
-async function newestSource(): Promise<number> {
-  const files = [...(await readdir(sourceDir)).map((f) => sourceDir + f), fileURLToPath(import.meta.url), `${gatewayDir}package.json`];
-  return Math.max(...files.map((f) => statSync(f).mtimeMs));
-}
-
-async function isFresh(outDir: string): Promise<boolean> {
-  const index = `${outDir}/index.html`;
-  return existsSync(index) && statSync(index).mtimeMs >= (await newestSource());
+/** The files the explorer is built from (the build is redone when one is newer). */
+async function sources(): Promise<string[]> {
+  return [...(await readdir(sourceDir)).map((f) => sourceDir + f), fileURLToPath(import.meta.url), `${gatewayDir}package.json`];
 }
 
 async function bundle(outDir: string): Promise<void> {
@@ -58,5 +52,5 @@ async function bundle(outDir: string): Promise<void> {
  * (or when forced). Builds into a temporary folder and renames it, so a server never serves half a build.
  */
 export function buildExplorer({ outDir = defaultExplorerDir, force = false }: BuildExplorerOptions = {}): Promise<BuildExplorerResult> {
-  return buildOnce(outDir, { force, isFresh, bundle });
+  return buildOnce(outDir, { force, sources, bundle });
 }

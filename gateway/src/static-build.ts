@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 
 export interface StaticBuildResult {
@@ -10,6 +10,14 @@ export interface StaticBuildResult {
 
 const inFlight = new Map<string, Promise<StaticBuildResult>>();
 
+/** A build is fresh when its index.html is newer than every one of its source files. */
+async function isFresh(dir: string, sources: () => Promise<string[]>): Promise<boolean> {
+  const index = `${dir}/index.html`;
+  if (!existsSync(index)) return false;
+  const newest = Math.max(...(await sources()).map((f) => statSync(f).mtimeMs));
+  return statSync(index).mtimeMs >= newest;
+}
+
 /**
  * Builds a static page bundle (the explorer, the report builder) into `outDir` unless it is fresh,
  * in a temporary folder renamed into place so a server never serves half a build; one build per
@@ -17,14 +25,14 @@ const inFlight = new Map<string, Promise<StaticBuildResult>>();
  */
 export function buildOnce(
   outDir: string,
-  options: { force: boolean; isFresh: (dir: string) => Promise<boolean>; bundle: (dir: string) => Promise<void> },
+  options: { force: boolean; sources: () => Promise<string[]>; bundle: (dir: string) => Promise<void> },
 ): Promise<StaticBuildResult> {
   const dir = outDir.replace(/\/+$/, '');
   const running = inFlight.get(dir);
   if (running) return running;
   const build = (async () => {
     const started = performance.now();
-    if (!options.force && (await options.isFresh(dir))) return { outDir: dir, built: false, ms: 0 };
+    if (!options.force && (await isFresh(dir, options.sources))) return { outDir: dir, built: false, ms: 0 };
     const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
     try {
       await mkdir(tmp, { recursive: true });
