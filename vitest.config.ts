@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Three tiers, picked by file suffix (STYLE.md): unit tests need nothing; integration and
+// Three tiers, picked by file suffix: unit tests need nothing; integration and
 // end-to-end tests get a real PostgreSQL from tests/harness/global-setup.ts.
 const ignored = ['**/node_modules/**', '**/dist/**'];
 

@@ -1,4 +1,4 @@
-// Issue 6 load test: a regional report held at steady concurrency through the gateway for 60 s
+// Load test: a regional report held at steady concurrency through the gateway for 60 s
 // (autocannon on loopback) while one member is killed at 20 s and started again at 40 s. Prints
 // p50/p99 before, during and after, and counts every answer that is not either complete or the
 // expected partial one (the killed member's figures null, with one error naming it). Prints JSON;
@@ -16,18 +16,22 @@ import { migrate as migrateRegistry } from '@migfed/subgraph-registry';
 import { startPostgres } from '@migfed/tests/harness/postgres';
 import autocannon from 'autocannon';
 
-const SECONDS = Number(process.env['LOAD_SECONDS'] ?? 60);
-const CONNECTIONS = Number(process.env['LOAD_CONNECTIONS'] ?? 16);
-const VICTIM = process.env['LOAD_MEMBER'] ?? 'MDA';
+const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
+const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 16);
+const VICTIM = process.env.LOAD_MEMBER ?? 'MDA';
 const CIRCUIT = { failureThreshold: 5, coolDownMs: 5_000 };
 const PARTIAL_CODES = new Set(['SUBGRAPH_UNAVAILABLE', 'SUBGRAPH_TIMEOUT', 'SUBGRAPH_CIRCUIT_OPEN']);
 const REPORT = JSON.stringify({
-  query: 'query Report($from: String, $to: String) { countries { iso3 name observations(indicator: "WORK_PERMITS_ISSUED", from: $from, to: $to) { period value } } }',
+  query:
+    'query Report($from: String, $to: String) { countries { iso3 name observations(indicator: "WORK_PERMITS_ISSUED", from: $from, to: $to) { period value } } }',
   variables: { from: '2015', to: '2024' },
 });
 
 type Phase = 'before' | 'during' | 'after';
-type Body = { data?: { countries?: { iso3: string; observations: unknown[] | null }[] } | null; errors?: { message: string; extensions?: { code?: string; country?: string } }[] };
+type Body = {
+  data?: { countries?: { iso3: string; observations: unknown[] | null }[] } | null;
+  errors?: { message: string; extensions?: { code?: string; country?: string } }[];
+};
 
 /** `complete`, `partial` (only the victim missing, with its error) or why it is unexpected. */
 function classify(status: number, text: string): 'complete' | 'partial' | string {
@@ -43,21 +47,30 @@ function classify(status: number, text: string): 'complete' | 'partial' | string
   const missing = countries.filter((c) => c.observations === null).map((c) => c.iso3);
   const errors = body.errors ?? [];
   if (missing.length === 0 && errors.length === 0) return 'complete';
-  const expected = missing.every((m) => m === VICTIM) && errors.length > 0 && errors.every((e) => e.extensions?.country === VICTIM && PARTIAL_CODES.has(e.extensions.code ?? ''));
+  const expected =
+    missing.every((m) => m === VICTIM) &&
+    errors.length > 0 &&
+    errors.every((e) => e.extensions?.country === VICTIM && PARTIAL_CODES.has(e.extensions.code ?? ''));
   return expected ? 'partial' : `unexpected: missing ${missing.join(',') || 'none'}; ${errors.map((e) => e.message).join(' | ')}`;
 }
 
 /** Ten years of work permits (total only) per member: a report of 12 × 10 figures. */
 const workPermits = (base: number): SeedData => ({
   observations: Array.from({ length: 10 }, (_, i) => ({
-    indicator: 'WORK_PERMITS_ISSUED', period: String(2015 + i), dimensions: { SEX: '_T', CITIZENSHIP: '_T' },
-    value: base + i * 10, status: 'A', confidentiality: 'F', release: 'annual',
+    indicator: 'WORK_PERMITS_ISSUED',
+    period: String(2015 + i),
+    dimensions: { SEX: '_T', CITIZENSHIP: '_T' },
+    value: base + i * 10,
+    status: 'A',
+    confidentiality: 'F',
+    release: 'annual',
   })),
   metadata: [],
   documents: [],
 });
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : null);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : null;
 
 async function main() {
   const pg = await startPostgres({ log: () => {} });
@@ -77,7 +90,8 @@ async function main() {
   });
 
   const started = Date.now();
-  const phaseOf = (at: number): Phase => (at - started < (SECONDS * 1000) / 3 ? 'before' : at - started < (SECONDS * 2000) / 3 ? 'during' : 'after');
+  const phaseOf = (at: number): Phase =>
+    at - started < (SECONDS * 1000) / 3 ? 'before' : at - started < (SECONDS * 2000) / 3 ? 'during' : 'after';
   const latencies: Record<Phase, number[]> = { before: [], during: [], after: [] };
   const outcomes: Record<Phase, Record<string, number>> = { before: {}, during: {}, after: {} };
   const examples = new Set<string>();
@@ -91,15 +105,17 @@ async function main() {
     body: REPORT,
     connections: CONNECTIONS,
     duration: SECONDS,
-    requests: [{
-      onResponse: (status: number, text: string) => {
-        const kind = classify(status, text);
-        const phase = phaseOf(Date.now());
-        const key = kind === 'complete' || kind === 'partial' ? kind : 'unexpected';
-        outcomes[phase][key] = (outcomes[phase][key] ?? 0) + 1;
-        if (key === 'unexpected' && examples.size < 5) examples.add(kind.slice(0, 300));
+    requests: [
+      {
+        onResponse: (status: number, text: string) => {
+          const kind = classify(status, text);
+          const phase = phaseOf(Date.now());
+          const key = kind === 'complete' || kind === 'partial' ? kind : 'unexpected';
+          outcomes[phase][key] = (outcomes[phase][key] ?? 0) + 1;
+          if (key === 'unexpected' && examples.size < 5) examples.add(kind.slice(0, 300));
+        },
       },
-    }],
+    ],
   };
   const totals = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(options, (err, result) => (err ? reject(err) : resolve(result)));
@@ -111,11 +127,13 @@ async function main() {
   await handle.close();
   await pg.stop();
 
-  const phases = Object.fromEntries((['before', 'during', 'after'] as Phase[]).map((p) => {
-    const sorted = latencies[p].sort((a, b) => a - b);
-    return [p, { requests: sorted.length, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), ...outcomes[p] }];
-  }));
-  const unexpected = Object.values(outcomes).reduce((n, o) => n + (o['unexpected'] ?? 0), 0);
+  const phases = Object.fromEntries(
+    (['before', 'during', 'after'] as Phase[]).map((p) => {
+      const sorted = latencies[p].sort((a, b) => a - b);
+      return [p, { requests: sorted.length, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), ...outcomes[p] }];
+    }),
+  );
+  const unexpected = Object.values(outcomes).reduce((n, o) => n + (o.unexpected ?? 0), 0);
   const result = {
     bench: 'load',
     scenario: `DSM report (${region.members.length} members, 10 years) through the gateway; ${VICTIM} killed at ${SECONDS / 3} s, started again at ${(SECONDS * 2) / 3} s`,

@@ -1,4 +1,4 @@
-// Before anything is timed, every target must give the migfed gateway's answer (issue 7): a faster
+// Before anything is timed, every target must give the migfed gateway's answer: a faster
 // gateway that answers differently is not faster. Answers are compared as JSON with object keys
 // sorted; list order counts (the report's member order is part of the answer). Errors are compared
 // by count and path, not by wording, which differs between gateways.
@@ -8,7 +8,11 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export function normalize(value: Json): Json {
   if (Array.isArray(value)) return value.map(normalize);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, normalize(value[k]!)]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, normalize(value[k]!)]),
+    );
   }
   return value;
 }

@@ -30,7 +30,10 @@ export function startNode(name: string, args: string[], env: Record<string, stri
     tail.push(line);
     if (tail.length > 30) tail.shift();
   };
-  createInterface({ input: proc.stdout! }).on('line', (line) => (keep(line), onLine?.(line)));
+  createInterface({ input: proc.stdout! }).on('line', (line) => {
+    keep(line);
+    onLine?.(line);
+  });
   createInterface({ input: proc.stderr! }).on('line', keep);
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   return {
@@ -58,7 +61,10 @@ export function waitForLine(child: Child, pattern: RegExp, timeoutMs: number): P
     child.proc.once('exit', (code) => fail(`exited with ${code}`));
     createInterface({ input: child.proc.stdout! }).on('line', (line) => {
       const match = pattern.exec(line);
-      if (match) (clearTimeout(timer), resolve(match));
+      if (match) {
+        clearTimeout(timer);
+        resolve(match);
+      }
     });
   });
 }

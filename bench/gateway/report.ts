@@ -59,14 +59,28 @@ export function addRatios(rows: Summary[], hiveRouter: string, direct: string): 
     const d = of(direct);
     // Paired by round: a shared machine's load moves every target of a round up or down together.
     const paired = (ref: Summary | undefined) =>
-      ref && ref.roundRps.length === row.roundRps.length && ref.roundRps.every((r) => r > 0) ? round(median(row.roundRps.map((r, i) => r / ref.roundRps[i]!))) : null;
+      ref && ref.roundRps.length === row.roundRps.length && ref.roundRps.every((r) => r > 0)
+        ? round(median(row.roundRps.map((r, i) => r / ref.roundRps[i]!)))
+        : null;
     row.vsHiveRouter = paired(h);
     row.vsDirect = paired(d);
   }
 }
 
 export function formatTable(rows: Summary[]): string {
-  const header = ['workload', 'target', 'req/s', 'p50 ms', 'p99 ms', 'gw CPU ms/req', 'subgraph CPU ms/req', 'peak RSS MiB', '× hive-router', '× direct', 'failures'];
+  const header = [
+    'workload',
+    'target',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'gw CPU ms/req',
+    'subgraph CPU ms/req',
+    'peak RSS MiB',
+    '× hive-router',
+    '× direct',
+    'failures',
+  ];
   const lines = rows.map((r) =>
     r.notTimed
       ? [r.workload, r.target, `not timed: ${r.notTimed}`]
@@ -85,6 +99,9 @@ export function formatTable(rows: Summary[]): string {
         ],
   );
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l.length > 3 || i < 2 ? (l[i] ?? '').length : 0))));
-  const fmt = (cells: string[]) => (cells.length === 3 ? `${cells[0]!.padEnd(widths[0]!)} | ${cells[1]!.padEnd(widths[1]!)} | ${cells[2]}` : cells.map((c, i) => c.padEnd(widths[i]!)).join(' | '));
+  const fmt = (cells: string[]) =>
+    cells.length === 3
+      ? `${cells[0]!.padEnd(widths[0]!)} | ${cells[1]!.padEnd(widths[1]!)} | ${cells[2]}`
+      : cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ');
   return [fmt(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...lines.map(fmt)].join('\n');
 }

@@ -1,4 +1,4 @@
-// Child process of the gateway benchmark (issue 7): the region's registry, every member and its
+// Child process of the gateway benchmark: the region's registry, every member and its
 // providers on loopback over one PostgreSQL (DATABASE_URL), with the demo's generated data. Kept out
 // of the driver's process so that autocannon and the subgraphs do not share one event loop, and so
 // that the subgraphs' CPU can be read on its own. Writes the supergraph (composed with the URLs the
@@ -11,9 +11,12 @@ import { createDb, type DbHandle } from '@migfed/subgraph-kit';
 import { createServer as createRegistry, migrate as migrateRegistry } from '@migfed/subgraph-registry';
 
 type Listening = { url: string; stop(): Promise<void> };
-type ProviderModule = { createServer(o: { provider: string; db: DbHandle['db']; port: number; host?: string }): Promise<Listening>; migrate(h: DbHandle): Promise<void> };
+type ProviderModule = {
+  createServer(o: { provider: string; db: DbHandle['db']; port: number; host?: string }): Promise<Listening>;
+  migrate(h: DbHandle): Promise<void>;
+};
 
-/** The provider package is optional (issue 4): without it, or without providers in the region file, none run. */
+/** The provider package is optional: without it, or without providers in the region file, none run. */
 async function loadProviders(region: RegionDef): Promise<{ module?: ProviderModule; why: string }> {
   if (!region.providers?.length) return { why: `region ${region.id} lists no providers` };
   try {
@@ -24,10 +27,10 @@ async function loadProviders(region: RegionDef): Promise<{ module?: ProviderModu
 }
 
 async function main(): Promise<void> {
-  const url = process.env['DATABASE_URL'];
-  const out = process.env['SUPERGRAPH_OUT'];
+  const url = process.env.DATABASE_URL;
+  const out = process.env.SUPERGRAPH_OUT;
   if (!url || !out) throw new Error('DATABASE_URL and SUPERGRAPH_OUT are required');
-  const region = loadRegion(process.env['REGION'] ?? 'dsm');
+  const region = loadRegion(process.env.REGION ?? 'dsm');
   const host = '127.0.0.1';
   // Twelve members share this pool, as in the demo; 10 connections would queue under 50 clients.
   const handle = createDb({ url, max: 24 });

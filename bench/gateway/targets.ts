@@ -1,6 +1,6 @@
 // The gateways the benchmark compares, each started in a process of its own on the same supergraph
 // file and the same subgraph URLs: migfed's gateway as shipped (gateway/src/main.ts, configured by
-// its environment), the same with its caches off (the "before" of issue 7's optimisations), and
+// its environment), the same with its caches off (the "before" of the gateway's performance work), and
 // @graphql-hive/gateway with its default runtime and with the Hive Router runtime (Rust planner).
 import { fileURLToPath } from 'node:url';
 import { type Child, freePort, repoRoot, startNode, waitForGraphql } from './processes.js';
@@ -22,10 +22,18 @@ interface GatewaySpec {
 
 const hiveBin = fileURLToPath(new URL('../node_modules/@graphql-hive/gateway/dist/bin.js', import.meta.url));
 const hive = (supergraph: string, port: number, router: boolean) => [
-  hiveBin, 'supergraph', supergraph, '--host', '127.0.0.1', '--port', String(port), '--disable-websockets', ...(router ? ['--hive-router-runtime'] : []),
+  hiveBin,
+  'supergraph',
+  supergraph,
+  '--host',
+  '127.0.0.1',
+  '--port',
+  String(port),
+  '--disable-websockets',
+  ...(router ? ['--hive-router-runtime'] : []),
 ];
 
-// The benchmark is one client address: the per-IP rate limit (issue 6) would refuse it, so it is
+// The benchmark is one client address: the per-IP rate limit would refuse it, so it is
 // off; every other protection (query limits, circuit breaker, signed subgraph requests) stays on.
 const migfedEnv = (supergraph: string, port: number, extra: Record<string, string>) => ({
   PORT: String(port),
@@ -59,7 +67,7 @@ export async function startGateways(supergraphPath: string, only: (id: string) =
       const port = await freePort();
       const env = spec.id.startsWith('migfed') ? migfedEnv(supergraphPath, port, spec.env?.(port) ?? {}) : {};
       // BENCH_CPU_PROF=<dir>: a V8 CPU profile of every gateway, written when it stops ("whatever the profile shows next").
-      const profile = process.env['BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}`] : [];
+      const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
       const child = startNode(spec.id, [...profile, ...spec.args(supergraphPath, port)], env);
       const target = { id: spec.id, label: spec.label, url: `http://127.0.0.1:${port}/graphql`, child };
       targets.push(target);

@@ -1,4 +1,4 @@
-// The gateway benchmark's workloads (issue 7). Each is a list of request bodies, cycled in order by
+// The gateway benchmark's workloads. Each is a list of request bodies, cycled in order by
 // autocannon. The operation texts are the ones the product sends: the /reports page's report query
 // and the explorer's breakdown tab, so the gateway's plan cache sees what it sees in production.
 import { EXPLORER_EXAMPLE_TABS } from '@migfed/gateway';
@@ -69,7 +69,10 @@ function variedReports(region: RegionDef, count: number): Record<string, unknown
   while (out.length < count) {
     const indicator = pick(rnd, catalog.indicators);
     const from = pick(rnd, YEARS);
-    const to = pick(rnd, YEARS.filter((y) => y >= from));
+    const to = pick(
+      rnd,
+      YEARS.filter((y) => y >= from),
+    );
     const members = rnd() < 0.2 ? null : sample(rnd, iso3s, 1 + Math.floor(rnd() * iso3s.length));
     const dimension = rnd() < 0.3 ? null : pick(rnd, indicator.dimensions);
     const codelist = dimension ? codelistOf(catalog, dimension) : undefined;
@@ -113,10 +116,15 @@ export function buildWorkloads(region: RegionDef, options: { varied: number; unh
       bodies: [body(breakdown.query, breakdownVars)],
       direct: {
         iso3: breakdownVars.iso3,
-        bodies: [body(directReport(breakdownVars.iso3), {
-          representations: [{ __typename: breakdownVars.iso3, iso3: breakdownVars.iso3 }],
-          indicator: 'STOCK_FOREIGNERS', from: breakdownVars.year, to: breakdownVars.year, filter: [{ dimension: 'CITIZENSHIP', codes: citizenship }],
-        })],
+        bodies: [
+          body(directReport(breakdownVars.iso3), {
+            representations: [{ __typename: breakdownVars.iso3, iso3: breakdownVars.iso3 }],
+            indicator: 'STOCK_FOREIGNERS',
+            from: breakdownVars.year,
+            to: breakdownVars.year,
+            filter: [{ dimension: 'CITIZENSHIP', codes: citizenship }],
+          }),
+        ],
       },
     },
   ];

@@ -1,6 +1,6 @@
-// The demo's resident memory (issue 7): `npm start`'s process (registry, every member, providers and
+// The demo's resident memory: `npm start`'s process (registry, every member, providers and
 // gateway on one embedded PGlite) started on a fresh data folder in a child process, read from /proc
-// once it says it is ready. PGlite alone takes ≈ 0.8 GiB (TOOLCHAIN.md), so that is most of it.
+// once it says it is ready. PGlite alone takes ≈ 0.8 GiB, so that is most of it.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

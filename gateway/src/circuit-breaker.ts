@@ -1,4 +1,4 @@
-// One circuit breaker per subgraph (issue 6). A member that keeps failing would otherwise cost every
+// One circuit breaker per subgraph. A member that keeps failing would otherwise cost every
 // report the full subgraph timeout; once open, its fetches are skipped at once with an error naming
 // it, and after a cool-down one request is let through to see whether it is back.
 //
@@ -49,7 +49,10 @@ export function createCircuitBreaker({ failureThreshold, coolDownMs, now = Date.
   const outcome = (probe: boolean): Admitted => {
     let reported = false;
     const once = (fn: () => void) => () => {
-      if (!reported) (reported = true), fn();
+      if (!reported) {
+        reported = true;
+        fn();
+      }
     };
     return {
       admitted: true,

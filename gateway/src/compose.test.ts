@@ -13,7 +13,10 @@ afterEach(async () => {
   await Promise.all(started.splice(0).map((s) => s.stop()));
 });
 
-const members = [{ iso3: 'MDA', name: 'Moldova' }, { iso3: 'GEO', name: 'Georgia' }];
+const members = [
+  { iso3: 'MDA', name: 'Moldova' },
+  { iso3: 'GEO', name: 'Georgia' },
+];
 
 describe('composeFromSubgraphs (dev: compose at start)', () => {
   it('composes a supergraph routing to every running subgraph that follows the contract', async () => {
@@ -39,7 +42,10 @@ describe('composeFromSubgraphs (dev: compose at start)', () => {
 
   it('names every subgraph it cannot reach, in one message', async () => {
     const subgraphs = await start(startRegistry(members));
-    const missing = [{ name: 'country_mda', url: await deadUrl() }, { name: 'country_geo', url: await deadUrl() }];
+    const missing = [
+      { name: 'country_mda', url: await deadUrl() },
+      { name: 'country_geo', url: await deadUrl() },
+    ];
     const message = await composeFromSubgraphs([...subgraphs, ...missing]).catch((e: Error) => e.message);
     expect(message).toMatch(/country_mda: cannot be reached at http:\/\/127\.0\.0\.1:\d+\/graphql: connect ECONNREFUSED/);
     expect(message).toMatch(/country_geo: cannot be reached at .*ECONNREFUSED/);

@@ -59,7 +59,7 @@ function contractProblems(name: string, sdl: string, contract: string | undefine
 /**
  * Development convenience ("compose at start"): fetches every subgraph's SDL, checks it against its
  * contract, and composes. Throws one Error listing every problem, each naming its subgraph; in
- * production the gateway serves the committed supergraph file instead (DESIGN.md rule 4).
+ * production the gateway serves the committed supergraph file instead.
  */
 export async function composeFromSubgraphs(
   subgraphs: readonly SubgraphEndpoint[],

@@ -43,10 +43,10 @@ function isOutage(error: unknown): boolean {
  * HTTP error, GraphQL errors in its answer) leaves with `extensions.code` SUBGRAPH_UNAVAILABLE,
  * SUBGRAPH_TIMEOUT or SUBGRAPH_ERROR, `extensions.subgraph`, `extensions.country` for members, and
  * a message naming the member. A failed fetch costs only that subgraph's fields: they resolve to
- * null (every contract field is nullable, DESIGN.md rule 1) and the rest of the answer stands.
+ * null (every contract field is nullable) and the rest of the answer stands.
  *
  * Why the country annotation matters: the gateway's error `path` is wrong for type-exploded entity
- * fetches (DESIGN.md rule 4): it indexes into the batch sent to that one country, not into the full
+ * fetches: it indexes into the batch sent to that one country, not into the full
  * `countries` list, and failed fetches carry no path at all. Clients should attribute errors by
  * `extensions.country`, never by `path`.
  */
@@ -95,7 +95,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
   // those "400: Bad Request" and keeps the body in extensions.response; we surface its message).
   override didEncounterError(error: Error): never {
     const failure = failureError(this.identity, error, this.timeoutMs);
-    this.#log.warn(`gateway: ${this.identity.subgraph} (${this.url}): ${failure.extensions['code']}: ${failureDetails(error)}`);
+    this.#log.warn(`gateway: ${this.identity.subgraph} (${this.url}): ${failure.extensions.code}: ${failureDetails(error)}`);
     throw failure;
   }
 }

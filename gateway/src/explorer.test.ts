@@ -40,7 +40,11 @@ async function get(path: string) {
 
 describe('/explorer: GraphiQL that works on a network without internet', () => {
   it('is where / and a browser opening /graphql land', async () => {
-    for (const [path, accept] of [['/', 'text/html'], ['/explorer', 'text/html'], ['/graphql', 'text/html,application/xhtml+xml']] as const) {
+    for (const [path, accept] of [
+      ['/', 'text/html'],
+      ['/explorer', 'text/html'],
+      ['/graphql', 'text/html,application/xhtml+xml'],
+    ] as const) {
       const res = await fetch(`${gateway.url}${path}`, { headers: { accept } });
       expect([res.status, new URL(res.url).pathname]).toEqual([200, '/explorer/']);
       expect(res.headers.get('content-type')).toMatch(/^text\/html/);
@@ -76,7 +80,9 @@ describe('/explorer: GraphiQL that works on a network without internet', () => {
 
   it('ships an example for each main job: regional table, breakdown by citizenship, metadata and documents', () => {
     const tabs = EXPLORER_EXAMPLE_TABS.map((t) => t.query.replace(/\s+/g, ' '));
-    expect(tabs[0]).toContain('{ countries { iso3 name observations(indicator: "WORK_PERMITS_ISSUED", from: "2019", to: "2023") { period value status confidentiality } } }');
+    expect(tabs[0]).toContain(
+      '{ countries { iso3 name observations(indicator: "WORK_PERMITS_ISSUED", from: "2019", to: "2023") { period value status confidentiality } } }',
+    );
     expect(tabs[1]).toContain('filter: [{ dimension: "CITIZENSHIP"');
     expect(tabs[2]).toMatch(/metadata\(indicator: "WORK_PERMITS_ISSUED"\) \{ nationalDefinition differenceFromAgreed .* documents \{/);
     // Every example validates against the graph the gateway serves.

@@ -97,7 +97,7 @@ query Catalog {
 
 /**
  * A revision: the figures as they were published at a date, next to today's. Only offered when the
- * graph has `observations(asOf: …)` (the publishing work, issue 3); until then it would not validate.
+ * graph has `observations(asOf: …)` (the publishing work); until then it would not validate.
  */
 export const AS_OF_EXAMPLE_TAB: ExplorerTab = {
   query: `# A revision: Moldova's work permits as published on 1 March 2024, next to today's figures.

@@ -16,12 +16,18 @@ export interface SubgraphAgents {
 
 export function createSubgraphAgents(maxSockets = 256): SubgraphAgents {
   // Node's agent honours the server's `Keep-Alive: timeout=…` hint, which avoids most idle-socket
-  // ECONNRESET races; the subgraphs should still raise their own keep-alive timeout (TOOLCHAIN.md).
-  // Issue 7: as many idle sockets kept as may be open (a burst of reports otherwise closes the
+  // ECONNRESET races; the subgraphs should still raise their own keep-alive timeout.
+  // As many idle sockets kept as may be open (a burst of reports otherwise closes the
   // extras and reconnects on the next one), and LIFO reuse, so idle sockets age out evenly.
   const options = { keepAlive: true, keepAliveMsecs: 1000, maxSockets, maxFreeSockets: maxSockets, scheduling: 'lifo' as const };
   const agents = { http: new http.Agent(options), https: new https.Agent(options) };
-  return { ...agents, destroy: () => (agents.http.destroy(), agents.https.destroy()) };
+  return {
+    ...agents,
+    destroy: () => {
+      agents.http.destroy();
+      agents.https.destroy();
+    },
+  };
 }
 
 const NO_BODY = new Set([204, 205, 304]);
@@ -62,7 +68,7 @@ export function createTimeoutFetcher(agents: SubgraphAgents, timeoutMs: number):
 }
 
 /**
- * Signs every subgraph request with the secret the gateway shares with its subgraphs (issue 6):
+ * Signs every subgraph request with the secret the gateway shares with its subgraphs:
  * HMAC-SHA256 over method, path, timestamp, nonce and body hash (@migfed/subgraph-kit/signing). The
  * body is signed as sent, so signing must wrap the fetcher, not willSendRequest (which runs before
  * the body is serialised).

@@ -38,7 +38,12 @@ beforeAll(async () => {
   const rejection = { errors: [{ message: 'Invalid period "2023-13": months run from 01 to 12', extensions: { code: 'BAD_USER_INPUT' } }] };
   subgraphs.push(
     await startRegistry(members),
-    await startCountry('ARM', { observations: [{ period: '2022', value: 1200 }, { period: '2023', value: 1350 }] }),
+    await startCountry('ARM', {
+      observations: [
+        { period: '2022', value: 1200 },
+        { period: '2023', value: 1350 },
+      ],
+    }),
     await startCountry('GEO', { delayMs: 3000 }),
     { ...(await startRawSubgraph(subgraphName.country('AZE'), 400, rejection)), typeDefs: countrySdl('AZE') },
   );
@@ -58,7 +63,14 @@ describe('a member that is down, slow or failing costs only its own part of the 
     const { status, body } = await query(['ARM', 'MDA']);
     expect(status).toBe(200);
     expect(body.data?.countries).toEqual([
-      { iso3: 'ARM', name: 'Armenia', observations: [{ period: '2022', value: 1200 }, { period: '2023', value: 1350 }] },
+      {
+        iso3: 'ARM',
+        name: 'Armenia',
+        observations: [
+          { period: '2022', value: 1200 },
+          { period: '2023', value: 1350 },
+        ],
+      },
       { iso3: 'MDA', name: 'Moldova', observations: null },
     ]);
     expect(body.errors).toHaveLength(1);
@@ -72,7 +84,10 @@ describe('a member that is down, slow or failing costs only its own part of the 
     const { status, body, ms } = await query(['ARM', 'GEO']);
     expect(status).toBe(200);
     expect(ms).toBeLessThan(2000); // GEO takes 3 s
-    expect(body.data?.countries.map((c) => [c.iso3, c.observations === null])).toEqual([['ARM', false], ['GEO', true]]);
+    expect(body.data?.countries.map((c) => [c.iso3, c.observations === null])).toEqual([
+      ['ARM', false],
+      ['GEO', true],
+    ]);
     expect(body.errors).toEqual([
       {
         message: `Country GEO (subgraph country_geo) did not answer within ${TIMEOUT_MS} ms`,
@@ -85,8 +100,15 @@ describe('a member that is down, slow or failing costs only its own part of the 
     const { status, body } = await query(['AZE']);
     expect(status).toBe(200);
     expect(body.data?.countries).toEqual([{ iso3: 'AZE', name: 'Azerbaijan', observations: null }]);
-    expect(body.errors![0]!.message).toBe('Country AZE (subgraph country_aze) answered HTTP 400: Invalid period "2023-13": months run from 01 to 12');
-    expect(body.errors![0]!.extensions).toMatchObject({ code: 'SUBGRAPH_ERROR', country: 'AZE', subgraphCode: 'BAD_USER_INPUT', httpStatus: 400 });
+    expect(body.errors![0]!.message).toBe(
+      'Country AZE (subgraph country_aze) answered HTTP 400: Invalid period "2023-13": months run from 01 to 12',
+    );
+    expect(body.errors![0]!.extensions).toMatchObject({
+      code: 'SUBGRAPH_ERROR',
+      country: 'AZE',
+      subgraphCode: 'BAD_USER_INPUT',
+      httpStatus: 400,
+    });
   });
 
   it('annotates GraphQL errors from a country and never passes on its stack trace', async () => {
@@ -110,7 +132,10 @@ describe('/health', () => {
 
   it('with ?probe=1 says which subgraphs answer, quickly', async () => {
     const started = performance.now();
-    const body = (await (await fetch(`${gateway.url}/health?probe=1`)).json()) as { status: string; subgraphs: { name: string; up: boolean }[] };
+    const body = (await (await fetch(`${gateway.url}/health?probe=1`)).json()) as {
+      status: string;
+      subgraphs: { name: string; up: boolean }[];
+    };
     expect(performance.now() - started).toBeLessThan(1500);
     expect(body.status).toBe('degraded');
     const up = Object.fromEntries(body.subgraphs.map((s) => [s.name, s.up]));

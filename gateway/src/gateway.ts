@@ -16,7 +16,7 @@ export interface CreateGatewayOptions {
   signingSecret?: string;
   /** Where subgraph failures are logged with the details clients never see. */
   log?: Pick<Console, 'warn'>;
-  /** Fetch deduplication, plan warming, cache dependencies (issue 7, src/perf/; default on). */
+  /** Fetch deduplication, plan warming, cache dependencies (src/perf/; default on). */
   perf?: GatewayPerfOptions;
 }
 

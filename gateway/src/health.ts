@@ -21,7 +21,9 @@ export async function probeSubgraph(subgraph: SubgraphInfo, timeoutMs: number, s
   const ms = () => Math.round(performance.now() - started);
   try {
     const target = new URL(subgraph.url);
-    const signature = signingSecret ? signRequest(signingSecret, { method: 'POST', path: `${target.pathname}${target.search}`, body: PROBE }) : {};
+    const signature = signingSecret
+      ? signRequest(signingSecret, { method: 'POST', path: `${target.pathname}${target.search}`, body: PROBE })
+      : {};
     const res = await fetch(subgraph.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...signature },
@@ -34,7 +36,12 @@ export async function probeSubgraph(subgraph: SubgraphInfo, timeoutMs: number, s
   } catch (err) {
     const e = err as Error & { cause?: Error & { code?: string } };
     // Words, not the driver's message: `connect ECONNREFUSED 10.0.4.7:4107` would publish the address.
-    const error = e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : e.cause?.code === 'ECONNREFUSED' ? 'connection refused' : 'unreachable';
+    const error =
+      e.name === 'TimeoutError'
+        ? `no answer within ${timeoutMs} ms`
+        : e.cause?.code === 'ECONNREFUSED'
+          ? 'connection refused'
+          : 'unreachable';
     return { ...publicView(subgraph), up: false, ms: ms(), error };
   }
 }

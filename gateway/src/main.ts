@@ -39,14 +39,20 @@ async function main(): Promise<void> {
     rateLimit: config.rateLimit,
     trustProxy: config.trustProxy,
     ...(config.signingSecret ? { signingSecret: config.signingSecret } : {}),
-    responseCache: cacheOn ? { maxAgeS: perf.responseCacheMaxAgeS, maxMiB: perf.responseCacheMaxMiB, clientMaxAgeS: perf.cacheControlMaxAgeS } : false,
+    responseCache: cacheOn
+      ? { maxAgeS: perf.responseCacheMaxAgeS, maxMiB: perf.responseCacheMaxMiB, clientMaxAgeS: perf.cacheControlMaxAgeS }
+      : false,
     perf: { dedupeSubgraphFetches: perf.dedupeSubgraphFetches },
   });
   const source = config.composeAtStart ? 'composed from the running subgraphs' : config.supergraphPath;
   console.info(`gateway: region ${config.region} (${source}) at ${gateway.graphqlUrl}, explorer at ${gateway.url}/explorer/`);
   if (!config.signingSecret) console.warn('gateway: SUBGRAPH_SIGNING_SECRET is unset: subgraph requests are not signed');
-  if (cacheOn) console.info(`gateway: response cache on (entries up to ${perf.responseCacheMaxAgeS} s; members notify ${gateway.url}/internal/invalidate)`);
-  else if (perf.responseCacheMaxAgeS > 0) console.warn('gateway: response cache off: it needs SUBGRAPH_SIGNING_SECRET, with which members sign their publication notices');
+  if (cacheOn)
+    console.info(
+      `gateway: response cache on (entries up to ${perf.responseCacheMaxAgeS} s; members notify ${gateway.url}/internal/invalidate)`,
+    );
+  else if (perf.responseCacheMaxAgeS > 0)
+    console.warn('gateway: response cache off: it needs SUBGRAPH_SIGNING_SECRET, with which members sign their publication notices');
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -55,7 +61,10 @@ async function main(): Promise<void> {
     console.info(`gateway: ${signal}, stopping`);
     gateway.stop().then(
       () => process.exit(0),
-      (err: unknown) => (console.error('gateway: error while stopping', err), process.exit(1)),
+      (err: unknown) => {
+        console.error('gateway: error while stopping', err);
+        process.exit(1);
+      },
     );
   };
   process.once('SIGTERM', () => stop('SIGTERM'));

@@ -1,4 +1,4 @@
-// What stands between the public and the members (issue 6): query limits, a rate limit per client,
+// What stands between the public and the members: query limits, a rate limit per client,
 // a circuit breaker per subgraph, signed subgraph requests and errors that leak nothing. server.ts
 // wires these in; the defaults here are the ones documented in gateway/README.md.
 import type { ApolloServerPlugin } from '@apollo/server';

@@ -17,15 +17,29 @@ describe('errors shown to the public', () => {
   it('names the subgraph instead of its address, and drops internal extensions', () => {
     const format = createPublicErrorFormatter(quiet);
     const shown = format(
-      { message: 'Country MDA: fetch to 10.0.4.7:4107 failed', extensions: { code: 'SUBGRAPH_ERROR', subgraph: 'country_mda', response: { url: 'http://10.0.4.7:4107/graphql' }, stacktrace: ['at x'] } },
+      {
+        message: 'Country MDA: fetch to 10.0.4.7:4107 failed',
+        extensions: {
+          code: 'SUBGRAPH_ERROR',
+          subgraph: 'country_mda',
+          response: { url: 'http://10.0.4.7:4107/graphql' },
+          stacktrace: ['at x'],
+        },
+      },
       new Error('x'),
     );
-    expect(shown).toEqual({ message: 'Country MDA: fetch to [country_mda] failed', extensions: { code: 'SUBGRAPH_ERROR', subgraph: 'country_mda' } });
+    expect(shown).toEqual({
+      message: 'Country MDA: fetch to [country_mda] failed',
+      extensions: { code: 'SUBGRAPH_ERROR', subgraph: 'country_mda' },
+    });
   });
 
   it('replaces a message that carries SQL', () => {
     const format = createPublicErrorFormatter(quiet);
-    const shown = format({ message: 'Failed query: select value from country.observations where country = $1', extensions: { subgraph: 'country_mda' } }, undefined);
+    const shown = format(
+      { message: 'Failed query: select value from country.observations where country = $1', extensions: { subgraph: 'country_mda' } },
+      undefined,
+    );
     expect(shown.message).toBe('country_mda failed internally; the details are in its log');
     expect(format({ message: 'relation "country.releases" does not exist' }, undefined).message).toBe('Internal server error');
     // Ordinary words are not SQL.

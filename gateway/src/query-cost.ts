@@ -1,4 +1,4 @@
-// The static cost of an operation (issue 6), computed with graphql-query-complexity (it already
+// The static cost of an operation, computed with graphql-query-complexity (it already
 // resolves variables, fragments, @skip/@include and interface fragments, which a hand-written
 // walk would have to repeat). The model, also in gateway/README.md:
 //
@@ -26,7 +26,7 @@ function listMultiplier(field: string, args: Record<string, unknown>, memberCoun
   for (const name of ['limit', 'first', 'last']) {
     if (typeof args[name] === 'number') return Math.max(0, args[name]);
   }
-  if (Array.isArray(args['iso3'])) return args['iso3'].length;
+  if (Array.isArray(args.iso3)) return args.iso3.length;
   if (field === 'countries') return memberCount;
   return FIELD_MULTIPLIERS[field] ?? DEFAULT_LIST_MULTIPLIER;
 }
@@ -49,7 +49,13 @@ export function countMembers(schema: GraphQLSchema): number {
   return isInterface ? schema.getPossibleTypes(country as never).length : 0;
 }
 
-export function queryCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>, memberCount: number): number {
+export function queryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown>,
+  memberCount: number,
+): number {
   return getComplexity({
     schema,
     query: document,

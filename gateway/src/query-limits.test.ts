@@ -1,4 +1,4 @@
-// Limits on public queries (issue 6) through a real gateway over tiny real subgraphs: each refusal
+// Limits on public queries through a real gateway over tiny real subgraphs: each refusal
 // is HTTP 400 (413 for size) with its own code, and introspection still works for the explorer.
 import { composeSupergraph } from '@migfed/schema';
 import { getIntrospectionQuery, parse, type OperationDefinitionNode } from 'graphql';
@@ -7,22 +7,40 @@ import { measureQuery } from './query-shape.js';
 import { startGateway, type RunningGateway } from './server.js';
 import { startCountry, startRegistry, type FixtureSubgraph } from './testing/fixture-subgraphs.js';
 
-const members = [{ iso3: 'ARM', name: 'Armenia' }, { iso3: 'GEO', name: 'Georgia' }];
+const members = [
+  { iso3: 'ARM', name: 'Armenia' },
+  { iso3: 'GEO', name: 'Georgia' },
+];
 const LIMITS = { maxDepth: 5, maxAliases: 3, maxListSize: 5, maxCost: 400, maxOperationBytes: 4000 };
 let gateway: RunningGateway;
 const subgraphs: FixtureSubgraph[] = [];
 
 async function post(body: unknown, contentType = 'application/json') {
-  const res = await fetch(gateway.graphqlUrl, { method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const res = await fetch(gateway.graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
   const text = await res.text();
-  return { status: res.status, text, body: JSON.parse(text) as { data?: unknown; errors?: { message: string; extensions: Record<string, unknown> }[] } };
+  return {
+    status: res.status,
+    text,
+    body: JSON.parse(text) as { data?: unknown; errors?: { message: string; extensions: Record<string, unknown> }[] },
+  };
 }
 
 beforeAll(async () => {
   subgraphs.push(await startRegistry(members), await startCountry('ARM'), await startCountry('GEO'));
   const composed = composeSupergraph(subgraphs);
   if (composed.errors) throw new Error(composed.errors.join('\n'));
-  gateway = await startGateway({ supergraphSdl: composed.supergraphSdl, port: 0, explorer: false, reports: false, limits: LIMITS, rateLimit: false });
+  gateway = await startGateway({
+    supergraphSdl: composed.supergraphSdl,
+    port: 0,
+    explorer: false,
+    reports: false,
+    limits: LIMITS,
+    rateLimit: false,
+  });
 });
 afterAll(async () => {
   await gateway?.stop();
@@ -43,14 +61,34 @@ describe('limits on public queries', () => {
   });
 
   it.each([
-    ['depth', '{ countries { observations(indicator: "X") { dimensions { territory { member { iso3 } } } } } }', 'QUERY_TOO_DEEP', /^The query is 6 levels deep; at most 5 are allowed/],
-    ['aliases', '{ a: countries { iso3 } b: countries { iso3 } c: countries { iso3 } d: countries { iso3 } }', 'TOO_MANY_ALIASES', /^The query uses 4 aliases; at most 3/],
-    ['a long list literal', '{ countries(iso3: ["A","B","C","D","E","F"]) { iso3 } }', 'LIST_TOO_LONG', /^countries\(iso3:\) has 6 items; at most 5/],
-    ['cost', '{ countries { observations(indicator: "X") { period value status release indicator dimensions { code } } } }', 'QUERY_TOO_COSTLY', /^The query would cost \d+, more than the 400 allowed/],
+    [
+      'depth',
+      '{ countries { observations(indicator: "X") { dimensions { territory { member { iso3 } } } } } }',
+      'QUERY_TOO_DEEP',
+      /^The query is 6 levels deep; at most 5 are allowed/,
+    ],
+    [
+      'aliases',
+      '{ a: countries { iso3 } b: countries { iso3 } c: countries { iso3 } d: countries { iso3 } }',
+      'TOO_MANY_ALIASES',
+      /^The query uses 4 aliases; at most 3/,
+    ],
+    [
+      'a long list literal',
+      '{ countries(iso3: ["A","B","C","D","E","F"]) { iso3 } }',
+      'LIST_TOO_LONG',
+      /^countries\(iso3:\) has 6 items; at most 5/,
+    ],
+    [
+      'cost',
+      '{ countries { observations(indicator: "X") { period value status release indicator dimensions { code } } } }',
+      'QUERY_TOO_COSTLY',
+      /^The query would cost \d+, more than the 400 allowed/,
+    ],
   ])('refuses too much %s with HTTP 400 and its code', async (_what, query, code, message) => {
     const { status, body } = await post({ query });
     expect(status).toBe(400);
-    expect(body.errors?.[0]?.extensions['code']).toBe(code);
+    expect(body.errors?.[0]?.extensions.code).toBe(code);
     expect(body.errors?.[0]?.message).toMatch(message);
   });
 
@@ -58,13 +96,16 @@ describe('limits on public queries', () => {
     const query = 'query ($f: [DimensionFilter!]) { countries { observations(indicator: "X", filter: $f) { value } } }';
     const { status, body } = await post({ query, variables: { f: [{ dimension: 'SEX', codes: ['F', 'M', '_T', '_U', '_O', '_Z'] }] } });
     expect(status).toBe(400);
-    expect(body.errors?.[0]).toMatchObject({ message: 'observations(filter:) has 6 items; at most 5 are allowed', extensions: { code: 'LIST_TOO_LONG' } });
+    expect(body.errors?.[0]).toMatchObject({
+      message: 'observations(filter:) has 6 items; at most 5 are allowed',
+      extensions: { code: 'LIST_TOO_LONG' },
+    });
   });
 
   it('refuses an oversized operation before parsing it (HTTP 413)', async () => {
     const { status, body } = await post({ query: `{ countries { iso3 } } # ${'x'.repeat(5000)}` });
     expect(status).toBe(413);
-    expect(body.errors?.[0]?.extensions['code']).toBe('OPERATION_TOO_LARGE');
+    expect(body.errors?.[0]?.extensions.code).toBe('OPERATION_TOO_LARGE');
   });
 
   it('answers a body that is not JSON with a GraphQL error, not an HTML stack trace', async () => {
@@ -93,6 +134,9 @@ describe('measureQuery', () => {
   });
 
   it('treats limit/first arguments as list sizes', () => {
-    expect(measure('query ($n: Int) { a { changes(limit: $n) { b } } }', { n: 5000 }).longestList).toEqual({ size: 5000, argument: 'changes(limit:)' });
+    expect(measure('query ($n: Int) { a { changes(limit: $n) { b } } }', { n: 5000 }).longestList).toEqual({
+      size: 5000,
+      argument: 'changes(limit:)',
+    });
   });
 });

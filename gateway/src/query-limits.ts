@@ -1,4 +1,4 @@
-// Bounds on what one public query may ask for (issue 6, DESIGN.md "Security model"): depth,
+// Bounds on what one public query may ask for: depth,
 // aliases, list sizes, operation size and static cost. Each refusal is an HTTP 400 with its own
 // code and a message that says what the limit is and how to stay within it.
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -19,7 +19,13 @@ export interface QueryLimits {
   maxOperationBytes: number;
 }
 
-export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 10, maxAliases: 30, maxListSize: 500, maxCost: 50_000, maxOperationBytes: 32_768 };
+export const DEFAULT_QUERY_LIMITS: QueryLimits = {
+  maxDepth: 10,
+  maxAliases: 30,
+  maxListSize: 500,
+  maxCost: 50_000,
+  maxOperationBytes: 32_768,
+};
 
 export const LimitErrorCode = {
   TOO_DEEP: 'QUERY_TOO_DEEP',
@@ -42,16 +48,33 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
           if (!operation) return; // Apollo has already refused the request
           const variables = request.variables ?? {};
           const shape = measureQuery(document, operation, variables);
-          if (shape.tooLarge) throw refuse(LimitErrorCode.TOO_COSTLY, 'The query expands to too many fields (fragments spread inside fragments); write it out plainly', { limit: limits.maxCost });
+          if (shape.tooLarge)
+            throw refuse(
+              LimitErrorCode.TOO_COSTLY,
+              'The query expands to too many fields (fragments spread inside fragments); write it out plainly',
+              { limit: limits.maxCost },
+            );
           if (shape.depth > limits.maxDepth) {
-            throw refuse(LimitErrorCode.TOO_DEEP, `The query is ${shape.depth} levels deep; at most ${limits.maxDepth} are allowed. Ask for nested data in a second query`, { limit: limits.maxDepth, found: shape.depth });
+            throw refuse(
+              LimitErrorCode.TOO_DEEP,
+              `The query is ${shape.depth} levels deep; at most ${limits.maxDepth} are allowed. Ask for nested data in a second query`,
+              { limit: limits.maxDepth, found: shape.depth },
+            );
           }
           if (shape.aliases > limits.maxAliases) {
-            throw refuse(LimitErrorCode.TOO_MANY_ALIASES, `The query uses ${shape.aliases} aliases; at most ${limits.maxAliases} are allowed`, { limit: limits.maxAliases, found: shape.aliases });
+            throw refuse(
+              LimitErrorCode.TOO_MANY_ALIASES,
+              `The query uses ${shape.aliases} aliases; at most ${limits.maxAliases} are allowed`,
+              { limit: limits.maxAliases, found: shape.aliases },
+            );
           }
           const list = shape.longestList;
           if (list && list.size > limits.maxListSize) {
-            throw refuse(LimitErrorCode.LIST_TOO_LONG, `${list.argument} has ${list.size} items; at most ${limits.maxListSize} are allowed`, { limit: limits.maxListSize, found: list.size, argument: list.argument });
+            throw refuse(
+              LimitErrorCode.LIST_TOO_LONG,
+              `${list.argument} has ${list.size} items; at most ${limits.maxListSize} are allowed`,
+              { limit: limits.maxListSize, found: list.size, argument: list.argument },
+            );
           }
           if (!members.has(schema)) members.set(schema, countMembers(schema));
           let cost: number;
@@ -62,7 +85,11 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
             throw refuse(LimitErrorCode.TOO_COSTLY, 'The query expands to too many fields', { limit: limits.maxCost });
           }
           if (cost > limits.maxCost) {
-            throw refuse(LimitErrorCode.TOO_COSTLY, `The query would cost ${cost}, more than the ${limits.maxCost} allowed (about one unit per value returned): ask for fewer members, periods or breakdowns at a time`, { limit: limits.maxCost, found: cost });
+            throw refuse(
+              LimitErrorCode.TOO_COSTLY,
+              `The query would cost ${cost}, more than the ${limits.maxCost} allowed (about one unit per value returned): ask for fewer members, periods or breakdowns at a time`,
+              { limit: limits.maxCost, found: cost },
+            );
           }
         },
       };
@@ -74,11 +101,16 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
 export function operationSizeGuard(maxBytes: number): RequestHandler {
   return (req, res, next) => {
     const body = req.body as { query?: unknown } | undefined;
-    const query = typeof body?.query === 'string' ? body.query : typeof req.query['query'] === 'string' ? req.query['query'] : '';
+    const query = typeof body?.query === 'string' ? body.query : typeof req.query.query === 'string' ? req.query.query : '';
     const bytes = Buffer.byteLength(query);
     if (bytes <= maxBytes) return next();
     res.status(413).json({
-      errors: [{ message: `The operation is ${bytes} bytes; at most ${maxBytes} are allowed`, extensions: { code: LimitErrorCode.TOO_LARGE, limit: maxBytes, found: bytes } }],
+      errors: [
+        {
+          message: `The operation is ${bytes} bytes; at most ${maxBytes} are allowed`,
+          extensions: { code: LimitErrorCode.TOO_LARGE, limit: maxBytes, found: bytes },
+        },
+      ],
     });
   };
 }

@@ -1,7 +1,14 @@
-// The shape of one operation, measured before the gateway plans or fetches anything (issue 6):
+// The shape of one operation, measured before the gateway plans or fetches anything:
 // depth, aliases and list sizes. Introspection (`__schema`, `__type`) is not counted, so explorers
 // keep working: the introspection query GraphiQL sends is 13 levels deep.
-import { Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
+import {
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+} from 'graphql';
 
 export interface QueryShape {
   /** Deepest field, counting the root fields as 1. */
@@ -23,15 +30,20 @@ const longer = (a: Longest, b: Longest): Longest => (!a || (b && b.size > a.size
 
 /** The longest array anywhere inside a JSON value (variables may nest lists inside input objects). */
 function longestInJson(value: unknown, argument: string): Longest {
-  if (Array.isArray(value)) return value.reduce<Longest>((acc, v) => longer(acc, longestInJson(v, argument)), { size: value.length, argument });
-  if (value && typeof value === 'object') return Object.values(value).reduce<Longest>((acc, v) => longer(acc, longestInJson(v, argument)), undefined);
+  if (Array.isArray(value))
+    return value.reduce<Longest>((acc, v) => longer(acc, longestInJson(v, argument)), { size: value.length, argument });
+  if (value && typeof value === 'object')
+    return Object.values(value).reduce<Longest>((acc, v) => longer(acc, longestInJson(v, argument)), undefined);
   return undefined;
 }
 
 function longestInLiteral(value: ValueNode, argument: string, variables: Record<string, unknown>): Longest {
   switch (value.kind) {
     case Kind.LIST:
-      return value.values.reduce<Longest>((acc, v) => longer(acc, longestInLiteral(v, argument, variables)), { size: value.values.length, argument });
+      return value.values.reduce<Longest>((acc, v) => longer(acc, longestInLiteral(v, argument, variables)), {
+        size: value.values.length,
+        argument,
+      });
     case Kind.OBJECT:
       return value.fields.reduce<Longest>((acc, f) => longer(acc, longestInLiteral(f.value, argument, variables)), undefined);
     case Kind.VARIABLE: {
@@ -46,7 +58,11 @@ function longestInLiteral(value: ValueNode, argument: string, variables: Record<
   }
 }
 
-export function measureQuery(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> = {}): QueryShape {
+export function measureQuery(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> = {},
+): QueryShape {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
   const shape: QueryShape = { depth: 0, aliases: 0, longestList: undefined, tooLarge: false };
@@ -67,7 +83,8 @@ export function measureQuery(document: DocumentNode, operation: OperationDefinit
         continue;
       }
       if (INTROSPECTION.has(selection.name.value)) continue;
-      if ((visits += 1) > WALK_BUDGET) {
+      visits += 1;
+      if (visits > WALK_BUDGET) {
         shape.tooLarge = true;
         return;
       }

@@ -1,4 +1,4 @@
-// Requests per client at the gateway (issue 6): one token bucket per client IP. A bucket holds up
+// Requests per client at the gateway: one token bucket per client IP. A bucket holds up
 // to `burst` tokens and refills at `perSecond`; each request takes one, and an empty bucket is an
 // HTTP 429 with Retry-After. Hand-written: rate-limiter-flexible's memory limiter counts fixed
 // windows rather than a bucket, and this is thirty lines with a clock the tests can drive.
@@ -58,8 +58,16 @@ export function rateLimit(options: RateLimitOptions): RequestHandler {
     const verdict = buckets.take(req.ip ?? req.socket.remoteAddress ?? 'unknown');
     if (verdict.ok) return next();
     const seconds = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
-    res.status(429).set('retry-after', String(seconds)).json({
-      errors: [{ message: `Too many requests from this address: at most ${options.perSecond} per second (bursts of ${options.burst}); try again in ${seconds} s`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: seconds } }],
-    });
+    res
+      .status(429)
+      .set('retry-after', String(seconds))
+      .json({
+        errors: [
+          {
+            message: `Too many requests from this address: at most ${options.perSecond} per second (bursts of ${options.burst}); try again in ${seconds} s`,
+            extensions: { code: 'RATE_LIMITED', retryAfterSeconds: seconds },
+          },
+        ],
+      });
   };
 }

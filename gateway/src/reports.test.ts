@@ -36,7 +36,10 @@ afterAll(async () => {
 
 describe('/reports: the report builder page', () => {
   it('keeps a permalink’s query string when it adds the trailing slash', async () => {
-    for (const [path, target] of [['/reports', '/reports/'], ['/reports?indicator=WORK_PERMITS_ISSUED&from=2015', '/reports/?indicator=WORK_PERMITS_ISSUED&from=2015']]) {
+    for (const [path, target] of [
+      ['/reports', '/reports/'],
+      ['/reports?indicator=WORK_PERMITS_ISSUED&from=2015', '/reports/?indicator=WORK_PERMITS_ISSUED&from=2015'],
+    ]) {
       const res = await fetch(`${gateway.url}${path}`, { redirect: 'manual' });
       expect([res.status, res.headers.get('location')]).toEqual([301, target]);
     }
@@ -50,7 +53,10 @@ describe('/reports: the report builder page', () => {
     expect(html).not.toMatch(/https?:\/\//);
     const refs = [...new Set([...html.matchAll(/(?:src|href)="(\.\/[^"]+)"/g)].map((m) => m[1]!))].sort();
     expect(refs).toEqual(['./app.js', './reports.css']);
-    for (const [asset, type] of [['app.js', /javascript/], ['reports.css', /text\/css/]] as const) {
+    for (const [asset, type] of [
+      ['app.js', /javascript/],
+      ['reports.css', /text\/css/],
+    ] as const) {
       const res = await fetch(`${gateway.url}/reports/${asset}`);
       const body = await res.text();
       expect([asset, res.status, res.headers.get('content-type')]).toEqual([asset, 200, expect.stringMatching(type)]);
@@ -65,7 +71,9 @@ describe('/reports: the report builder page', () => {
 
 describe('the report builder’s browser code', () => {
   it('sends operations that validate against the committed DSM supergraph', () => {
-    const schema = buildASTSchema(parse(readFileSync(fileURLToPath(new URL('../../schema/supergraph/dsm.graphql', import.meta.url)), 'utf8')));
+    const schema = buildASTSchema(
+      parse(readFileSync(fileURLToPath(new URL('../../schema/supergraph/dsm.graphql', import.meta.url)), 'utf8')),
+    );
     for (const text of [START_QUERY, OVERVIEW_QUERY, CODES_QUERY, reportQuery(false), reportQuery(true)]) {
       expect(validate(schema, parse(text)).map((e) => e.message)).toEqual([]);
     }

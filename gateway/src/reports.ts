@@ -46,7 +46,10 @@ export async function mountReports(app: Express, options: ReportsOptions, log: L
   });
   if (!available) {
     app.use('/reports', (_req, res) => {
-      res.status(503).type('text/plain').send('The report builder is not built: run `pnpm --filter @migfed/gateway exec tsx reports/build.ts`.\n');
+      res
+        .status(503)
+        .type('text/plain')
+        .send('The report builder is not built: run `pnpm --filter @migfed/gateway exec tsx reports/build.ts`.\n');
     });
     return;
   }

@@ -1,7 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
@@ -33,7 +37,7 @@ export interface StartGatewayOptions extends ProtectionOptions {
   routes?: (app: Express) => void;
   log?: Pick<Console, 'info' | 'warn' | 'error'>;
   /**
-   * Keep whole answers to anonymous reads until a member publishes (issue 7, src/cache/; default
+   * Keep whole answers to anonymous reads until a member publishes (src/cache/; default
    * off). With signingSecret, members notify POST /internal/invalidate; in-process, call invalidate().
    */
   responseCache?: ResponseCacheConfig | false;

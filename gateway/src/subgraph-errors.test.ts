@@ -36,7 +36,9 @@ describe('failureError: a failed subgraph fetch, as the client sees it', () => {
   });
 
   it('connection refused (fetch wraps it in cause)', () => {
-    const failed = new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 10.0.4.7:4107'), { code: 'ECONNREFUSED' }) });
+    const failed = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('connect ECONNREFUSED 10.0.4.7:4107'), { code: 'ECONNREFUSED' }),
+    });
     expect(failureError(mda, failed, 2000).message).toBe('Country MDA (subgraph country_mda) is unavailable: connection refused');
   });
 
@@ -48,23 +50,41 @@ describe('failureError: a failed subgraph fetch, as the client sees it', () => {
   it('HTTP 400: the message from the body, not "400: Bad Request"', () => {
     // What RemoteGraphQLDataSource.errorFromResponse builds.
     const http400 = new GraphQLError('400: Bad Request', {
-      extensions: { response: { url: 'http://x', status: 400, statusText: 'Bad Request', body: { errors: [{ message: 'Variable "$representations" got invalid value', extensions: { code: 'BAD_USER_INPUT' } }] } } },
+      extensions: {
+        response: {
+          url: 'http://x',
+          status: 400,
+          statusText: 'Bad Request',
+          body: { errors: [{ message: 'Variable "$representations" got invalid value', extensions: { code: 'BAD_USER_INPUT' } }] },
+        },
+      },
     });
     expect(annotated(failureError(mda, http400, 2000))).toEqual({
       message: 'Country MDA (subgraph country_mda) answered HTTP 400: Variable "$representations" got invalid value',
-      extensions: { code: 'SUBGRAPH_ERROR', subgraph: 'country_mda', country: 'MDA', subgraphCode: 'BAD_USER_INPUT', httpStatus: 400, reason: 'HTTP_400' },
+      extensions: {
+        code: 'SUBGRAPH_ERROR',
+        subgraph: 'country_mda',
+        country: 'MDA',
+        subgraphCode: 'BAD_USER_INPUT',
+        httpStatus: 400,
+        reason: 'HTTP_400',
+      },
     });
   });
 
   it('HTTP 503 from a proxy in front of the subgraph counts as unavailable; the proxy’s page is not quoted', () => {
-    const http503 = new GraphQLError('503: Service Unavailable', { extensions: { response: { status: 503, body: 'upstream connect error 10.0.4.7:4107' } } });
+    const http503 = new GraphQLError('503: Service Unavailable', {
+      extensions: { response: { status: 503, body: 'upstream connect error 10.0.4.7:4107' } },
+    });
     const error = failureError(mda, http503, 2000);
     expect(error.message).toBe('Country MDA (subgraph country_mda) answered HTTP 503: the member is unreachable behind its proxy');
     expect(error.extensions.code).toBe('SUBGRAPH_UNAVAILABLE');
   });
 
   it('HTTP 500 with an HTML page: a server error, described, not quoted', () => {
-    const http500 = new GraphQLError('500: Internal Server Error', { extensions: { response: { status: 500, body: '<pre>Error: at /srv/app.js:12 (10.0.0.3)</pre>' } } });
+    const http500 = new GraphQLError('500: Internal Server Error', {
+      extensions: { response: { status: 500, body: '<pre>Error: at /srv/app.js:12 (10.0.0.3)</pre>' } },
+    });
     const error = failureError(mda, http500, 2000);
     expect(error.message).toBe('Country MDA (subgraph country_mda) answered HTTP 500: a server error');
     expect(error.extensions).toMatchObject({ code: 'SUBGRAPH_ERROR', httpStatus: 500, country: 'MDA' });
@@ -78,14 +98,20 @@ describe('failureError: a failed subgraph fetch, as the client sees it', () => {
 
   it('the registry down says what is missing', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4001'), { code: 'ECONNREFUSED' });
-    expect(failureError(identifySubgraph('registry'), refused, 2000).message).toBe('The registry (membership and catalog) is unavailable: connection refused');
+    expect(failureError(identifySubgraph('registry'), refused, 2000).message).toBe(
+      'The registry (membership and catalog) is unavailable: connection refused',
+    );
   });
 });
 
 describe('annotateResponseErrors', () => {
   it('names the country, keeps the subgraph’s code apart and drops stack traces', () => {
     const [error] = annotateResponseErrors(mda, [
-      { message: 'Unknown indicator "X"', path: ['_entities', 0, 'observations'], extensions: { code: 'UNKNOWN_INDICATOR', stacktrace: ['at x.js:1'] } },
+      {
+        message: 'Unknown indicator "X"',
+        path: ['_entities', 0, 'observations'],
+        extensions: { code: 'UNKNOWN_INDICATOR', stacktrace: ['at x.js:1'] },
+      },
     ]);
     expect(error).toEqual({
       message: 'Country MDA (subgraph country_mda): Unknown indicator "X"',
@@ -98,12 +124,22 @@ describe('annotateResponseErrors', () => {
 describe('a member whose database is gone', () => {
   it('says the data source is unavailable, with the member and no SQL', () => {
     const [error] = annotateResponseErrors(mda, [
-      { message: 'data source unavailable: the database of this subgraph cannot be reached', path: ['_entities', 0, 'observations'], extensions: { code: 'DATA_SOURCE_UNAVAILABLE' } },
+      {
+        message: 'data source unavailable: the database of this subgraph cannot be reached',
+        path: ['_entities', 0, 'observations'],
+        extensions: { code: 'DATA_SOURCE_UNAVAILABLE' },
+      },
     ]);
     expect(error).toEqual({
       message: 'Country MDA (subgraph country_mda) is unavailable: its data source (database) cannot be reached',
       path: ['_entities', 0, 'observations'],
-      extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraphCode: 'DATA_SOURCE_UNAVAILABLE', reason: 'DATA_SOURCE_UNAVAILABLE', subgraph: 'country_mda', country: 'MDA' },
+      extensions: {
+        code: 'SUBGRAPH_UNAVAILABLE',
+        subgraphCode: 'DATA_SOURCE_UNAVAILABLE',
+        reason: 'DATA_SOURCE_UNAVAILABLE',
+        subgraph: 'country_mda',
+        country: 'MDA',
+      },
     });
   });
 });
@@ -111,7 +147,15 @@ describe('a member whose database is gone', () => {
 describe('circuitOpenError', () => {
   it('names the member, how often it failed and when it is tried again', () => {
     const error = circuitOpenError(mda, 5, 9_200);
-    expect(error.message).toBe('Country MDA (subgraph country_mda) is unavailable: skipped after 5 failed requests in a row; the gateway tries it again in 10 s');
-    expect(error.extensions).toEqual({ code: 'SUBGRAPH_CIRCUIT_OPEN', subgraph: 'country_mda', country: 'MDA', reason: 'CIRCUIT_OPEN', retryInMs: 9_200 });
+    expect(error.message).toBe(
+      'Country MDA (subgraph country_mda) is unavailable: skipped after 5 failed requests in a row; the gateway tries it again in 10 s',
+    );
+    expect(error.extensions).toEqual({
+      code: 'SUBGRAPH_CIRCUIT_OPEN',
+      subgraph: 'country_mda',
+      country: 'MDA',
+      reason: 'CIRCUIT_OPEN',
+      retryInMs: 9_200,
+    });
   });
 });

@@ -32,7 +32,7 @@ export function identifySubgraph(name: string): SubgraphIdentity {
   return { subgraph: name, label: `Subgraph ${name}` };
 }
 
-// The gateway's error paths are wrong for type-exploded entity fetches (DESIGN.md rule 4: it uses the
+// The gateway's error paths are wrong for type-exploded entity fetches (it uses the
 // index in the batch sent to that country, not the index in the full list), so `country` and
 // `subgraph` are what make an error attributable. A subgraph's own code moves to `subgraphCode`;
 // its stack traces and exception details are dropped so that none reach a client.
@@ -50,10 +50,7 @@ function annotations(id: SubgraphIdentity, code: SubgraphErrorCode, subgraphCode
 const DATA_SOURCE_UNAVAILABLE = 'DATA_SOURCE_UNAVAILABLE';
 
 /** Annotates the GraphQL errors of a subgraph's (HTTP 200) response. */
-export function annotateResponseErrors(
-  id: SubgraphIdentity,
-  errors: readonly GraphQLFormattedError[],
-): GraphQLFormattedError[] {
+export function annotateResponseErrors(id: SubgraphIdentity, errors: readonly GraphQLFormattedError[]): GraphQLFormattedError[] {
   return errors.map((e) => {
     const { stacktrace: _s, exception: _e, code, ...rest } = e.extensions ?? {};
     if (code === DATA_SOURCE_UNAVAILABLE) {
@@ -66,14 +63,17 @@ export function annotateResponseErrors(
 
 /** True when a subgraph's (HTTP 200) answer says it cannot reach its database: the circuit breaker counts it. */
 export const reportsDataSourceDown = (errors: readonly GraphQLFormattedError[] | undefined): boolean =>
-  errors?.some((e) => e.extensions?.['subgraphCode'] === DATA_SOURCE_UNAVAILABLE || e.extensions?.['code'] === DATA_SOURCE_UNAVAILABLE) ?? false;
+  errors?.some((e) => e.extensions?.subgraphCode === DATA_SOURCE_UNAVAILABLE || e.extensions?.code === DATA_SOURCE_UNAVAILABLE) ?? false;
 
 /** The error for a fetch the circuit breaker skipped. */
 export function circuitOpenError(id: SubgraphIdentity, failures: number, retryInMs: number): GraphQLError {
   const seconds = Math.max(1, Math.ceil(retryInMs / 1000));
-  return new GraphQLError(`${id.label} is unavailable: skipped after ${failures} failed requests in a row; the gateway tries it again in ${seconds} s`, {
-    extensions: { ...annotations(id, SubgraphErrorCode.CIRCUIT_OPEN, undefined, 'CIRCUIT_OPEN'), retryInMs },
-  });
+  return new GraphQLError(
+    `${id.label} is unavailable: skipped after ${failures} failed requests in a row; the gateway tries it again in ${seconds} s`,
+    {
+      extensions: { ...annotations(id, SubgraphErrorCode.CIRCUIT_OPEN, undefined, 'CIRCUIT_OPEN'), retryInMs },
+    },
+  );
 }
 
 /** Messages of a GraphQL response body, e.g. the real reason behind an HTTP 400 from a subgraph. */
@@ -123,22 +123,40 @@ export function failureError(id: SubgraphIdentity, error: unknown, timeoutMs: nu
     const unavailable = [502, 503, 504].includes(status);
     // A GraphQL error body from a 4xx is the subgraph's own (masked) message; anything else, e.g. a
     // proxy's HTML error page, is described, not quoted.
-    const why = text && status < 500 ? text : unavailable ? 'the member is unreachable behind its proxy' : status >= 500 ? 'a server error' : 'the request was refused';
+    const why =
+      text && status < 500
+        ? text
+        : unavailable
+          ? 'the member is unreachable behind its proxy'
+          : status >= 500
+            ? 'a server error'
+            : 'the request was refused';
     return new GraphQLError(`${id.label} answered HTTP ${status}: ${why}`, {
-      extensions: { ...annotations(id, unavailable ? SubgraphErrorCode.UNAVAILABLE : SubgraphErrorCode.ERROR, code, `HTTP_${status}`), httpStatus: status },
+      extensions: {
+        ...annotations(id, unavailable ? SubgraphErrorCode.UNAVAILABLE : SubgraphErrorCode.ERROR, code, `HTTP_${status}`),
+        httpStatus: status,
+      },
     });
   }
   const code = networkCode(err);
   if (code || err.cause || err.name === 'AbortError') {
     const reason = (code && NETWORK_REASONS[code]) ?? 'network error';
-    return new GraphQLError(`${id.label} is unavailable: ${reason}`, { extensions: annotations(id, SubgraphErrorCode.UNAVAILABLE, undefined, code ?? 'NETWORK_ERROR') });
+    return new GraphQLError(`${id.label} is unavailable: ${reason}`, {
+      extensions: annotations(id, SubgraphErrorCode.UNAVAILABLE, undefined, code ?? 'NETWORK_ERROR'),
+    });
   }
-  return new GraphQLError(`${id.label} sent an answer that is not GraphQL`, { extensions: annotations(id, SubgraphErrorCode.ERROR, undefined, 'NOT_GRAPHQL') });
+  return new GraphQLError(`${id.label} sent an answer that is not GraphQL`, {
+    extensions: annotations(id, SubgraphErrorCode.ERROR, undefined, 'NOT_GRAPHQL'),
+  });
 }
 
 /** The failure as the operator needs it in the log (addresses, bodies); never sent to clients. */
 export function failureDetails(error: unknown): string {
-  const err = error as { message?: string; cause?: { message?: string }; extensions?: { response?: { url?: string; status?: number; body?: unknown } } };
+  const err = error as {
+    message?: string;
+    cause?: { message?: string };
+    extensions?: { response?: { url?: string; status?: number; body?: unknown } };
+  };
   const response = err.extensions?.response;
   if (response?.status) return `HTTP ${response.status} from ${response.url ?? '?'}: ${JSON.stringify(response.body)?.slice(0, 500)}`;
   return [err.message, err.cause?.message].filter(Boolean).join(': ') || String(error);

@@ -21,7 +21,7 @@ function run(cmd, args, options = {}) {
 function pnpmCommand() {
   const probe = spawnSync('pnpm', ['--version'], { encoding: 'utf8' });
   if (probe.status === 0 && probe.stdout.trim() === pnpmVersion) return ['pnpm', []];
-  // Corepack fails its signature check on these machines (TOOLCHAIN.md); npx fetches the pinned pnpm.
+  // Corepack fails its signature check on these machines; npx fetches the pinned pnpm.
   return ['npx', ['-y', `pnpm@${pnpmVersion}`]];
 }
 
@@ -51,6 +51,8 @@ switch (mode) {
     // Besides vitest's own report, a JSON one gives the closing 'N passed, N failed' line.
     const summary = join(mkdtempSync(join(tmpdir(), 'migfed-test-')), 'results.json');
     const steps = [
+      // Formatting and lint first: a failure there is the cheapest to see and to fix (`npm run format`).
+      ['format and lint', bin('biome'), ['check', '.']],
       ['typecheck', bin('tsc'), ['-p', 'tsconfig.json']],
       // The report builder runs in browsers: its own tsconfig has the DOM and no Node types.
       ['typecheck (reports)', bin('tsc'), ['-p', 'gateway/reports/tsconfig.json']],

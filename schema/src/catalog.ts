@@ -97,18 +97,14 @@ export function loadCatalog(): Catalog {
     dimensions: Record<string, Omit<DimensionDef, 'id'>>;
   }>('codelists.json');
   const territories = loadTerritories();
-  const codelists = new Map<string, CodelistDef>(
-    Object.entries(raw.codelists).map(([id, c]) => [id, { id, ...c }]),
-  );
+  const codelists = new Map<string, CodelistDef>(Object.entries(raw.codelists).map(([id, c]) => [id, { id, ...c }]));
   codelists.set('AREA', {
     id: 'AREA',
     name: 'Territories (ISO 3166-1 alpha-3)',
     description: 'Every ISO 3166-1 territory by alpha-3 code, plus _T total, _O other, _U unknown and _Z stateless.',
     codes: [...AREA_SPECIAL_CODES, ...territories.map((t) => ({ id: t.iso3, name: t.name }))],
   });
-  const dimensions = new Map<string, DimensionDef>(
-    Object.entries(raw.dimensions).map(([id, d]) => [id, { id, ...d }]),
-  );
+  const dimensions = new Map<string, DimensionDef>(Object.entries(raw.dimensions).map(([id, d]) => [id, { id, ...d }]));
   const byCode = new Map(indicators.map((i) => [i.code, i]));
   const byIso3 = new Map(territories.map((t) => [t.iso3, t]));
   cached = {

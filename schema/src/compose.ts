@@ -82,11 +82,7 @@ export function regionSubgraphs(region: RegionDef, urls: RegionUrls = {}): Subgr
 }
 
 /** Composes the supergraph of a region from the contract templates; throws with every message joined. */
-export function composeRegion(
-  region: RegionDef,
-  urls?: RegionUrls,
-  extra: readonly SubgraphInput[] = [],
-): string {
+export function composeRegion(region: RegionDef, urls?: RegionUrls, extra: readonly SubgraphInput[] = []): string {
   const result = composeSupergraph([...regionSubgraphs(region, urls), ...extra]);
   if (result.errors) throw new Error(`Region "${region.id}" does not compose:\n- ${result.errors.join('\n- ')}`);
   return result.supergraphSdl;

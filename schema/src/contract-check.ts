@@ -1,11 +1,4 @@
-import {
-  type DefinitionNode,
-  type FieldDefinitionNode,
-  type InputValueDefinitionNode,
-  Kind,
-  parse,
-  print,
-} from 'graphql';
+import { type DefinitionNode, type FieldDefinitionNode, type InputValueDefinitionNode, Kind, parse, print } from 'graphql';
 
 // What @apollo/subgraph adds to `_service { sdl }` beyond the SDL it was built from: directive
 // definitions, link/federation types, the _Any/_Service/_Entity machinery and the Query fields

@@ -93,7 +93,10 @@ export function buildProviderSdl(providerTemplate: string, countryTemplate: stri
     reached.add(name);
     queue.push(...referencedTypes(def));
   }
-  const ordered = [...template, ...contract.filter((d) => isNamed(d) && !template.some((t) => isNamed(t) && t.name.value === d.name.value))];
+  const ordered = [
+    ...template,
+    ...contract.filter((d) => isNamed(d) && !template.some((t) => isNamed(t) && t.name.value === d.name.value)),
+  ];
   const definitions = ordered.flatMap((d): DefinitionNode[] => {
     if (d.kind === Kind.SCHEMA_EXTENSION) return [d];
     if (!isNamed(d) || !reached.has(d.name.value)) return [];

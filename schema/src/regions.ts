@@ -28,7 +28,7 @@ export interface RegionDef {
   secretariat: string;
   registry: { url: string };
   members: MemberDef[];
-  /** International providers adding their figures to every member (issue 4); none when absent. */
+  /** International providers adding their figures to every member; none when absent. */
   providers?: ProviderDef[];
 }
 

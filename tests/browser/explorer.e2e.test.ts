@@ -1,4 +1,4 @@
-// Issue 2 acceptance: /explorer loads with no request leaving the machine, and its first example
+// /explorer loads with no request leaving the machine, and its first example
 // runs against the real graph.
 import { join } from 'node:path';
 import { startStack, type Stack } from '@migfed/demo';

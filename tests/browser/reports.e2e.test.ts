@@ -1,4 +1,4 @@
-// Issue 5 in a real browser: the demo stack (every DSM member on PGlite, generated 2015–2024 data)
+// In a real browser: the demo stack (every DSM member on PGlite, generated 2015–2024 data)
 // and headless Chromium. Each test checks what a person sees against what the graph returns.
 // Screenshots go to docs/screenshots/ (named in the README) so a reviewer can look without running.
 import { mkdir, readFile } from 'node:fs/promises';
@@ -11,7 +11,8 @@ import { migrate as migrateRegistry } from '@migfed/subgraph-registry';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql } from '../harness/graphql.js';
-import { launchChromium, parseCsv } from './chromium.js';
+import { parseCsv } from '../harness/csv.js';
+import { launchChromium } from './chromium.js';
 import { buildReport, expectedCell, readTable } from './report-page.js';
 
 const region = loadRegion('dsm');
@@ -34,15 +35,26 @@ interface Graph {
 
 /** The same figures, straight from the graph: what the table must show. */
 async function fromGraph(): Promise<Map<string, Graph>> {
-  const res = await gql(stack.gatewayUrl, `{ countries { iso3 name observations(indicator: "WORK_PERMITS_ISSUED", from: "2015", to: "2024") { period value status } } }`);
-  return new Map((res.data.countries as ({ iso3: string; observations: Graph['values'] | null } & Graph)[]).map((c) => [c.iso3, { name: c.name, values: c.observations ?? [] }]));
+  const res = await gql(
+    stack.gatewayUrl,
+    `{ countries { iso3 name observations(indicator: "WORK_PERMITS_ISSUED", from: "2015", to: "2024") { period value status } } }`,
+  );
+  return new Map(
+    (res.data.countries as ({ iso3: string; observations: Graph['values'] | null } & Graph)[]).map((c) => [
+      c.iso3,
+      { name: c.name, values: c.observations ?? [] },
+    ]),
+  );
 }
 
 function expectedTotals(graph: Map<string, Graph>, members: string[]): string[] {
   return YEARS.map((year) => {
     const cells = members.map((m) => graph.get(m)!.values.find((v) => v.period === year)!);
     const flags = [...new Set(cells.map((c) => expectedCell(0, c.status).slice(1)))].sort().join('');
-    return `${expectedCell(cells.reduce((s, c) => s + c.value, 0), 'A')}${flags}`;
+    return `${expectedCell(
+      cells.reduce((s, c) => s + c.value, 0),
+      'A',
+    )}${flags}`;
   });
 }
 
@@ -72,7 +84,14 @@ describe('the report builder at /reports', () => {
     await table.waitFor();
     expect(await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-member')))).toEqual(MEMBERS);
     const workPermits = (await table.locator('thead th').allInnerTexts()).indexOf('Work permits issued');
-    const cell = (await table.locator('tbody tr').first().locator('td').nth(workPermits - 1).innerText()).split('\n');
+    const cell = (
+      await table
+        .locator('tbody tr')
+        .first()
+        .locator('td')
+        .nth(workPermits - 1)
+        .innerText()
+    ).split('\n');
     expect(cell).toEqual(['2024', expect.stringMatching(/^released \d{4}-\d{2}-\d{2}$/)]);
     // Keyboard users land on the skip link first, and every form control has a label.
     await page.keyboard.press('Tab');
@@ -89,7 +108,9 @@ describe('the report builder at /reports', () => {
     const shown = await readTable(page);
     expect(shown.map((r) => r.member)).toEqual([...MEMBERS, 'TOTAL']);
     for (const row of shown.slice(0, -1)) {
-      const expected = YEARS.map((y) => graph.get(row.member)!.values.find((v) => v.period === y)).map((v) => expectedCell(v?.value ?? null, v?.status ?? 'A'));
+      const expected = YEARS.map((y) => graph.get(row.member)!.values.find((v) => v.period === y)).map((v) =>
+        expectedCell(v?.value ?? null, v?.status ?? 'A'),
+      );
       expect([row.member, row.cells]).toEqual([row.member, expected]);
     }
     expect(shown.at(-1)!.cells).toEqual(expectedTotals(graph, MEMBERS));
@@ -99,7 +120,10 @@ describe('the report builder at /reports', () => {
     // The chart: a line per member, and the flags explained.
     expect(await page.locator('figure.chart svg path[data-series]').count()).toBe(12);
     await expect(page.getByRole('heading', { name: 'Flags' }).isVisible()).resolves.toBe(true);
-    permalink = await page.locator('#permalink').getAttribute('href').then((h) => h!);
+    permalink = await page
+      .locator('#permalink')
+      .getAttribute('href')
+      .then((h) => h!);
     expect(new URL(permalink).search).toBe('?indicator=WORK_PERMITS_ISSUED&from=2015&to=2024');
     await page.screenshot({ path: join(screenshots, 'reports-work-permits.png'), fullPage: true });
   });
@@ -112,11 +136,23 @@ describe('the report builder at /reports', () => {
     expect(rows[0]).toEqual(['Code', 'Member', ...YEARS]);
     // The CSV writes values plainly (no thousands separator) and the flag after a space.
     const asShown = (cell: string) => cell.replace(/,/g, '').replace(/^([\d.]+)([a-z]+)$/, '$1 $2');
-    expect(rows.slice(1).map((r) => [r[0], r.slice(2)])).toEqual(shown.map((r) => [r.member === 'TOTAL' ? 'DSM' : r.member, r.cells.map(asShown)]));
+    expect(rows.slice(1).map((r) => [r[0], r.slice(2)])).toEqual(
+      shown.map((r) => [r.member === 'TOTAL' ? 'DSM' : r.member, r.cells.map(asShown)]),
+    );
 
     const [sdmx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download SDMX-CSV' }).click()]);
     const sdmxRows = parseCsv(await readFile((await sdmx.path())!, 'utf8'));
-    expect(sdmxRows[0]).toEqual(['DATAFLOW', 'REF_AREA', 'INDICATOR', 'SEX', 'CITIZENSHIP', 'TIME_PERIOD', 'OBS_VALUE', 'OBS_STATUS', 'CONF_STATUS']);
+    expect(sdmxRows[0]).toEqual([
+      'DATAFLOW',
+      'REF_AREA',
+      'INDICATOR',
+      'SEX',
+      'CITIZENSHIP',
+      'TIME_PERIOD',
+      'OBS_VALUE',
+      'OBS_STATUS',
+      'CONF_STATUS',
+    ]);
     expect(sdmxRows).toHaveLength(1 + MEMBERS.length * YEARS.length);
     const kaz2024 = sdmxRows.find((r) => r[1] === 'KAZ' && r[5] === '2024')!;
     expect(kaz2024.slice(0, 5)).toEqual(['MIGFED:DF_MIGRATION(1.0)', 'KAZ', 'WORK_PERMITS_ISSUED', '_T', '_T']);
@@ -148,7 +184,7 @@ describe('the report builder at /reports', () => {
       expect([row.member, female! + male!]).toEqual([row.member, total]);
     }
     await expect(page.locator('figure.chart svg').getAttribute('aria-labelledby')).resolves.toBe('chart-title chart-desc');
-    await expect(page.locator('#chart-desc').textContent()).resolves.toMatch(/^Shares by Sex in 2024 for 12 members: Female, Male\./);
+    await expect(page.locator('#chart-desc').innerText()).resolves.toMatch(/^Shares by Sex in 2024 for 12 members: Female, Male\./);
   });
 
   it('reproduces a cited vintage: as published on 31 December 2024, before the 2024 figures were out', async () => {
@@ -158,7 +194,9 @@ describe('the report builder at /reports', () => {
     const shown = await readTable(page);
     expect(shown.map((r) => r.cells.at(-1))).toEqual([...MEMBERS.map(() => ':'), ':']); // 2024: nothing yet
     const now = await fromGraph();
-    expect(shown.find((r) => r.member === 'KAZ')!.cells[0]).toBe(expectedCell(now.get('KAZ')!.values[0]!.value, now.get('KAZ')!.values[0]!.status));
+    expect(shown.find((r) => r.member === 'KAZ')!.cells[0]).toBe(
+      expectedCell(now.get('KAZ')!.values[0]!.value, now.get('KAZ')!.values[0]!.status),
+    );
     await expect(page.locator('#totals-note').innerText()).resolves.toContain('2024: total of 0 of 12 members');
   });
 

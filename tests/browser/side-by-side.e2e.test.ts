@@ -1,4 +1,4 @@
-// Issue 5 item 3: with a provider in the graph, a report of asylum applications shows the national
+// with a provider in the graph, a report of asylum applications shows the national
 // figures next to UNHCR's for the same members and years, with the differences, and says when the
 // UNHCR figures are the demo's generated ones.
 import { seedDemo, seedDemoProviders, startStack, type Stack } from '@migfed/demo';
@@ -48,15 +48,24 @@ describe('national and UNHCR asylum applications side by side', () => {
     await expect.poll(() => section.innerText()).toMatch(/DEMO — generated, not UNHCR data/);
 
     const aliases = YEARS.map((y) => `y${y}: asylumApplications(year: ${y})`).join(' ');
-    const res = await gql(stack.gatewayUrl, `{ countries { iso3 name unhcr { ${aliases} }
-      observations(indicator: "ASYLUM_APPLICATIONS", from: "${YEARS[0]}", to: "${YEARS.at(-1)}") { period value } } }`);
-    const rows = await section.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
-    for (const [i, c] of (res.data.countries as { name: string; unhcr: Record<string, number | null>; observations: { period: string; value: number }[] }[]).entries()) {
+    const res = await gql(
+      stack.gatewayUrl,
+      `{ countries { iso3 name unhcr { ${aliases} }
+      observations(indicator: "ASYLUM_APPLICATIONS", from: "${YEARS[0]}", to: "${YEARS.at(-1)}") { period value } } }`,
+    );
+    const rows = await section
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
+    for (const [i, c] of (
+      res.data.countries as { name: string; unhcr: Record<string, number | null>; observations: { period: string; value: number }[] }[]
+    ).entries()) {
       const national = YEARS.map((y) => c.observations.find((o) => o.period === String(y))?.value ?? null);
       const unhcr = YEARS.map((y) => c.unhcr[`y${y}`] ?? null);
       expect(rows[i * 3], `${c.name}, national`).toEqual(national.map(shown));
       expect(rows[i * 3 + 1], `${c.name}, UNHCR`).toEqual(unhcr.map(shown));
-      const difference = national.map((n, k) => (n === null || unhcr[k] === null ? ':' : `${n - unhcr[k]! > 0 ? '+' : ''}${numberFormat.format(n - unhcr[k]!)}`));
+      const difference = national.map((n, k) =>
+        n === null || unhcr[k] === null ? ':' : `${n - unhcr[k]! > 0 ? '+' : ''}${numberFormat.format(n - unhcr[k]!)}`,
+      );
       expect(rows[i * 3 + 2], `${c.name}, difference`).toEqual(difference);
     }
     await page.close();

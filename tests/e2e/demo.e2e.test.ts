@@ -1,4 +1,4 @@
-// Issue 2 acceptance, through the real `npm start` entry point: the embedded demo (PGlite, no
+// through the real `npm start` entry point: the embedded demo (PGlite, no
 // database server) serves every member of a region with generated figures for 2015–2024.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -15,11 +15,15 @@ let dataDir: string | undefined;
 /** Starts `infra/demo/src/main.ts` (what `npm start` runs) and waits for its "Ready." line. */
 async function startDemo(region: string, port: number): Promise<string> {
   dataDir = await mkdtemp(join(tmpdir(), 'migfed-demo-'));
-  const proc = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['infra/demo/src/main.ts', '--region', region, '--port', String(port), '--data-dir', dataDir], {
-    cwd: root,
-    env: { ...process.env, APOLLO_TELEMETRY_DISABLED: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const proc = spawn(
+    join(root, 'node_modules', '.bin', 'tsx'),
+    ['infra/demo/src/main.ts', '--region', region, '--port', String(port), '--data-dir', dataDir],
+    {
+      cwd: root,
+      env: { ...process.env, APOLLO_TELEMETRY_DISABLED: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child = proc;
   let output = '';
   return new Promise((resolve, reject) => {
@@ -47,7 +51,10 @@ describe('embedded demo', () => {
   it('DSM: every member answers the first query with five yearly values', async () => {
     const url = await startDemo('dsm', 24000);
     expect(url).toBe('http://127.0.0.1:24000/graphql');
-    const res = await gql(url, `{ countries { iso3 name observations(indicator: "WORK_PERMITS_ISSUED", from: "2019", to: "2023") { period value } } }`);
+    const res = await gql(
+      url,
+      `{ countries { iso3 name observations(indicator: "WORK_PERMITS_ISSUED", from: "2019", to: "2023") { period value } } }`,
+    );
     expect(res.errors).toBeUndefined();
     const countries = res.data.countries as { iso3: string; observations: { period: string; value: number }[] }[];
     expect(countries.map((c) => c.iso3)).toEqual(loadRegion('dsm').members.map((m) => m.iso3));
@@ -56,18 +63,27 @@ describe('embedded demo', () => {
       for (const o of c.observations) expect(o.value).toBeGreaterThan(0);
     }
     // Breakdowns add up to their totals, as a statistician would check first.
-    const kaz = await gql(url, `{ country(iso3: "KAZ") { total: observations(indicator: "STOCK_FOREIGNERS", from: "2024", to: "2024") { value }
-      bySex: observations(indicator: "STOCK_FOREIGNERS", from: "2024", to: "2024", filter: [{ dimension: "SEX", codes: ["F", "M"] }]) { value } } }`);
+    const kaz = await gql(
+      url,
+      `{ country(iso3: "KAZ") { total: observations(indicator: "STOCK_FOREIGNERS", from: "2024", to: "2024") { value }
+      bySex: observations(indicator: "STOCK_FOREIGNERS", from: "2024", to: "2024", filter: [{ dimension: "SEX", codes: ["F", "M"] }]) { value } } }`,
+    );
     const sum = (kaz.data.country.bySex as { value: number }[]).reduce((s, o) => s + o.value, 0);
     expect(sum).toBe(kaz.data.country.total[0].value);
     // Monthly border crossings: twelve months a year.
-    const months = await gql(url, `{ country(iso3: "GEO") { observations(indicator: "BORDER_CROSSINGS", from: "2023", to: "2023") { period } } }`);
+    const months = await gql(
+      url,
+      `{ country(iso3: "GEO") { observations(indicator: "BORDER_CROSSINGS", from: "2023", to: "2023") { period } } }`,
+    );
     expect(months.data.country.observations).toHaveLength(12);
   });
 
   it('SIEMMES: `--region siemmes` serves Central America and Mexico', async () => {
     const url = await startDemo('siemmes', 24300);
-    const res = await gql(url, `{ region { id } countries { iso3 observations(indicator: "ASYLUM_APPLICATIONS", from: "2024", to: "2024") { value } } }`);
+    const res = await gql(
+      url,
+      `{ region { id } countries { iso3 observations(indicator: "ASYLUM_APPLICATIONS", from: "2024", to: "2024") { value } } }`,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.region.id).toBe('siemmes');
     expect(res.data.countries.map((c: { iso3: string }) => c.iso3)).toEqual(loadRegion('siemmes').members.map((m) => m.iso3));

@@ -1,4 +1,4 @@
-// Issue 2, end to end: the registry, three real country subgraphs and the gateway on loopback,
+// end to end: the registry, three real country subgraphs and the gateway on loopback,
 // over a real PostgreSQL. Each test asserts what a secretariat user would see in a report.
 import { startStack, type Stack } from '@migfed/demo';
 import { loadRegion, type RegionDef } from '@migfed/schema';
@@ -70,16 +70,19 @@ describe('federated regional query', () => {
     );
     expect(res.errors).toBeUndefined();
     const obs = res.data.country.observations as { value: number; dimensions: { dimension: string; code: string }[] }[];
-    const total = expectedTotal(BASE['ARM']!, 2);
+    const total = expectedTotal(BASE.ARM!, 2);
     expect(obs.map((o) => o.dimensions.find((d) => d.dimension === 'SEX')?.code)).toEqual(['F', 'M']);
     expect(obs.reduce((sum, o) => sum + o.value, 0)).toBe(total);
   });
 
   it('tells the caller which argument is wrong', async () => {
-    const res = await gql(stack.gatewayUrl, `{ countries(iso3: ["MDA"]) { iso3 observations(indicator: "WORK_PERMITS", from: "2019") { value } } }`);
+    const res = await gql(
+      stack.gatewayUrl,
+      `{ countries(iso3: ["MDA"]) { iso3 observations(indicator: "WORK_PERMITS", from: "2019") { value } } }`,
+    );
     expect(res.data.countries[0].observations).toBeNull();
     expect(res.errors?.[0]?.message).toMatch(/Unknown indicator "WORK_PERMITS"/);
-    expect(res.errors?.[0]?.extensions?.['country']).toBe('MDA');
+    expect(res.errors?.[0]?.extensions?.country).toBe('MDA');
   });
 
   it('cuts a slow member at the timeout and still returns the others', async () => {
@@ -92,8 +95,8 @@ describe('federated regional query', () => {
       expect(byIso3.get('GEO')?.observations).toBeNull();
       expect(byIso3.get('ARM')?.observations).toHaveLength(5);
       expect(byIso3.get('MDA')?.observations).toHaveLength(5);
-      const geoError = res.errors?.find((e) => e.extensions?.['country'] === 'GEO');
-      expect(geoError?.extensions?.['code']).toBe('SUBGRAPH_TIMEOUT');
+      const geoError = res.errors?.find((e) => e.extensions?.country === 'GEO');
+      expect(geoError?.extensions?.code).toBe('SUBGRAPH_TIMEOUT');
       expect(geoError?.message).toMatch(/GEO/);
     } finally {
       proxy.setDelay(0);
@@ -109,12 +112,15 @@ describe('federated regional query', () => {
     expect(byIso3.get('MDA')?.observations).toBeNull();
     expect(byIso3.get('ARM')?.observations).toHaveLength(5);
     expect(byIso3.get('GEO')?.observations).toHaveLength(5);
-    const mdaError = res.errors?.find((e) => e.extensions?.['country'] === 'MDA');
-    expect(mdaError?.extensions?.['code']).toBe('SUBGRAPH_UNAVAILABLE');
+    const mdaError = res.errors?.find((e) => e.extensions?.country === 'MDA');
+    expect(mdaError?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
     expect(mdaError?.message).toMatch(/MDA/);
 
     // A report on the other members only never calls the member that is down.
-    const others = await gql(stack.gatewayUrl, `{ countries(iso3: ["ARM", "GEO"]) { iso3 observations(indicator: "WORK_PERMITS_ISSUED") { value } } }`);
+    const others = await gql(
+      stack.gatewayUrl,
+      `{ countries(iso3: ["ARM", "GEO"]) { iso3 observations(indicator: "WORK_PERMITS_ISSUED") { value } } }`,
+    );
     expect(others.errors).toBeUndefined();
     expect(others.data.countries.map((c: { iso3: string }) => c.iso3)).toEqual(['ARM', 'GEO']);
   });

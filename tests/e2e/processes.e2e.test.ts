@@ -1,4 +1,4 @@
-// Production shape (issue 2): each part runs as its own process from its main.ts, configured only
+// Production shape: each part runs as its own process from its main.ts, configured only
 // by environment variables, each member on its own PostgreSQL database; the gateway serves a
 // static supergraph file. Then every process stops cleanly on SIGTERM.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -28,7 +28,9 @@ describe('every part as its own process', () => {
       id: 'processes',
       registry: { url: `http://127.0.0.1:${registryPort}/graphql` },
       providers: [],
-      members: dsm.members.filter((m) => ['GEO', 'MDA'].includes(m.iso3)).map((m) => ({ ...m, url: `http://127.0.0.1:${m.iso3 === 'MDA' ? mdaPort : geoPort}/graphql` })),
+      members: dsm.members
+        .filter((m) => ['GEO', 'MDA'].includes(m.iso3))
+        .map((m) => ({ ...m, url: `http://127.0.0.1:${m.iso3 === 'MDA' ? mdaPort : geoPort}/graphql` })),
     };
     const regionFile = join(dir, 'region.json');
     await writeFile(regionFile, JSON.stringify(region));
@@ -41,11 +43,35 @@ describe('every part as its own process', () => {
       return d.url;
     };
     const base = { HOST: '127.0.0.1' };
-    processes.push(await startProcess('subgraphs/registry/src/main.ts', { ...base, REGION_FILE: regionFile, PORT: String(registryPort), DATABASE_URL: await db('proc_registry') }, /registry subgraph .* at http/));
+    processes.push(
+      await startProcess(
+        'subgraphs/registry/src/main.ts',
+        { ...base, REGION_FILE: regionFile, PORT: String(registryPort), DATABASE_URL: await db('proc_registry') },
+        /registry subgraph .* at http/,
+      ),
+    );
     const mdaUrl = await db('proc_mda');
-    processes.push(await startProcess('subgraphs/country/src/main.ts', { ...base, COUNTRY: 'MDA', PORT: String(mdaPort), DATABASE_URL: mdaUrl }, /country_mda subgraph .* at http/));
-    processes.push(await startProcess('subgraphs/country/src/main.ts', { ...base, COUNTRY: 'GEO', PORT: String(geoPort), DATABASE_URL: await db('proc_geo') }, /country_geo subgraph .* at http/));
-    processes.push(await startProcess('gateway/src/main.ts', { ...base, PORT: String(gatewayPort), SUPERGRAPH_PATH: supergraph }, /http:\/\/127\.0\.0\.1:\d+/));
+    processes.push(
+      await startProcess(
+        'subgraphs/country/src/main.ts',
+        { ...base, COUNTRY: 'MDA', PORT: String(mdaPort), DATABASE_URL: mdaUrl },
+        /country_mda subgraph .* at http/,
+      ),
+    );
+    processes.push(
+      await startProcess(
+        'subgraphs/country/src/main.ts',
+        { ...base, COUNTRY: 'GEO', PORT: String(geoPort), DATABASE_URL: await db('proc_geo') },
+        /country_geo subgraph .* at http/,
+      ),
+    );
+    processes.push(
+      await startProcess(
+        'gateway/src/main.ts',
+        { ...base, PORT: String(gatewayPort), SUPERGRAPH_PATH: supergraph },
+        /http:\/\/127\.0\.0\.1:\d+/,
+      ),
+    );
     gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
 
     // MDA's own database gets its figures; GEO has published nothing yet.
@@ -65,7 +91,14 @@ describe('every part as its own process', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data.countries).toEqual([
       { iso3: 'GEO', name: 'Georgia', observations: [] },
-      { iso3: 'MDA', name: 'Moldova, Republic of', observations: [{ period: '2022', value: 2000 }, { period: '2023', value: 2010 }] },
+      {
+        iso3: 'MDA',
+        name: 'Moldova, Republic of',
+        observations: [
+          { period: '2022', value: 2000 },
+          { period: '2023', value: 2010 },
+        ],
+      },
     ]);
   });
 

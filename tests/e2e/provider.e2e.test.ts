@@ -1,4 +1,4 @@
-// Issue 4, end to end: registry, members of both regions, the UNHCR and UN DESA provider subgraphs
+// end to end: registry, members of both regions, the UNHCR and UN DESA provider subgraphs
 // and the real gateway over PostgreSQL, with UNHCR's REAL release 2025.12.1 imported by the
 // importer. Expected UNHCR figures are computed from the CSV file in the test.
 import { createServer as createHttpServer } from 'node:http';
@@ -16,12 +16,22 @@ import { gql } from '../harness/graphql.js';
 const DSM = ['MDA', 'UKR', 'RUS', 'GEO'];
 const SIEMMES = ['MEX', 'CRI', 'PAN'];
 /** National ASYLUM_APPLICATIONS the members "published" (RUS and PAN publish none here). */
-const NATIONAL: Record<string, Record<number, number>> = { MDA: { 2021: 150, 2022: 9_000 }, UKR: { 2022: 400 }, GEO: { 2022: 1_500 }, MEX: { 2022: 118_000 }, CRI: { 2022: 130_000 } };
+const NATIONAL: Record<string, Record<number, number>> = {
+  MDA: { 2021: 150, 2022: 9_000 },
+  UKR: { 2022: 400 },
+  GEO: { 2022: 1_500 },
+  MEX: { 2022: 118_000 },
+  CRI: { 2022: 130_000 },
+};
 
 function region(): RegionDef {
   const dsm = loadRegion('dsm');
   const siemmes = loadRegion('siemmes');
-  return { ...dsm, id: 'e2e-providers', members: [...dsm.members, ...siemmes.members].filter((m) => [...DSM, ...SIEMMES].includes(m.iso3)) };
+  return {
+    ...dsm,
+    id: 'e2e-providers',
+    members: [...dsm.members, ...siemmes.members].filter((m) => [...DSM, ...SIEMMES].includes(m.iso3)),
+  };
 }
 
 /** One release per year, published on 31 March of the next year. */
@@ -29,8 +39,13 @@ function asylumApplications(byYear: Record<number, number>): SeedData {
   const years = Object.keys(byYear).map(Number);
   return {
     observations: years.map((year) => ({
-      indicator: 'ASYLUM_APPLICATIONS', period: String(year), dimensions: { CITIZENSHIP: '_T', SEX: '_T', APPLICATION_TYPE: '_T' },
-      value: byYear[year]!, status: 'A', confidentiality: 'F', release: `${year} annual`,
+      indicator: 'ASYLUM_APPLICATIONS',
+      period: String(year),
+      dimensions: { CITIZENSHIP: '_T', SEX: '_T', APPLICATION_TYPE: '_T' },
+      value: byYear[year]!,
+      status: 'A',
+      confidentiality: 'F',
+      release: `${year} annual`,
     })),
     metadata: [],
     documents: [],
@@ -53,8 +68,14 @@ async function countingProxy(target: string) {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
     fetches: () => count,
-    reset: () => void (count = 0),
-    stop: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+    reset: () => {
+      count = 0;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -62,7 +83,8 @@ describe('international providers through the gateway', () => {
   let db: MigratedDatabase;
   let stack: Stack;
   let proxy: Awaited<ReturnType<typeof countingProxy>>;
-  const published = (iso3: string, year: number) => sumOf(readCsv(join(UNHCR_2025, 'asylum_applications.csv')), 'applied', { coa_iso: iso3, year: String(year) });
+  const published = (iso3: string, year: number) =>
+    sumOf(readCsv(join(UNHCR_2025, 'asylum_applications.csv')), 'applied', { coa_iso: iso3, year: String(year) });
 
   beforeAll(async () => {
     db = await migratedDatabase('e2e_providers');
@@ -73,7 +95,11 @@ describe('international providers through the gateway', () => {
     stack = await startStack({
       region: region(),
       db: db.handle.db,
-      routeProvider: async (id, url) => (id === 'unhcr' ? (proxy = await countingProxy(url)).url : url),
+      routeProvider: async (id, url) => {
+        if (id !== 'unhcr') return url;
+        proxy = await countingProxy(url);
+        return proxy.url;
+      },
     });
   });
 
@@ -111,11 +137,18 @@ describe('international providers through the gateway', () => {
     );
     expect(res.errors).toBeUndefined();
     expect(proxy.fetches()).toBe(1);
-    const countries = res.data.countries as { iso3: string; observations: { value: number }[]; unhcr: { asylumApplications: number; source: string } }[];
+    const countries = res.data.countries as {
+      iso3: string;
+      observations: { value: number }[];
+      unhcr: { asylumApplications: number; source: string };
+    }[];
     expect(countries.map((c) => c.iso3)).toEqual(region().members.map((m) => m.iso3));
     for (const c of countries) {
       expect(c.observations.map((o) => o.value)).toEqual(NATIONAL[c.iso3]?.[2022] ? [NATIONAL[c.iso3]![2022]] : []);
-      expect(c.unhcr).toEqual({ asylumApplications: published(c.iso3, 2022), source: 'UNHCR Refugee Population Statistics, release 2025.12.1 (CC BY 4.0, © UNHCR)' });
+      expect(c.unhcr).toEqual({
+        asylumApplications: published(c.iso3, 2022),
+        source: 'UNHCR Refugee Population Statistics, release 2025.12.1 (CC BY 4.0, © UNHCR)',
+      });
     }
   });
 
@@ -145,7 +178,10 @@ describe('international providers through the gateway', () => {
   });
 
   it('names the provider when it refuses an argument', async () => {
-    const res = await gql(stack.gatewayUrl, '{ country(iso3: "MEX") { iso3 unhcr { asylumApplications(year: 2022, release: "2019.06.1") } } }');
+    const res = await gql(
+      stack.gatewayUrl,
+      '{ country(iso3: "MEX") { iso3 unhcr { asylumApplications(year: 2022, release: "2019.06.1") } } }',
+    );
     expect(res.data.country.unhcr.asylumApplications).toBeNull();
     expect(res.errors?.[0]?.message).toMatch(/provider_unhcr.*UNHCR has no release "2019\.06\.1" here; imported releases: 2025\.12\.1/);
   });
@@ -153,12 +189,23 @@ describe('international providers through the gateway', () => {
   // Last: it stops a member for good.
   it('with a member down, the comparison still answers for the others and names the missing one', async () => {
     await stack.stopMember('MEX');
-    const res = await gql(stack.gatewayUrl, '{ countries { iso3 unhcr { asylumApplications(year: 2022) } asylumApplicationsComparison(year: 2022) { national unhcr } } }');
+    const res = await gql(
+      stack.gatewayUrl,
+      '{ countries { iso3 unhcr { asylumApplications(year: 2022) } asylumApplicationsComparison(year: 2022) { national unhcr } } }',
+    );
     expect(res.status).toBe(200);
-    const byIso3 = new Map((res.data.countries as { iso3: string; unhcr: { asylumApplications: number }; asylumApplicationsComparison: { national: number | null; unhcr: number } | null }[]).map((c) => [c.iso3, c]));
+    const byIso3 = new Map(
+      (
+        res.data.countries as {
+          iso3: string;
+          unhcr: { asylumApplications: number };
+          asylumApplicationsComparison: { national: number | null; unhcr: number } | null;
+        }[]
+      ).map((c) => [c.iso3, c]),
+    );
     expect(byIso3.get('MDA')?.asylumApplicationsComparison).toEqual({ national: 9_000, unhcr: published('MDA', 2022) });
     expect(byIso3.get('MEX')?.unhcr.asylumApplications).toBe(published('MEX', 2022));
     expect(byIso3.get('MEX')?.asylumApplicationsComparison?.national ?? null).toBeNull();
-    expect(res.errors?.some((e) => e.extensions?.['country'] === 'MEX')).toBe(true);
+    expect(res.errors?.some((e) => e.extensions?.country === 'MEX')).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-// Issue 3 acceptance, as a new user would do it: token, dry run of a broken file, import,
+// as a new user would do it: token, dry run of a broken file, import,
 // publish, revise, and the earlier figure back with asOf, through the CLI and the gateway.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -28,14 +28,18 @@ describe('publishing with the CLI, read through the gateway', () => {
   let mda: string;
   let token: string;
   const value2024 = async (asOf?: string) => {
-    const res = await gql(stack.gatewayUrl, `query($asOf: DateTime) { country(iso3: "MDA") { observations(indicator: "WORK_PERMITS_ISSUED", from: "2024", to: "2024", asOf: $asOf) { value status release } } }`, { asOf });
+    const res = await gql(
+      stack.gatewayUrl,
+      `query($asOf: DateTime) { country(iso3: "MDA") { observations(indicator: "WORK_PERMITS_ISSUED", from: "2024", to: "2024", asOf: $asOf) { value status release } } }`,
+      { asOf },
+    );
     return res.data.country.observations;
   };
 
   beforeAll(async () => {
     db = await migratedDatabase('e2e_cli');
     stack = await startStack({ region: region(), db: db.handle.db, admin: { handle: db.handle, localAdmin: true } });
-    mda = new URL(stack.memberUrls['MDA']!).origin;
+    mda = new URL(stack.memberUrls.MDA!).origin;
     dir = await mkdtemp(join(tmpdir(), 'migfed-cli-'));
   });
   afterAll(async () => {
@@ -54,7 +58,9 @@ describe('publishing with the CLI, read through the gateway', () => {
   it('shows a dry-run report with line numbers for a broken file, and writes nothing', async () => {
     const file = join(dir, 'broken.csv');
     await writeFile(file, GOOD.replace(',F,2024,1000,P', ',W,2024,1000,P').replace(',M,2024,1500,P', ',M,2024,-1500,P'));
-    const out = await migfed(['import', '--country', 'MDA', '--file', file, '--release', '2024 annual', '--dry-run', '--url', mda], { MIGFED_TOKEN: token });
+    const out = await migfed(['import', '--country', 'MDA', '--file', file, '--release', '2024 annual', '--dry-run', '--url', mda], {
+      MIGFED_TOKEN: token,
+    });
     expect(out.code).toBe(1);
     expect(out.stdout).toMatch(/broken\.csv:3 \(SEX\): error: unknown code "W" for SEX/);
     expect(out.stdout).toMatch(/broken\.csv:4 \(OBS_VALUE\): error: a count cannot be negative/);
@@ -70,7 +76,9 @@ describe('publishing with the CLI, read through the gateway', () => {
   it('imports, publishes, revises, and the first figure comes back with asOf', async () => {
     const file = join(dir, 'mda-2024.csv');
     await writeFile(file, GOOD);
-    const imported = await migfed(['import', '--country', 'MDA', '--file', file, '--release', '2024 annual', '--url', mda], { MIGFED_TOKEN: token });
+    const imported = await migfed(['import', '--country', 'MDA', '--file', file, '--release', '2024 annual', '--url', mda], {
+      MIGFED_TOKEN: token,
+    });
     expect(imported.stdout).toMatch(/3 cells are in draft release "2024 annual" of MDA/);
     expect(await value2024()).toEqual([]);
     const published = await migfed(['publish', '--country', 'MDA', '--release', '2024 annual', '--url', mda], { MIGFED_TOKEN: token });
@@ -80,7 +88,9 @@ describe('publishing with the CLI, read through the gateway', () => {
     const cited = new Date().toISOString();
     await writeFile(file, GOOD.replace('_T,2024,2500,P', '_T,2024,2600,A').replace('M,2024,1500,P', 'M,2024,1600,A'));
     await migfed(['import', '--country', 'MDA', '--file', file, '--release', '2024 annual, final', '--url', mda], { MIGFED_TOKEN: token });
-    const changes = await migfed(['releases', '--country', 'MDA', '--release', '2024 annual, final', '--url', mda], { MIGFED_TOKEN: token });
+    const changes = await migfed(['releases', '--country', 'MDA', '--release', '2024 annual, final', '--url', mda], {
+      MIGFED_TOKEN: token,
+    });
     expect(changes.stdout).toMatch(/WORK_PERMITS_ISSUED 2024 total: 2500 \(P, 2024 annual\) → 2600 \(A\)/);
     await migfed(['publish', '--country', 'MDA', '--release', '2024 annual, final', '--url', mda], { MIGFED_TOKEN: token });
 

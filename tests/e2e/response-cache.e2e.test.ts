@@ -1,4 +1,4 @@
-// Issue 7, end to end: the gateway's response cache serves a repeated report without asking the
+// end to end: the gateway's response cache serves a repeated report without asking the
 // members, and never shows a stale figure after a member publishes: at once for a release published
 // now, and on time for a release scheduled for later (its embargo bounds every cached answer).
 import { startStack, type Stack } from '@migfed/demo';
@@ -19,8 +19,15 @@ function region(): RegionDef {
 }
 
 async function report(url: string, members = MEMBERS, headers: Record<string, string> = {}) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: REPORT, variables: { members } }) });
-  const body = (await res.json()) as { data: { countries: { iso3: string; observations: { value: number; release: string }[] | null }[] }; errors?: unknown[] };
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query: REPORT, variables: { members } }),
+  });
+  const body = (await res.json()) as {
+    data: { countries: { iso3: string; observations: { value: number; release: string }[] | null }[] };
+    errors?: unknown[];
+  };
   const mda = body.data.countries.find((c) => c.iso3 === 'MDA')?.observations?.[0];
   return { cache: res.headers.get('x-migfed-cache'), cacheControl: res.headers.get('cache-control'), mda, errors: body.errors };
 }
@@ -28,9 +35,14 @@ async function report(url: string, members = MEMBERS, headers: Record<string, st
 /** Imports one new 2023 total for MDA into a draft release and publishes it (now, or at `at`). */
 async function publish(stack: Stack, token: string, release: string, value: number, at?: string) {
   const csv = `INDICATOR,SEX,CITIZENSHIP,TIME_PERIOD,OBS_VALUE\nWORK_PERMITS_ISSUED,_T,_T,2023,${value}\n`;
-  const imported = await upload(stack.memberUrls['MDA']!, token, csv, { release });
+  const imported = await upload(stack.memberUrls.MDA!, token, csv, { release });
   expect(imported.report?.ok).toBe(true);
-  const res = await admin(stack.memberUrls['MDA']!, token, `mutation($name: String!, $at: DateTime) { publishRelease(name: $name, at: $at) { ok error } }`, { name: release, at: at ?? null });
+  const res = await admin(
+    stack.memberUrls.MDA!,
+    token,
+    `mutation($name: String!, $at: DateTime) { publishRelease(name: $name, at: $at) { ok error } }`,
+    { name: release, at: at ?? null },
+  );
   expect(res.data?.publishRelease).toEqual({ ok: true, error: null });
 }
 
@@ -42,7 +54,12 @@ describe('response cache of published figures', () => {
   beforeAll(async () => {
     db = await migratedDatabase('e2e_response_cache');
     for (const [i, iso3] of MEMBERS.entries()) await seedCountry(db.handle.db, iso3, workPermits(1000 * (i + 1), [2023]));
-    stack = await startStack({ region: region(), db: db.handle.db, admin: { handle: db.handle }, responseCache: { maxAgeS: 300, clientMaxAgeS: 60 } });
+    stack = await startStack({
+      region: region(),
+      db: db.handle.db,
+      admin: { handle: db.handle },
+      responseCache: { maxAgeS: 300, clientMaxAgeS: 60 },
+    });
     token = await tokenFor(db.handle, 'MDA');
   });
 
@@ -66,7 +83,7 @@ describe('response cache of published figures', () => {
     expect(withToken).toMatchObject({ cache: null, cacheControl: 'no-store', mda: { value: 2000 } });
   });
 
-  it('shows a member\'s new figure in the very next report after it publishes', async () => {
+  it("shows a member's new figure in the very next report after it publishes", async () => {
     expect((await report(stack.gatewayUrl)).cache).toBe('HIT');
     await publish(stack, token, '2023 annual, revised', 2345);
     const after = await report(stack.gatewayUrl);
@@ -85,12 +102,18 @@ describe('response cache of published figures', () => {
     expect((await report(stack.gatewayUrl)).mda?.value).toBe(2500);
   });
 
-  it('after a restart, learns the members\' scheduled releases and still shows them on time', async () => {
+  it("after a restart, learns the members' scheduled releases and still shows them on time", async () => {
     const current = (await report(stack.gatewayUrl)).mda!.value;
     const at = new Date(Date.now() + 3_000).toISOString();
     await publish(stack, token, '2023 annual, late correction', current + 77, at);
     // A gateway started after the notice went out knows nothing of it, except through the calendar.
-    const fresh = await startGateway({ supergraphSdl: stack.supergraphSdl, port: 0, explorer: false, reports: false, responseCache: { maxAgeS: 300 } });
+    const fresh = await startGateway({
+      supergraphSdl: stack.supergraphSdl,
+      port: 0,
+      explorer: false,
+      reports: false,
+      responseCache: { maxAgeS: 300 },
+    });
     try {
       await expect.poll(async () => (await report(fresh.graphqlUrl)).cacheControl).toMatch(/max-age=[0-3]\b/);
       expect((await report(fresh.graphqlUrl)).mda?.value).toBe(current);

@@ -1,4 +1,4 @@
-// Issue 6, trust and limits end to end: members that answer only their gateway (signed requests),
+// trust and limits end to end: members that answer only their gateway (signed requests),
 // a gateway that bounds what one client may ask and tells nothing about its internals.
 import { randomBytes } from 'node:crypto';
 import { seedCountry } from '@migfed/subgraph-country';
@@ -11,7 +11,10 @@ import { gql } from '../harness/graphql.js';
 import { tokenFor, upload } from '../harness/publishing.js';
 
 const SECRET = randomBytes(32).toString('base64url');
-const ENTITIES = JSON.stringify({ query: '{ _entities(representations: [{ __typename: "MDA", iso3: "MDA" }]) { ... on MDA { observations(indicator: "WORK_PERMITS_ISSUED") { value } } } }' });
+const ENTITIES = JSON.stringify({
+  query:
+    '{ _entities(representations: [{ __typename: "MDA", iso3: "MDA" }]) { ... on MDA { observations(indicator: "WORK_PERMITS_ISSUED") { value } } } }',
+});
 const BURST = 40;
 
 describe('security: signed subgraph requests, limits, nothing leaked', () => {
@@ -55,7 +58,9 @@ describe('security: signed subgraph requests, limits, nothing leaked', () => {
   });
 
   it('refuses a request signed with another secret, and a replayed one', async () => {
-    expect(await (await direct(signed(randomBytes(32).toString('base64url')))).json()).toMatchObject({ errors: [{ extensions: { reason: 'MISMATCH' } }] });
+    expect(await (await direct(signed(randomBytes(32).toString('base64url')))).json()).toMatchObject({
+      errors: [{ extensions: { reason: 'MISMATCH' } }],
+    });
     const headers = signed(SECRET);
     expect((await direct(headers)).status).toBe(200);
     const replay = await direct(headers);
@@ -82,14 +87,23 @@ describe('security: signed subgraph requests, limits, nothing leaked', () => {
     const iso3 = Array.from({ length: 600 }, (_, i) => `X${i}`);
     const res = await gql(stack.gatewayUrl, 'query ($iso3: [ID!]) { countries(iso3: $iso3) { iso3 } }', { iso3 });
     expect(res.status).toBe(400);
-    expect(res.errors?.[0]).toMatchObject({ message: 'countries(iso3:) has 600 items; at most 500 are allowed', extensions: { code: 'LIST_TOO_LONG' } });
+    expect(res.errors?.[0]).toMatchObject({
+      message: 'countries(iso3:) has 600 items; at most 500 are allowed',
+      extensions: { code: 'LIST_TOO_LONG' },
+    });
   });
 
   // Last: it empties this client's bucket.
   it('rate limits one client with 429 and Retry-After', async () => {
-    const statuses = await Promise.all(Array.from({ length: BURST + 5 }, () => fetch(stack.gatewayUrl, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}',
-    }).then(async (r) => [r.status, r.headers.get('retry-after'), await r.text()] as const)));
+    const statuses = await Promise.all(
+      Array.from({ length: BURST + 5 }, () =>
+        fetch(stack.gatewayUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"query":"{ __typename }"}',
+        }).then(async (r) => [r.status, r.headers.get('retry-after'), await r.text()] as const),
+      ),
+    );
     const refused = statuses.filter(([s]) => s === 429);
     expect(refused.length).toBeGreaterThanOrEqual(5);
     expect(refused[0]![1]).toMatch(/^\d+$/);

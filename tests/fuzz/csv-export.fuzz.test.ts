@@ -1,4 +1,4 @@
-// Issue 6: CSV downloads from /reports never carry a cell a spreadsheet would run as a formula
+// CSV downloads from /reports never carry a cell a spreadsheet would run as a formula
 // (`=cmd|' /C calc'!A0` in a member's name or note), and every field reads back as written.
 // Property-based over the report builder's own writer (gateway/reports/app/csv.ts).
 import fc from 'fast-check';
@@ -17,18 +17,24 @@ const text = fc.oneof(
 describe('CSV export cells', () => {
   it('no text field starts like a formula once parsed, and it reads back as written (after the guard)', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.oneof(text, fc.double({ noNaN: true }), fc.constant(null)), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 5 }), (rows) => {
-        const parsed = parseCsv(toCsv(rows));
-        expect(parsed).toHaveLength(rows.length);
-        parsed.forEach((record, r) => {
-          record.forEach((field, c) => {
-            const original = rows[r]![c];
-            if (typeof original !== 'string') return;
-            expect(FORMULA_START.test(field), JSON.stringify(field)).toBe(false);
-            expect(field.startsWith("'") && FORMULA_START.test(original) ? field.slice(1) : field).toBe(original);
+      fc.property(
+        fc.array(fc.array(fc.oneof(text, fc.double({ noNaN: true }), fc.constant(null)), { minLength: 1, maxLength: 5 }), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        (rows) => {
+          const parsed = parseCsv(toCsv(rows));
+          expect(parsed).toHaveLength(rows.length);
+          parsed.forEach((record, r) => {
+            record.forEach((field, c) => {
+              const original = rows[r]![c];
+              if (typeof original !== 'string') return;
+              expect(FORMULA_START.test(field), JSON.stringify(field)).toBe(false);
+              expect(field.startsWith("'") && FORMULA_START.test(original) ? field.slice(1) : field).toBe(original);
+            });
           });
-        });
-      }),
+        },
+      ),
       { numRuns: 300 },
     );
   });

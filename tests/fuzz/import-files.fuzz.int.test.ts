@@ -1,4 +1,4 @@
-// Issue 6, hostile input on the write path: property-based files (fast-check) sent to a real
+// hostile input on the write path: property-based files (fast-check) sent to a real
 // member's /admin/imports over a real PostgreSQL. Whatever the file, the server answers with a
 // report (never a crash or a server failure), and a rejected file writes nothing: the rows of
 // every table it could touch are counted before and after.
@@ -14,9 +14,30 @@ const VALID_ROW = ['MIGFED:DF_MIGRATION(1.0)', 'WORK_PERMITS_ISSUED', '_T', '_T'
 /** Cells an attacker or a broken spreadsheet export would put in a file. */
 const hostileCell = fc.oneof(
   fc.constantFrom(
-    "=cmd|' /C calc'!A0", '+SUM(1,2)', '-2+3', '@SUM(A1)', '=HYPERLINK("http://x","y")',
-    "'; drop table country.observations; --", "1' or '1'='1", '$1', '\\', '\\.', '"', '""', "O'Brien",
-    '\u202e', '\ufeff', 'NaN', 'Infinity', '-0', '1e309', '0x10', '9'.repeat(40), ' 10 ', '10,5', '١٠',
+    "=cmd|' /C calc'!A0",
+    '+SUM(1,2)',
+    '-2+3',
+    '@SUM(A1)',
+    '=HYPERLINK("http://x","y")',
+    "'; drop table country.observations; --",
+    "1' or '1'='1",
+    '$1',
+    '\\',
+    '\\.',
+    '"',
+    '""',
+    "O'Brien",
+    '\u202e',
+    '\ufeff',
+    'NaN',
+    'Infinity',
+    '-0',
+    '1e309',
+    '0x10',
+    '9'.repeat(40),
+    ' 10 ',
+    '10,5',
+    '١٠',
   ),
   fc.string({ maxLength: 30 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
@@ -29,10 +50,15 @@ const validRow = fc.constant(VALID_ROW.join(','));
 
 /** Whole files: a good header with hostile rows, odd framings, a huge field, or bytes at random. */
 const hostileFile = fc.oneof(
-  fc.tuple(fc.constantFrom('', '\ufeff'), fc.constantFrom('\n', '\r\n'), fc.array(fc.oneof(row, validRow), { minLength: 1, maxLength: 8 }))
+  fc
+    .tuple(fc.constantFrom('', '\ufeff'), fc.constantFrom('\n', '\r\n'), fc.array(fc.oneof(row, validRow), { minLength: 1, maxLength: 8 }))
     .map(([bom, eol, rows]) => Buffer.from(`${bom}${HEADER}${eol}${rows.join(eol)}${eol}`)),
-  fc.array(row, { minLength: 1, maxLength: 4 }).map((rows) => Buffer.from(`${HEADER.replaceAll(',', ';')}\n${rows.join('\n').replaceAll(',', ';')}\n`)),
-  fc.integer({ min: 100_000, max: 300_000 }).map((n) => Buffer.from(`${HEADER}\n${VALID_ROW.slice(0, 5).join(',')},"${'9'.repeat(n)}",A,F\n`)),
+  fc
+    .array(row, { minLength: 1, maxLength: 4 })
+    .map((rows) => Buffer.from(`${HEADER.replaceAll(',', ';')}\n${rows.join('\n').replaceAll(',', ';')}\n`)),
+  fc
+    .integer({ min: 100_000, max: 300_000 })
+    .map((n) => Buffer.from(`${HEADER}\n${VALID_ROW.slice(0, 5).join(',')},"${'9'.repeat(n)}",A,F\n`)),
   fc.uint8Array({ minLength: 1, maxLength: 2000 }).map((bytes) => Buffer.from(bytes)),
   fc.uint8Array({ minLength: 1, maxLength: 500 }).map((bytes) => Buffer.concat([Buffer.from(`${HEADER}\n`), Buffer.from(bytes)])),
 );
@@ -66,14 +92,18 @@ describe('hostile import files', () => {
     await fc.assert(
       fc.asyncProperty(hostileFile, async (file) => {
         const before = await counts();
-        const release = `fuzz ${(n += 1)}`;
+        n += 1;
+        const release = `fuzz ${n}`;
         const res = await fetch(new URL(`/admin/imports?release=${encodeURIComponent(release)}`, server.url), {
           method: 'POST',
           headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` },
           body: file,
         });
         expect(res.status).toBe(200);
-        const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as { type: string; ok?: boolean; written?: number });
+        const lines = (await res.text())
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as { type: string; ok?: boolean; written?: number });
         const last = lines.at(-1)!;
         expect(last.type, JSON.stringify(last)).toBe('report');
         const after = await counts();

@@ -39,9 +39,7 @@ export async function createDatabase(adminUrl: string, name: string, opts: { tem
   const { template } = opts;
   if (template !== undefined) assertDatabaseName(template);
   await withAdmin(adminUrl, (sql) =>
-    template === undefined
-      ? sql`create database ${sql(name)}`
-      : sql`create database ${sql(name)} template ${sql(template)}`,
+    template === undefined ? sql`create database ${sql(name)}` : sql`create database ${sql(name)} template ${sql(template)}`,
   );
   return databaseUrl(adminUrl, name);
 }

@@ -1,4 +1,4 @@
-// Large, valid SDMX-CSV files for the resilience tests and benchmarks (issue 6): every cell of
+// Large, valid SDMX-CSV files for the resilience tests and benchmarks: every cell of
 // WORK_PERMITS_ISSUED by period × sex × citizenship, all with one value, so that a result can be
 // traced back to the file that wrote it. Streamed slowly on demand, to hold an import mid-COPY.
 import { Readable } from 'node:stream';

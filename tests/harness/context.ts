@@ -24,7 +24,11 @@ export interface TestDatabase {
  */
 export async function testDatabase(prefix = 't', opts: { template?: string } = {}): Promise<TestDatabase> {
   const adminUrl = inject('postgresUrl');
-  const slug = prefix.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^(?=\d)/, 't').slice(0, 40);
+  const slug = prefix
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .replace(/^(?=\d)/, 't')
+    .slice(0, 40);
   const name = `${slug}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const url = await createDatabase(adminUrl, name, opts);
   return { name, url, drop: () => dropDatabase(adminUrl, name) };

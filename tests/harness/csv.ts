@@ -1,33 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 
-/** Parses RFC 4180 CSV (quoted fields, doubled quotes, commas inside quotes) into records. */
+/**
+ * Parses RFC 4180 CSV (quoted fields, doubled quotes, line breaks inside quotes) into records, with the
+ * same library the provider importer uses, so tests and product agree on what a CSV file says.
+ * A byte-order mark is kept as it is: tests check that exports carry one.
+ */
 export function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      record.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i += 1;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || record.length > 0) records.push([...record, field]);
-  return records;
+  return parse(text, { relaxColumnCount: true, skipEmptyLines: false }) as string[][];
 }
 
 /** A CSV file as objects keyed by its header. */

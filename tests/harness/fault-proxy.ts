@@ -1,4 +1,4 @@
-// An HTTP hop in front of a real subgraph whose behaviour a test switches at will (issue 6): pass
+// An HTTP hop in front of a real subgraph whose behaviour a test switches at will: pass
 // through, hold each request (a slow link), or answer 500 with an HTML page as a crashed app server
 // would. Unlike slow-proxy.ts it forwards every header, so signed requests still verify.
 import { createServer, type IncomingMessage } from 'node:http';
@@ -28,7 +28,11 @@ export async function startFaultProxy(targetOrigin: string) {
     if (current.kind === 'delay') await new Promise((r) => setTimeout(r, current.ms));
     try {
       const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !HOP_BY_HOP.has(k)) as [string, string][]);
-      const upstream = await fetch(new URL(req.url ?? '/', targetOrigin), { method: req.method ?? 'GET', headers, ...(body.length > 0 ? { body } : {}) });
+      const upstream = await fetch(new URL(req.url ?? '/', targetOrigin), {
+        method: req.method ?? 'GET',
+        headers,
+        ...(body.length > 0 ? { body } : {}),
+      });
       res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
       res.end(Buffer.from(await upstream.arrayBuffer()));
     } catch {
@@ -46,6 +50,10 @@ export async function startFaultProxy(targetOrigin: string) {
     get requests() {
       return requests;
     },
-    stop: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -1,4 +1,4 @@
-// A small region on loopback for the resilience and security tests (issue 6): the registry, real
+// A small region on loopback for the resilience and security tests: the registry, real
 // country subgraphs on a real PostgreSQL, each behind a fault proxy the test controls, and the
 // gateway. Members named in `ownDatabaseLink` reach PostgreSQL through their own TCP hop, so a
 // test can take a member's database away without touching anyone else's.
@@ -36,11 +36,18 @@ export async function startFaultStack(options: FaultStackOptions) {
   const host = '127.0.0.1';
   const pg = new URL(options.databaseUrl);
   const dbLinks = Object.fromEntries(
-    await Promise.all((options.ownDatabaseLink ?? []).map(async (iso3) => [iso3, await startTcpProxy({ host: pg.hostname, port: Number(pg.port || 5432) })] as const)),
+    await Promise.all(
+      (options.ownDatabaseLink ?? []).map(
+        async (iso3) => [iso3, await startTcpProxy({ host: pg.hostname, port: Number(pg.port || 5432) })] as const,
+      ),
+    ),
   );
-  const handles = Object.fromEntries(Object.entries(dbLinks).map(([iso3, link]) => [iso3, createDb({ url: link.route(options.databaseUrl), max: 2 })]));
+  const handles = Object.fromEntries(
+    Object.entries(dbLinks).map(([iso3, link]) => [iso3, createDb({ url: link.route(options.databaseUrl), max: 2 })]),
+  );
   const admin = options.admin ? { admin: { handle: options.handle } } : {};
-  const startMember = (iso3: string, port = 0) => createCountry({ country: iso3, db: (handles[iso3] ?? options.handle).db, port, host, ...signing, ...admin });
+  const startMember = (iso3: string, port = 0) =>
+    createCountry({ country: iso3, db: (handles[iso3] ?? options.handle).db, port, host, ...signing, ...admin });
 
   const registry = await createRegistry({ region, db: options.handle.db, port: 0, host, ...signing });
   const members: Record<string, Stoppable & { url: string }> = {};
@@ -49,7 +56,10 @@ export async function startFaultStack(options: FaultStackOptions) {
     members[iso3] = await startMember(iso3);
     proxies[iso3] = await startFaultProxy(new URL(members[iso3].url).origin);
   }
-  const supergraphSdl = composeRegion(region, { registry: registry.url, members: Object.fromEntries(Object.entries(proxies).map(([k, p]) => [k, p.url])) });
+  const supergraphSdl = composeRegion(region, {
+    registry: registry.url,
+    members: Object.fromEntries(Object.entries(proxies).map(([k, p]) => [k, p.url])),
+  });
   const gateway = await startGateway({
     supergraphSdl,
     port: 0,

@@ -1,6 +1,7 @@
 export interface GraphQLResponse {
   status: number;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary shapes
+  // biome-ignore lint/suspicious/noExplicitAny: tests read answers of many shapes; each assertion states what it expects
   data: any;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }

@@ -1,5 +1,4 @@
-// A throwaway PostgreSQL cluster from the installed binaries (TOOLCHAIN.md, "PostgreSQL for tests,
-// without Docker"): initdb into a temp folder, start `postgres` on a free loopback port, and remove
+// A throwaway PostgreSQL cluster from the installed binaries: initdb into a temp folder, start `postgres` on a free loopback port, and remove
 // everything on stop. ≈ 0.7–0.9 s on the dev machines.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +11,10 @@ import { onPath } from './pg-binaries.js';
 const PREFIX = 'migfed-pg-';
 const run = promisify(execFile);
 
-export interface LocalCluster { url: string; stop(): Promise<void> }
+export interface LocalCluster {
+  url: string;
+  stop(): Promise<void>;
+}
 
 /**
  * A problem with the machine, not the code: its stack is just the message, so vitest prints the
@@ -35,7 +37,8 @@ export class PostgresSetupError extends Error {
 function wrapper(): string[] {
   const setpriv = onPath('setpriv', process.env);
   const root = process.getuid?.() === 0;
-  if (root && setpriv === undefined) throw new PostgresSetupError('Running as root needs `setpriv` (util-linux) to start PostgreSQL as user postgres');
+  if (root && setpriv === undefined)
+    throw new PostgresSetupError('Running as root needs `setpriv` (util-linux) to start PostgreSQL as user postgres');
   if (setpriv === undefined) return []; // e.g. macOS: no pdeathsig, teardown still stops the server
   const user = root ? ['--reuid=postgres', '--regid=postgres', '--init-groups'] : [];
   return [setpriv, ...user, '--pdeathsig', 'SIGQUIT', '--'];
@@ -69,7 +72,9 @@ function sweepStale(): void {
       const server = path.join(dir, 'data', 'postmaster.pid');
       if (alive(pidIn(path.join(dir, 'owner.pid'))) || (existsSync(server) && alive(pidIn(server)))) continue;
       rmSync(dir, { recursive: true, force: true });
-    } catch { /* no owner.pid yet (another process is creating it) or already gone */ }
+    } catch {
+      /* no owner.pid yet (another process is creating it) or already gone */
+    }
   }
 }
 
@@ -115,15 +120,43 @@ export async function startLocalCluster(binDir: string, timeoutMs: number): Prom
       });
     }
     const data = path.join(dir, 'data');
-    const [initdb = '', ...initdbArgs] = [...prefix, path.join(binDir, 'initdb'), '-D', data, '-U', 'postgres', '-A', 'trust',
-      '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions'];
+    const [initdb = '', ...initdbArgs] = [
+      ...prefix,
+      path.join(binDir, 'initdb'),
+      '-D',
+      data,
+      '-U',
+      'postgres',
+      '-A',
+      'trust',
+      '-E',
+      'UTF8',
+      '--locale=C',
+      '--no-sync',
+      '--no-instructions',
+    ];
     await run(initdb, initdbArgs, { timeout: timeoutMs }).catch((error: { stderr?: string; message: string }) => {
       throw new PostgresSetupError(`initdb failed: ${error.stderr?.trim() || error.message}`);
     });
     const port = await freePort();
-    const server = [path.join(binDir, 'postgres'), '-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1',
+    const server = [
+      path.join(binDir, 'postgres'),
+      '-D',
+      data,
+      '-p',
+      String(port),
+      '-k',
+      dir,
+      '-c',
+      'listen_addresses=127.0.0.1',
       // Durability is pointless for a throwaway cluster; these make DDL and CREATE DATABASE fast.
-      '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+    ];
     const child = await startServer([...prefix, ...server], timeoutMs);
     return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop: () => stopCluster(child, dir) };
   } catch (error) {

@@ -22,7 +22,7 @@ function executable(file: string): boolean {
 
 /** `name` on PATH, symlinks resolved (a /usr/local/bin/initdb link must lead to the real bin dir). */
 export function onPath(name: string, env: Record<string, string | undefined>): string | undefined {
-  for (const dir of (env['PATH'] ?? '').split(path.delimiter)) {
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
     const file = path.join(dir || '.', name);
     if (executable(file)) return realpathSync(file);
   }

@@ -73,7 +73,9 @@ describe('startPostgres with nothing available', () => {
   it('fails fast with one line that says what was tried and how to fix it', async () => {
     const started = performance.now();
     const error: Error = await startPostgres({ env: {}, containers: false, binDirs: ['/nonexistent'] }).then(
-      () => { throw new Error('expected startPostgres to fail'); },
+      () => {
+        throw new Error('expected startPostgres to fail');
+      },
       (e: Error) => e,
     );
     expect(error.message).toBe(

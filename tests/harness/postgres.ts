@@ -47,7 +47,9 @@ async function fromContainers(): Promise<Found | undefined> {
   }
   const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
   const container = await new PostgreSqlContainer('postgres:15')
-    .withDatabase('postgres').withUsername('postgres').withPassword('postgres')
+    .withDatabase('postgres')
+    .withUsername('postgres')
+    .withPassword('postgres')
     .start();
   return { url: container.getConnectionUri(), stop: async () => void (await container.stop()) };
 }
@@ -55,7 +57,7 @@ async function fromContainers(): Promise<Found | undefined> {
 async function find(options: StartPostgresOptions): Promise<Found & { source: PostgresSource; detail: string }> {
   const env = options.env ?? process.env;
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const fromEnv = env['TEST_DATABASE_URL'];
+  const fromEnv = env.TEST_DATABASE_URL;
   if (fromEnv) {
     // An explicit URL wins and is never silently replaced: a typo should fail, not test elsewhere.
     await waitForSelect1(fromEnv, Math.min(timeoutMs, 5_000)).catch((error: Error) => {

@@ -39,9 +39,17 @@ export async function upload(
     body,
   });
   const text = await res.text();
-  if (res.status !== 200) return { status: res.status, error: (JSON.parse(text) as { error: { code: string; message: string } }).error, progress: [] };
-  const lines = text.trim().split('\n').map((l) => JSON.parse(l) as { type: string });
-  return { status: res.status, report: lines.find((l) => l.type === 'report') as ImportReportLine, progress: lines.filter((l) => l.type === 'progress') };
+  if (res.status !== 200)
+    return { status: res.status, error: (JSON.parse(text) as { error: { code: string; message: string } }).error, progress: [] };
+  const lines = text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { type: string });
+  return {
+    status: res.status,
+    report: lines.find((l) => l.type === 'report') as ImportReportLine,
+    progress: lines.filter((l) => l.type === 'progress'),
+  };
 }
 
 /** Runs an operation on a member's /admin/graphql with a token. */
@@ -52,7 +60,11 @@ export async function admin(subgraphUrl: string, token: string | undefined, quer
     body: JSON.stringify({ query, variables }),
   });
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary shapes
-  return { status: res.status, ...((await res.json()) as { data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] }) };
+  return {
+    status: res.status,
+    // biome-ignore lint/suspicious/noExplicitAny: answers of many shapes; the caller's assertions state them
+    ...((await res.json()) as { data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] }),
+  };
 }
 
 export interface MemberSubgraph {

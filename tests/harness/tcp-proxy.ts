@@ -1,5 +1,5 @@
 // A TCP hop between a subgraph and its PostgreSQL, which a test can cut and restore: "the member
-// lost its database" (issue 6) without stopping the server that other test files share. Cut, the
+// lost its database" without stopping the server that other test files share. Cut, the
 // port is closed (new connections are refused, as when the database server is down) and every
 // open connection is dropped.
 import { createServer, connect, type Server, type Socket } from 'node:net';
@@ -21,7 +21,9 @@ export async function startTcpProxy(target: { host: string; port: number }) {
   });
   await listen(server, 0);
   const { port } = server.address() as { port: number };
-  const dropAll = () => [...sockets].forEach((s) => s.destroy());
+  const dropAll = () => {
+    for (const s of [...sockets]) s.destroy();
+  };
   return {
     port,
     /** Rewrites a postgres:// URL to go through this hop. */
@@ -32,8 +34,16 @@ export async function startTcpProxy(target: { host: string; port: number }) {
       return u.toString();
     },
     /** Drops every open connection and refuses new ones until restore(). */
-    cut: () => new Promise<void>((resolve) => (server.close(() => resolve()), dropAll())),
+    cut: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        dropAll();
+      }),
     restore: () => listen(server, port),
-    stop: () => new Promise<void>((resolve) => (server.close(() => resolve()), dropAll())),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        dropAll();
+      }),
   };
 }

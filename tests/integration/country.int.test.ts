@@ -5,8 +5,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MigratedDatabase, migratedDatabase } from '../harness/databases.js';
 import { gql } from '../harness/graphql.js';
 
-const cell = (indicator: string, period: string, dimensions: Record<string, string>, value: number | null, extra: Partial<SeedData['observations'][number]> = {}) => ({
-  indicator, period, dimensions, value, status: 'A', confidentiality: 'F', release: 'test', ...extra,
+const cell = (
+  indicator: string,
+  period: string,
+  dimensions: Record<string, string>,
+  value: number | null,
+  extra: Partial<SeedData['observations'][number]> = {},
+) => ({
+  indicator,
+  period,
+  dimensions,
+  value,
+  status: 'A',
+  confidentiality: 'F',
+  release: 'test',
+  ...extra,
 });
 
 const DATA: SeedData = {
@@ -19,18 +32,50 @@ const DATA: SeedData = {
     cell('STOCK_FOREIGNERS', '2022', { SEX: 'F', AGE: '_T', CITIZENSHIP: 'UKR' }, 300),
     cell('ASYLUM_APPLICATIONS', '2022', { CITIZENSHIP: 'SYR', SEX: '_T', APPLICATION_TYPE: '_T' }, 3, { confidentiality: 'A' }),
     cell('ASYLUM_APPLICATIONS', '2022', { CITIZENSHIP: '_T', SEX: '_T', APPLICATION_TYPE: '_T' }, null, { status: 'L' }),
-    ...['2022-11', '2022-12', '2023-01', '2023-02'].map((p, i) => cell('BORDER_CROSSINGS', p, { DIRECTION: '_T', TRAVELLER: '_T', BORDER_TYPE: '_T', CITIZENSHIP: '_T' }, 100 + i)),
+    ...['2022-11', '2022-12', '2023-01', '2023-02'].map((p, i) =>
+      cell('BORDER_CROSSINGS', p, { DIRECTION: '_T', TRAVELLER: '_T', BORDER_TYPE: '_T', CITIZENSHIP: '_T' }, 100 + i),
+    ),
   ],
   metadata: [
-    { indicator: 'STOCK_FOREIGNERS', nationalDefinition: 'Temporary and permanent permits', differenceFromAgreed: 'Includes temporary permits under 90 days', sourceType: 'ADMINISTRATIVE_RECORDS', agency: 'Bureau for Migration and Asylum', coverage: 'Excludes Transnistria', comparability: null },
+    {
+      indicator: 'STOCK_FOREIGNERS',
+      nationalDefinition: 'Temporary and permanent permits',
+      differenceFromAgreed: 'Includes temporary permits under 90 days',
+      sourceType: 'ADMINISTRATIVE_RECORDS',
+      agency: 'Bureau for Migration and Asylum',
+      coverage: 'Excludes Transnistria',
+      comparability: null,
+    },
   ],
   documents: [
-    { id: 'law-200', title: 'Law on the regime of foreigners', kind: 'LAW', language: 'ro', adopted: '2010-11-16', url: 'https://docs.example/law-200', summary: 'Entry and stay.' },
-    { id: 'strategy', title: 'National migration and asylum strategy', kind: 'STRATEGY', language: 'en', adopted: '2011-07-08', url: null, summary: null },
+    {
+      id: 'law-200',
+      title: 'Law on the regime of foreigners',
+      kind: 'LAW',
+      language: 'ro',
+      adopted: '2010-11-16',
+      url: 'https://docs.example/law-200',
+      summary: 'Entry and stay.',
+    },
+    {
+      id: 'strategy',
+      title: 'National migration and asylum strategy',
+      kind: 'STRATEGY',
+      language: 'en',
+      adopted: '2011-07-08',
+      url: null,
+      summary: null,
+    },
   ],
 };
 
-type Obs = { period: string; value: number | null; status: string; confidentiality: string; dimensions: { dimension: string; code: string; territory: { iso3: string } | null }[] };
+type Obs = {
+  period: string;
+  value: number | null;
+  status: string;
+  confidentiality: string;
+  dimensions: { dimension: string; code: string; territory: { iso3: string } | null }[];
+};
 
 describe('country subgraph', () => {
   let db: MigratedDatabase;
@@ -43,7 +88,11 @@ describe('country subgraph', () => {
   beforeAll(async () => {
     db = await migratedDatabase('country');
     await seedCountry(db.handle.db, 'MDA', DATA);
-    await seedCountry(db.handle.db, 'ARM', { observations: [cell('STOCK_FOREIGNERS', '2022', { SEX: '_T', AGE: '_T', CITIZENSHIP: '_T' }, 7)], metadata: [], documents: [] });
+    await seedCountry(db.handle.db, 'ARM', {
+      observations: [cell('STOCK_FOREIGNERS', '2022', { SEX: '_T', AGE: '_T', CITIZENSHIP: '_T' }, 7)],
+      metadata: [],
+      documents: [],
+    });
     server = await createServer({ country: 'MDA', db: db.handle.db, port: 0 });
   });
   afterAll(async () => {
@@ -57,7 +106,9 @@ describe('country subgraph', () => {
   });
 
   it('returns the breakdown asked for, with territories for citizenship codes', async () => {
-    const { data } = await member(`observations(indicator: "STOCK_FOREIGNERS", filter: [{ dimension: "CITIZENSHIP", codes: ["UKR", "_O"] }]) { value dimensions { dimension code territory { iso3 } } }`);
+    const { data } = await member(
+      `observations(indicator: "STOCK_FOREIGNERS", filter: [{ dimension: "CITIZENSHIP", codes: ["UKR", "_O"] }]) { value dimensions { dimension code territory { iso3 } } }`,
+    );
     const rows = data.observations as Obs[];
     expect(rows.map((r) => r.value).sort()).toEqual([400, 600]);
     const ukr = rows.find((r) => r.value === 600);
@@ -66,12 +117,16 @@ describe('country subgraph', () => {
       { dimension: 'AGE', code: '_T', territory: null },
       { dimension: 'CITIZENSHIP', code: 'UKR', territory: { iso3: 'UKR' } },
     ]);
-    const cross = await member(`observations(indicator: "STOCK_FOREIGNERS", filter: [{ dimension: "SEX", codes: ["F"] }, { dimension: "CITIZENSHIP", codes: ["UKR"] }]) { value }`);
+    const cross = await member(
+      `observations(indicator: "STOCK_FOREIGNERS", filter: [{ dimension: "SEX", codes: ["F"] }, { dimension: "CITIZENSHIP", codes: ["UKR"] }]) { value }`,
+    );
     expect(cross.data.observations).toEqual([{ value: 300 }]);
   });
 
   it('withholds values that are not free, keeping their flags; missing values keep their status', async () => {
-    const { data } = await member(`observations(indicator: "ASYLUM_APPLICATIONS", filter: [{ dimension: "CITIZENSHIP", codes: ["_T", "SYR"] }]) { value status confidentiality }`);
+    const { data } = await member(
+      `observations(indicator: "ASYLUM_APPLICATIONS", filter: [{ dimension: "CITIZENSHIP", codes: ["_T", "SYR"] }]) { value status confidentiality }`,
+    );
     expect(data.observations).toHaveLength(2);
     expect(data.observations).toEqual(
       expect.arrayContaining([
@@ -91,19 +146,27 @@ describe('country subgraph', () => {
 
   it.each([
     ['indicator: "NOPE"', 'UNKNOWN_INDICATOR', /Unknown indicator "NOPE"/],
-    ['indicator: "STOCK_FOREIGNERS", filter: [{ dimension: "REASON", codes: ["FAM"] }]', 'UNKNOWN_DIMENSION', /has no dimension "REASON"; its dimensions are: SEX, AGE, CITIZENSHIP/],
+    [
+      'indicator: "STOCK_FOREIGNERS", filter: [{ dimension: "REASON", codes: ["FAM"] }]',
+      'UNKNOWN_DIMENSION',
+      /has no dimension "REASON"; its dimensions are: SEX, AGE, CITIZENSHIP/,
+    ],
     ['indicator: "STOCK_FOREIGNERS", filter: [{ dimension: "SEX", codes: ["X"] }]', 'UNKNOWN_CODE', /"X" is not a code of dimension SEX/],
     ['indicator: "STOCK_FOREIGNERS", from: "2022-13"', 'INVALID_PERIOD', /from "2022-13" is not an SDMX time period/],
   ])('refuses %s with %s', async (args, code, message) => {
     const { errors } = await member(`observations(${args}) { value }`);
-    expect(errors?.[0]?.extensions?.['code']).toBe(code);
+    expect(errors?.[0]?.extensions?.code).toBe(code);
     expect(errors?.[0]?.message).toMatch(message);
   });
 
   it('serves national metadata and documents', async () => {
     const { data } = await member(`metadata(indicator: "STOCK_FOREIGNERS") { differenceFromAgreed sourceType coverage }
       none: metadata(indicator: "RETURNS") { agency } documents(kind: "LAW") { id adopted } all: documents { id }`);
-    expect(data.metadata).toEqual({ differenceFromAgreed: 'Includes temporary permits under 90 days', sourceType: 'ADMINISTRATIVE_RECORDS', coverage: 'Excludes Transnistria' });
+    expect(data.metadata).toEqual({
+      differenceFromAgreed: 'Includes temporary permits under 90 days',
+      sourceType: 'ADMINISTRATIVE_RECORDS',
+      coverage: 'Excludes Transnistria',
+    });
     expect(data.none).toBeNull();
     expect(data.documents).toEqual([{ id: 'law-200', adopted: '2010-11-16' }]);
     expect(data.all.map((d: { id: string }) => d.id)).toEqual(['strategy', 'law-200']);
@@ -111,7 +174,14 @@ describe('country subgraph', () => {
 
   it('summarises what it has published per indicator', async () => {
     const { data } = await member(`coverage { indicator firstPeriod lastPeriod periods lastRelease lastPublishedAt }`);
-    expect(data.coverage.map((c: { indicator: string; firstPeriod: string; lastPeriod: string; periods: number }) => [c.indicator, c.firstPeriod, c.lastPeriod, c.periods])).toEqual([
+    expect(
+      data.coverage.map((c: { indicator: string; firstPeriod: string; lastPeriod: string; periods: number }) => [
+        c.indicator,
+        c.firstPeriod,
+        c.lastPeriod,
+        c.periods,
+      ]),
+    ).toEqual([
       ['ASYLUM_APPLICATIONS', '2022', '2022', 1],
       ['BORDER_CROSSINGS', '2022-11', '2023-02', 4],
       ['STOCK_FOREIGNERS', '2022', '2022', 1],
@@ -121,9 +191,14 @@ describe('country subgraph', () => {
   });
 
   it('masks database failures as internal errors without SQL', async () => {
-    await db.handle.db.execute(/* sql */ (await import('drizzle-orm')).sql`alter table country.documents rename column summary to summary_old`);
+    await db.handle.db.execute(
+      /* sql */ (await import('drizzle-orm')).sql`alter table country.documents rename column summary to summary_old`,
+    );
     try {
-      const res = await gql(server.url, `{ _entities(representations: [{ __typename: "MDA", iso3: "MDA" }]) { ... on MDA { documents { id } } } }`);
+      const res = await gql(
+        server.url,
+        `{ _entities(representations: [{ __typename: "MDA", iso3: "MDA" }]) { ... on MDA { documents { id } } } }`,
+      );
       expect(res.errors?.[0]?.message).toBe('Internal server error');
       expect(JSON.stringify(res)).not.toMatch(/select|summary|country\.documents/i);
     } finally {

@@ -1,4 +1,4 @@
-// Issue 6, nothing lost: an import interrupted mid-COPY (the subgraph's process killed, or its
+// nothing lost: an import interrupted mid-COPY (the subgraph's process killed, or its
 // PostgreSQL crashing and restarting) leaves no release and no cell behind, and running it again
 // succeeds; two imports into the same release at once are applied one after the other, never mixed.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -37,7 +37,9 @@ async function streamUpload(subgraphUrl: string, token: string, release: string,
 async function copyInProgress(sql: postgres.Sql, timeoutMs = 20_000): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const [row] = await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database() and query ilike 'copy country.%observations_r%' and state = 'active'`;
+    const [row] = await sql<
+      { pid: number }[]
+    >`select pid from pg_stat_activity where datname = current_database() and query ilike 'copy country.%observations_r%' and state = 'active'`;
     if (row) return row.pid;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -95,7 +97,12 @@ describe('an import killed with its process', () => {
     await exited;
     expect((await interrupted).type).toBe('network error');
     // PostgreSQL notices the dead client and rolls its transaction back.
-    await expect.poll(async () => (await sql`select count(*)::int as n from pg_stat_activity where query ilike 'copy country.%observations_r%'`)[0]!.n, { timeout: 10_000 }).toBe(0);
+    await expect
+      .poll(
+        async () => (await sql`select count(*)::int as n from pg_stat_activity where query ilike 'copy country.%observations_r%'`)[0]!.n,
+        { timeout: 10_000 },
+      )
+      .toBe(0);
     expect(await state(sql, 'killed 2024')).toEqual({ releases: 0, cells: 0, locks: 0 });
 
     const server = await createServer({ country: 'MDA', db: db.handle.db, port: 0, admin: { handle: db.handle } });
@@ -142,7 +149,9 @@ describe('an import when its PostgreSQL crashes and restarts', () => {
     // for every client, the database went away and came back.
     process.kill(pid, 'SIGKILL');
     expect(await interrupted).toMatchObject({ type: 'failure' });
-    await expect.poll(() => state(sql, 'crash 2024').catch(() => undefined), { timeout: 20_000, interval: 250 }).toEqual({ releases: 0, cells: 0, locks: 0 });
+    await expect
+      .poll(() => state(sql, 'crash 2024').catch(() => undefined), { timeout: 20_000, interval: 250 })
+      .toEqual({ releases: 0, cells: 0, locks: 0 });
 
     // The subgraph's pool still holds connections the restart closed: the first attempts may be
     // refused with 503 (data source unavailable, try again), never a 500 or a partial write.
@@ -166,7 +175,10 @@ describe('two imports into the same release at once', () => {
       streamUpload(member.server.url, token, 'concurrent', slowFile(111, CELLS, 2_000, 20)),
       streamUpload(member.server.url, token, 'concurrent', slowFile(222, CELLS, 2_000, 20)),
     ]);
-    expect([a, b]).toMatchObject([{ type: 'report', ok: true }, { type: 'report', ok: true }]);
+    expect([a, b]).toMatchObject([
+      { type: 'report', ok: true },
+      { type: 'report', ok: true },
+    ]);
     const values = await member.sql<{ value: number; n: number }[]>`select o.value, count(*)::int as n from country.observations o
       join country.releases r on r.id = o.release_id where r.name = 'concurrent' group by o.value`;
     expect(values).toHaveLength(1);

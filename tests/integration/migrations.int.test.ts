@@ -81,18 +81,26 @@ describe.each([
     await writeFile(join(before, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: earlier }));
     for (const e of earlier) await copyFile(join(folder, `${e.tag}.sql`), join(before, `${e.tag}.sql`));
     await handle.migrate(before, '__migrations_country');
-    await handle.db.execute(sql.raw(`
+    await handle.db.execute(
+      sql.raw(`
       insert into country.releases (id, country, name, status, published_at, visible_from) values
         (1, 'MDA', '2023 annual', 'published', '2024-03-01T00:00:00Z', '2024-03-01T00:00:00Z'),
-        (2, 'MDA', '2023 annual, revision 1', 'published', '2024-09-01T00:00:00Z', '2024-09-01T00:00:00Z')`));
-    await handle.db.execute(sql.raw(`
+        (2, 'MDA', '2023 annual, revision 1', 'published', '2024-09-01T00:00:00Z', '2024-09-01T00:00:00Z')`),
+    );
+    await handle.db.execute(
+      sql.raw(`
       insert into country.observations (country, release_id, indicator, period, period_start, period_end, dims, series_key, value, release, valid_from, valid_to) values
         ('MDA', 1, 'WORK_PERMITS_ISSUED', '2023', '2023-01-01', '2023-12-31', '{"SEX": "F", "CITIZENSHIP": "UKR"}', 'CITIZENSHIP=UKR;SEX=F', 100, '2023 annual', '2024-03-01T00:00:00Z', '2024-09-01T00:00:00Z'),
-        ('MDA', 2, 'WORK_PERMITS_ISSUED', '2023', '2023-01-01', '2023-12-31', '{"SEX": "F", "CITIZENSHIP": "UKR"}', 'CITIZENSHIP=UKR;SEX=F', 120, '2023 annual, revision 1', '2024-09-01T00:00:00Z', null);`));
-    await migrateCountry(handle);
-    const result = await handle.db.execute<{ series_key: string; value: number; release: string; valid_from: string; valid_to: string | null }>(
-      sql`select series_key, value, release, valid_from::text, valid_to::text from country.observation_versions order by valid_from`,
+        ('MDA', 2, 'WORK_PERMITS_ISSUED', '2023', '2023-01-01', '2023-12-31', '{"SEX": "F", "CITIZENSHIP": "UKR"}', 'CITIZENSHIP=UKR;SEX=F', 120, '2023 annual, revision 1', '2024-09-01T00:00:00Z', null);`),
     );
+    await migrateCountry(handle);
+    const result = await handle.db.execute<{
+      series_key: string;
+      value: number;
+      release: string;
+      valid_from: string;
+      valid_to: string | null;
+    }>(sql`select series_key, value, release, valid_from::text, valid_to::text from country.observation_versions order by valid_from`);
     const rows = Array.isArray(result) ? result : (result as unknown as { rows: never[] }).rows;
     expect(rows.map((r) => [r.series_key, r.value, r.release, r.valid_to !== null])).toEqual([
       ['UKR;F', 100, '2023 annual', true],

@@ -1,4 +1,4 @@
-// Issue 4: the demo's provider figures are GENERATED, loaded through the real importers, and say
+// the demo's provider figures are GENERATED, loaded through the real importers, and say
 // so in every release they form; the provider migrations apply to PostgreSQL and PGlite alike.
 import { seedDemoProviders } from '@migfed/demo';
 import { loadRegion } from '@migfed/schema';
@@ -10,7 +10,7 @@ import { gql } from '../harness/graphql.js';
 
 const TABLES = ['releases', 'undesa_migrant_stock', 'unhcr_applications', 'unhcr_decisions', 'unhcr_demographics', 'unhcr_population'];
 const cleanups: (() => Promise<void>)[] = [];
-// One PGlite for the file: an instance takes ~0.8 GiB (TOOLCHAIN.md).
+// One PGlite for the file: an instance takes ~0.8 GiB.
 let pglite: Awaited<ReturnType<typeof openPglite>> | undefined;
 const embedded = async () => {
   if (!pglite) {
@@ -25,18 +25,25 @@ afterAll(async () => {
 });
 
 const tablesOf = async (handle: DbHandle) =>
-  (await handle.transaction((s) => s.query<{ t: string }>("select table_name as t from information_schema.tables where table_schema = 'provider' order by 1"))).map((r) => r.t);
+  (
+    await handle.transaction((s) =>
+      s.query<{ t: string }>("select table_name as t from information_schema.tables where table_schema = 'provider' order by 1"),
+    )
+  ).map((r) => r.t);
 
 describe.each([
-  ['PostgreSQL', async () => {
-    const database = await testDatabase('provider_migrations');
-    const handle = createDb({ url: database.url });
-    cleanups.push(async () => {
-      await handle.close();
-      await database.drop();
-    });
-    return handle;
-  }],
+  [
+    'PostgreSQL',
+    async () => {
+      const database = await testDatabase('provider_migrations');
+      const handle = createDb({ url: database.url });
+      cleanups.push(async () => {
+        await handle.close();
+        await database.drop();
+      });
+      return handle;
+    },
+  ],
   ['PGlite', async () => createDb({ pglite: await embedded() })],
 ])('provider migrations on %s', (_name, open) => {
   it('create the provider tables, twice without harm', async () => {

@@ -1,4 +1,4 @@
-// Issue 4: UN DESA migrant stock from the REAL file (M49 → ISO3), the importers' command line, and
+// UN DESA migrant stock from the REAL file (M49 → ISO3), the importers' command line, and
 // the embedded (PGlite) bulk path. Expected figures are computed here from the CSV files.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -55,14 +55,14 @@ describe('UN DESA International Migrant Stock 2020', () => {
     expect(res.errors).toBeUndefined();
     const rows = readCsv(UNDESA_FILE);
     for (const e of res.data._entities) {
-      const published = rows.filter((r) => r['location_code'] === m49(e.iso3));
+      const published = rows.filter((r) => r.location_code === m49(e.iso3));
       expect(published.length, e.iso3).toBe(21);
       expect(e.undesa.source).toBe('UN DESA International Migrant Stock, release IMS2020 (CC BY 3.0 IGO)');
       expect(e.undesa.all).toHaveLength(21);
       for (const figure of e.undesa.all as { year: number; sex: string; value: number | null; typeOfData: string[] }[]) {
-        const row = published.find((r) => r['year'] === String(figure.year) && r['sex'] === figure.sex)!;
-        expect(figure.value, `${e.iso3} ${figure.year} ${figure.sex}`).toBe(row['value'] === '..' ? null : Number(row['value']));
-        expect(figure.typeOfData.join(' ')).toBe(row['type_of_data']);
+        const row = published.find((r) => r.year === String(figure.year) && r.sex === figure.sex)!;
+        expect(figure.value, `${e.iso3} ${figure.year} ${figure.sex}`).toBe(row.value === '..' ? null : Number(row.value));
+        expect(figure.typeOfData.join(' ')).toBe(row.type_of_data);
       }
       expect(e.undesa.women2020).toEqual([{ value: sumOf(published, 'value', { year: '2020', sex: 'F' }) }]);
     }
@@ -72,7 +72,10 @@ describe('UN DESA International Migrant Stock 2020', () => {
 /** Runs the CLI as `npm run migfed` does and collects its output. */
 function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['infra/cli/src/main.ts', ...args], { cwd: root, env: { ...process.env, DATABASE_URL: '' } });
+    const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['infra/cli/src/main.ts', ...args], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: '' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -85,7 +88,9 @@ describe('the importers on the command line', () => {
   it('`undesa import` again: progress on stderr, "nothing changed" on stdout, exit 0', async () => {
     const run = await cli(['undesa', 'import', UNDESA_FILE, '--database-url', database.url, '--published', '2021-01-15']);
     expect(run.stderr).toMatch(/undesa import of .*ims2020_table1_long\.csv into PostgreSQL at 127\.0\.0\.1/);
-    expect(run.stdout).toMatch(/undesa release IMS2020 \(published 2021-01-15\): identical to the release already imported .*nothing changed/);
+    expect(run.stdout).toMatch(
+      /undesa release IMS2020 \(published 2021-01-15\): identical to the release already imported .*nothing changed/,
+    );
     expect(run.code).toBe(0);
   });
 
@@ -109,9 +114,13 @@ describe('on the embedded PGlite (the demo database)', () => {
       expect(result.load.outcome).toBe('loaded');
       const apps = readCsv(join(UNHCR_2021, 'asylum-applications.csv'));
       const totals = await embedded.transaction((s) =>
-        s.query<{ coa: string; n: number }>("select coa, sum(applied)::int as n from provider.unhcr_applications where year = 2019 and coa in ('MDA','MEX') group by coa order by coa"),
+        s.query<{ coa: string; n: number }>(
+          "select coa, sum(applied)::int as n from provider.unhcr_applications where year = 2019 and coa in ('MDA','MEX') group by coa order by coa",
+        ),
       );
-      expect(totals).toEqual(['MDA', 'MEX'].map((coa) => ({ coa, n: sumOf(apps, 'applied', { 'Country of asylum (ISO)': coa, Year: '2019' }) })));
+      expect(totals).toEqual(
+        ['MDA', 'MEX'].map((coa) => ({ coa, n: sumOf(apps, 'applied', { 'Country of asylum (ISO)': coa, Year: '2019' }) })),
+      );
       expect((await importUnhcr(embedded, { folder: UNHCR_2021, publishedOn: '2021-06-18' })).load.outcome).toBe('unchanged');
     } finally {
       await pglite.close();

@@ -1,4 +1,4 @@
-// Issue 4: the UNHCR importer on the REAL published files (../shared/data/unhcr), both layouts, and
+// the UNHCR importer on the REAL published files (../shared/data/unhcr), both layouts, and
 // the provider subgraph answering from them. Expected figures are computed here from the CSV files.
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -74,10 +74,13 @@ describe('importing UNHCR release 2025.12.1 (API columns)', () => {
   });
 
   it('answers every member in one request, and by origin (ISO3 or UNHCR code)', async () => {
-    const res = await unhcr(MEMBERS, 'total: asylumApplications(year: $year) fromUkr: asylumApplications(year: $year, origin: "UKR") unknown: asylumApplications(year: $year, origin: "UNK")');
+    const res = await unhcr(
+      MEMBERS,
+      'total: asylumApplications(year: $year) fromUkr: asylumApplications(year: $year, origin: "UKR") unknown: asylumApplications(year: $year, origin: "UNK")',
+    );
     expect(res.errors).toBeUndefined();
     for (const e of res.data._entities) {
-      const rows = apps2025().filter((r) => r['coa_iso'] === e.iso3 && r['year'] === '2022');
+      const rows = apps2025().filter((r) => r.coa_iso === e.iso3 && r.year === '2022');
       const fromUkr = sumOf(rows, 'applied', { coo_iso: 'UKR' });
       const unknown = sumOf(rows, 'applied', { coo_iso: 'UNK' });
       expect(e.unhcr, e.iso3).toEqual({ total: sumOf(rows, 'applied', {}) || null, fromUkr: fromUkr || null, unknown: unknown || null });
@@ -85,9 +88,12 @@ describe('importing UNHCR release 2025.12.1 (API columns)', () => {
   });
 
   it('keeps persons and cases apart by origin; together they are the published total', async () => {
-    const res = await unhcr(['PAN', 'MEX'], 'asylumApplications(year: $year) asylumApplicationsByOrigin(year: $year) { originCode origin { iso3 } applied persons cases }');
+    const res = await unhcr(
+      ['PAN', 'MEX'],
+      'asylumApplications(year: $year) asylumApplicationsByOrigin(year: $year) { originCode origin { iso3 } applied persons cases }',
+    );
     for (const e of res.data._entities) {
-      const rows = apps2025().filter((r) => r['coa_iso'] === e.iso3 && r['year'] === '2022');
+      const rows = apps2025().filter((r) => r.coa_iso === e.iso3 && r.year === '2022');
       const byOrigin = e.unhcr.asylumApplicationsByOrigin as { originCode: string; applied: number; persons: number; cases: number }[];
       expect(byOrigin.reduce((s, o) => s + o.applied, 0)).toBe(e.unhcr.asylumApplications);
       expect(byOrigin.reduce((s, o) => s + o.cases, 0)).toBe(sumOf(rows, 'applied', { app_pc: 'C' }));
@@ -97,8 +103,11 @@ describe('importing UNHCR release 2025.12.1 (API columns)', () => {
   });
 
   it('gives decisions by kind, year-end population and the sex and age breakdown as published', async () => {
-    const res = await unhcr(['UKR', 'MEX'], `asylumDecisions(year: $year) { originCode recognized complementary rejected otherwiseClosed total }
-      population(year: $year) { refugees asylumSeekers stateless } demographics(year: 2025) { populationType total cells { sex age value } }`);
+    const res = await unhcr(
+      ['UKR', 'MEX'],
+      `asylumDecisions(year: $year) { originCode recognized complementary rejected otherwiseClosed total }
+      population(year: $year) { refugees asylumSeekers stateless } demographics(year: 2025) { populationType total cells { sex age value } }`,
+    );
     expect(res.errors).toBeUndefined();
     const decisions = readCsv(join(UNHCR_2025, 'asylum_decisions.csv'));
     const population = readCsv(join(UNHCR_2025, 'population.csv'));
@@ -120,7 +129,9 @@ describe('importing UNHCR release 2025.12.1 (API columns)', () => {
       });
       // This release publishes the breakdown for its latest year only.
       const at2025 = { coa_iso: e.iso3, year: '2025', pop_type: 'REF' };
-      const ref = (e.unhcr.demographics as { populationType: string; total: number; cells: { sex: string; age: string; value: number }[] }[]).find((d) => d.populationType === 'REF');
+      const ref = (
+        e.unhcr.demographics as { populationType: string; total: number; cells: { sex: string; age: string; value: number }[] }[]
+      ).find((d) => d.populationType === 'REF');
       expect(ref?.total).toBeGreaterThan(0);
       expect(ref?.total).toBe(sumOf(demographics, 'total', at2025));
       expect(ref?.cells.find((c) => c.sex === 'F' && c.age === 'Y18T59')?.value).toBe(sumOf(demographics, 'f_18_59', at2025));
@@ -132,8 +143,11 @@ describe('importing UNHCR release 2025.12.1 (API columns)', () => {
 describe('releases', () => {
   it('the 2021 download is an older release: asked by name, never the default', async () => {
     expect(older.release).toMatchObject({ label: '2021-download', publishedOn: null });
-    const res = await unhcr(['MDA', 'RUS', 'CRI'], `latest: asylumApplications(year: 2019) old: asylumApplications(year: 2019, release: "2021-download")
-      latestRelease { label } releases { label publishedOn } asylumApplicationsByOrigin(year: 2019, release: "2021-download") { persons cases }`);
+    const res = await unhcr(
+      ['MDA', 'RUS', 'CRI'],
+      `latest: asylumApplications(year: 2019) old: asylumApplications(year: 2019, release: "2021-download")
+      latestRelease { label } releases { label publishedOn } asylumApplicationsByOrigin(year: 2019, release: "2021-download") { persons cases }`,
+    );
     expect(res.errors).toBeUndefined();
     for (const e of res.data._entities) {
       expect(e.unhcr.latest).toBe(sumOf(apps2025(), 'applied', { coa_iso: e.iso3, year: '2019' }));
@@ -148,13 +162,17 @@ describe('releases', () => {
   it('an unknown release is an error that lists the imported ones', async () => {
     const res = await unhcr(['MDA'], 'asylumApplications(year: 2022, release: "2024.06.1")');
     expect(res.errors?.[0]?.message).toBe('UNHCR has no release "2024.06.1" here; imported releases: 2025.12.1, 2021-download');
-    expect(res.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('importing the same release again changes nothing', async () => {
-    const counts = () => handle.transaction((s) => s.query<{ release: string; n: number; at: string }>(
-      `select a.release, count(*)::int as n, max(r.imported_at)::text as at from provider.unhcr_applications a
-       join provider.releases r on r.provider = 'unhcr' and r.label = a.release group by a.release order by 1`));
+    const counts = () =>
+      handle.transaction((s) =>
+        s.query<{ release: string; n: number; at: string }>(
+          `select a.release, count(*)::int as n, max(r.imported_at)::text as at from provider.unhcr_applications a
+       join provider.releases r on r.provider = 'unhcr' and r.label = a.release group by a.release order by 1`,
+        ),
+      );
     const before = await counts();
     const again = await importUnhcr(handle, { folder: UNHCR_2025 });
     expect(again.load.outcome).toBe('unchanged');
@@ -173,7 +191,8 @@ describe('a changed or bad file', () => {
 
   const header = 'year,coo_name,coo,coo_iso,coa_name,coa,coa_iso,procedure_type,app_type,dec_level,app_pc,applied';
   const write = (rows: string[]) => writeFile(join(folder, 'asylum_applications.csv'), `${[header, ...rows].join('\n')}\n`);
-  const total = async (release: string) => (await unhcr(['MDA'], `asylumApplications(year: 2022, release: "${release}")`)).data?._entities[0].unhcr.asylumApplications;
+  const total = async (release: string) =>
+    (await unhcr(['MDA'], `asylumApplications(year: 2022, release: "${release}")`)).data?._entities[0].unhcr.asylumApplications;
 
   it('replaces the whole release when the same label comes with different files', async () => {
     await write(['2022,Ukraine,UKR,UKR,Moldova,MDA,MDA,G,N,FI,P,100', '2022,Syria,SYR,SYR,Moldova,MDA,MDA,G,N,FI,C,7']);
@@ -185,7 +204,12 @@ describe('a changed or bad file', () => {
   });
 
   it('rejects bad rows naming file, line and column, and then writes nothing', async () => {
-    await write(['2022,Ukraine,UKR,UKR,Moldova,MDA,MDA,G,N,FI,P,100', '20x2,Ukraine,UKR,UKR,Moldova,MDA,MDA,G,N,FI,P,5', '2022,"Syria, Arab Rep.",SYR,SYR,Moldova,MDA,MDA,G,N,FI,X,5', '2022,Iraq,IRQ,IRQ,Moldova,MDA,mda,G,N,FI,P,five']);
+    await write([
+      '2022,Ukraine,UKR,UKR,Moldova,MDA,MDA,G,N,FI,P,100',
+      '20x2,Ukraine,UKR,UKR,Moldova,MDA,MDA,G,N,FI,P,5',
+      '2022,"Syria, Arab Rep.",SYR,SYR,Moldova,MDA,MDA,G,N,FI,X,5',
+      '2022,Iraq,IRQ,IRQ,Moldova,MDA,mda,G,N,FI,P,five',
+    ]);
     const error = await importUnhcr(handle, { folder, release: 'test.2' }).catch((e: unknown) => e);
     expect((error as Error).name).toBe('RowsRejected');
     const stats = (error as { stats: { read: number; rejected: number; examples: unknown[] }[] }).stats[0]!;
@@ -197,7 +221,9 @@ describe('a changed or bad file', () => {
     ]);
     const res = await unhcr(['MDA'], 'releases { label }');
     expect(res.data._entities[0].unhcr.releases.map((r: { label: string }) => r.label)).not.toContain('test.2');
-    const leftovers = await handle.transaction((s) => s.query("select count(*)::int as n from provider.unhcr_applications where release = 'test.2'"));
+    const leftovers = await handle.transaction((s) =>
+      s.query("select count(*)::int as n from provider.unhcr_applications where release = 'test.2'"),
+    );
     expect(leftovers).toEqual([{ n: 0 }]);
     // With --allow-rejects the valid row is loaded and the rejects are still reported.
     const partial = await importUnhcr(handle, { folder, release: 'test.2', allowRejects: true });

@@ -1,4 +1,4 @@
-// Issue 6 ("never merged wrongly"), found while testing it: publishing a draft while an import
+// Never merged wrongly, found while testing resilience: publishing a draft while an import
 // into that same draft is still writing. The import holds the release's advisory lock
 // (releases.ts lockRelease), but publishRelease takes only a lock named `publish`, so it does not
 // wait: it stamped valid_from on the cells committed so far, then the import committed the rest

@@ -36,17 +36,30 @@ describe('publishing on PGlite', () => {
     const cited = new Date().toISOString();
     await new Promise((r) => setTimeout(r, 20));
     const token = await db.transaction(async (s) => (await createToken(s, 'ARM', 'fp')).token);
-    const second = await upload(server.url, token, FILE.replace(';_T;2023;100;', ';_T;2023;110;').replace(';M;2023;60;', ';M;2023;70;'), { release: 'r2' });
+    const second = await upload(server.url, token, FILE.replace(';_T;2023;100;', ';_T;2023;110;').replace(';M;2023;60;', ';M;2023;70;'), {
+      release: 'r2',
+    });
     expect(second.report).toMatchObject({ ok: true, written: 3 });
     await db.transaction((s) => publishRelease(s, 'ARM', 'r2'));
     const read = async (asOf?: string) =>
-      (await gql(server.url, `query($asOf: DateTime) { _entities(representations: [{ __typename: "ARM", iso3: "ARM" }]) { ... on ARM { observations(indicator: "WORK_PERMITS_ISSUED", asOf: $asOf) { value } } } }`, { asOf })).data._entities[0].observations;
+      (
+        await gql(
+          server.url,
+          `query($asOf: DateTime) { _entities(representations: [{ __typename: "ARM", iso3: "ARM" }]) { ... on ARM { observations(indicator: "WORK_PERMITS_ISSUED", asOf: $asOf) { value } } } }`,
+          { asOf },
+        )
+      ).data._entities[0].observations;
     expect(await read()).toEqual([{ value: 110 }]);
     expect(await read(cited)).toEqual([{ value: 100 }]);
   });
 
   it('reports a broken file the same way as on PostgreSQL', async () => {
-    const report = await importFile(db, loadCatalog(), Readable.from([FILE.replace(';F;2023;40;', ';X;2023;40;')]), { country: 'ARM', release: 'r3', dryRun: true, actor: { tokenId: null, name: 't' } });
+    const report = await importFile(db, loadCatalog(), Readable.from([FILE.replace(';F;2023;40;', ';X;2023;40;')]), {
+      country: 'ARM',
+      release: 'r3',
+      dryRun: true,
+      actor: { tokenId: null, name: 't' },
+    });
     expect(report.errors).toEqual([expect.objectContaining({ line: 3, column: 'SEX', message: 'unknown code "X" for SEX' })]);
   });
 });

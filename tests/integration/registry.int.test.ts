@@ -23,7 +23,11 @@ describe('registry subgraph', () => {
     const region = loadRegion('siemmes');
     expect(res.data.countries.map((c: { iso3: string }) => c.iso3)).toEqual(region.members.map((m) => m.iso3));
     const mex = res.data.countries.find((c: { iso3: string }) => c.iso3 === 'MEX');
-    expect(mex).toMatchObject({ name: 'Mexico', territory: { m49: '484' }, agencies: [{ name: region.members.find((m) => m.iso3 === 'MEX')?.agency }] });
+    expect(mex).toMatchObject({
+      name: 'Mexico',
+      territory: { m49: '484' },
+      agencies: [{ name: region.members.find((m) => m.iso3 === 'MEX')?.agency }],
+    });
     expect(mex.focalPoints.length).toBeGreaterThan(0);
   });
 
@@ -32,11 +36,14 @@ describe('registry subgraph', () => {
     expect(ok.data.countries).toEqual([{ iso3: 'CRI' }, { iso3: 'PAN' }]);
     const bad = await gql(server.url, `{ countries(iso3: ["PAN", "FRA"]) { iso3 } }`);
     expect(bad.errors?.[0]?.message).toMatch(/Not members of this region: FRA/);
-    expect(bad.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    expect(bad.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('resolves any territory and hops to the member when it is one', async () => {
-    const res = await gql(server.url, `{ gtm: territory(iso3: "GTM") { name member { iso3 } } ven: territory(iso3: "VEN") { name m49 member { iso3 } } country(iso3: "UKR") { iso3 } }`);
+    const res = await gql(
+      server.url,
+      `{ gtm: territory(iso3: "GTM") { name member { iso3 } } ven: territory(iso3: "VEN") { name m49 member { iso3 } } country(iso3: "UKR") { iso3 } }`,
+    );
     expect(res.data).toEqual({
       gtm: { name: 'Guatemala', member: { iso3: 'GTM' } },
       ven: { name: 'Venezuela', m49: '862', member: null },
@@ -45,13 +52,20 @@ describe('registry subgraph', () => {
   });
 
   it('serves the agreed catalog with dimensions and codelists', async () => {
-    const res = await gql(server.url, `{ indicators { code frequency minimumSet dimensions { id codelist { id codes { id } } } }
+    const res = await gql(
+      server.url,
+      `{ indicators { code frequency minimumSet dimensions { id codelist { id codes { id } } } }
       indicator(code: "BORDER_CROSSINGS") { definition unit frequency dimensions { id } }
-      codelist(id: "AREA") { codes { id territory { iso3 } } } }`);
+      codelist(id: "AREA") { codes { id territory { iso3 } } } }`,
+    );
     expect(res.errors).toBeUndefined();
     const catalog = loadCatalog();
     expect(res.data.indicators.map((i: { code: string }) => i.code)).toEqual(catalog.indicators.map((i) => i.code));
-    expect(res.data.indicator).toMatchObject({ unit: 'CROSSINGS', frequency: 'M', dimensions: [{ id: 'DIRECTION' }, { id: 'TRAVELLER' }, { id: 'BORDER_TYPE' }, { id: 'CITIZENSHIP' }] });
+    expect(res.data.indicator).toMatchObject({
+      unit: 'CROSSINGS',
+      frequency: 'M',
+      dimensions: [{ id: 'DIRECTION' }, { id: 'TRAVELLER' }, { id: 'BORDER_TYPE' }, { id: 'CITIZENSHIP' }],
+    });
     const stock = res.data.indicators.find((i: { code: string }) => i.code === 'STOCK_FOREIGNERS');
     const sex = stock.dimensions.find((d: { id: string }) => d.id === 'SEX');
     expect(sex.codelist.codes.map((c: { id: string }) => c.id)).toEqual(['_T', 'F', 'M', '_U']);

@@ -33,7 +33,8 @@ describe.each([
   let db: { handle: DbHandle; close: () => Promise<void> };
   let server: Awaited<ReturnType<typeof createServer>>;
   const read = async (fields: string) =>
-    (await gql(server.url, `{ _entities(representations: [{ __typename: "MDA", iso3: "MDA" }]) { ... on MDA { ${fields} } } }`)).data._entities[0];
+    (await gql(server.url, `{ _entities(representations: [{ __typename: "MDA", iso3: "MDA" }]) { ... on MDA { ${fields} } } }`)).data
+      ._entities[0];
   const partitions = async () => {
     const result = await db.handle.db.execute<{ name: string }>(
       raw`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = 'country.observations_mda'::regclass`,
@@ -55,7 +56,14 @@ describe.each([
     for (let k = 0; k < RELEASES; k += 1) {
       // Each release adds the year 2010 + k and revises the 2010 figure.
       const file = `INDICATOR,TIME_PERIOD,OBS_VALUE\nWORK_PERMITS_ISSUED,2010,${1000 + k}\n${k > 0 ? `WORK_PERMITS_ISSUED,${2010 + k},${k}\n` : ''}`;
-      const report = await importFile(db.handle, catalog, (async function* () { yield Buffer.from(file); })(), { country: 'MDA', release: `r${k}`, dryRun: false, actor });
+      const report = await importFile(
+        db.handle,
+        catalog,
+        (async function* () {
+          yield Buffer.from(file);
+        })(),
+        { country: 'MDA', release: `r${k}`, dryRun: false, actor },
+      );
       expect(report.ok).toBe(true);
       published.push((await db.handle.transaction((s) => publishRelease(s, 'MDA', `r${k}`))).visibleFrom);
       expect((await partitions()).length).toBeLessThanOrEqual(MAX_PUBLISHED_PARTITIONS + 1);
@@ -67,10 +75,13 @@ describe.each([
     expect(now.observations[0]).toEqual({ period: '2010', value: 1000 + RELEASES - 1, release: `r${RELEASES - 1}` });
     for (const k of [0, 3, RELEASES - 2]) {
       const asOf = new Date(published[k]!.getTime() + 1).toISOString();
-      const then = await read(`observations(indicator: "WORK_PERMITS_ISSUED", from: "2010", to: "2010", asOf: "${asOf}") { value release }`);
+      const then = await read(
+        `observations(indicator: "WORK_PERMITS_ISSUED", from: "2010", to: "2010", asOf: "${asOf}") { value release }`,
+      );
       expect(then.observations).toEqual([{ value: 1000 + k, release: `r${k}` }]);
     }
-    const history = (await read(`history(indicator: "WORK_PERMITS_ISSUED", period: "2010") { value release validFrom validTo }`)).history as { value: number; validFrom: string; validTo: string | null }[];
+    const history = (await read(`history(indicator: "WORK_PERMITS_ISSUED", period: "2010") { value release validFrom validTo }`))
+      .history as { value: number; validFrom: string; validTo: string | null }[];
     expect(history.map((v) => v.value)).toEqual(Array.from({ length: RELEASES }, (_, k) => 1000 + k));
     expect(history.map((v) => v.validTo)).toEqual([...published.slice(1).map((d) => d.toISOString()), null]);
   });

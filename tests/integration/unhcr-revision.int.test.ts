@@ -1,4 +1,4 @@
-// Issue 3 item 9: real published figures (UNHCR, two vintages) go through the focal point's
+// real published figures (UNHCR, two vintages) go through the focal point's
 // workflow; the newer vintage is a real revision of the older and the older stays readable.
 import { createServer } from '@migfed/subgraph-country';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,8 +16,11 @@ describe(`UNHCR asylum applications for ${ASYLUM}, two vintages`, () => {
   const older = applicationsFor('2021-download', ASYLUM);
   const newer = applicationsFor('2025.12.1', ASYLUM);
   const totals = async (asOf?: string) => {
-    const res = await gql(server.url, `{ _entities(representations: [{ __typename: "${ASYLUM}", iso3: "${ASYLUM}" }]) { ... on ${ASYLUM} {
-      observations(indicator: "ASYLUM_APPLICATIONS"${asOf ? `, asOf: "${asOf}"` : ''}) { period value release } } } }`);
+    const res = await gql(
+      server.url,
+      `{ _entities(representations: [{ __typename: "${ASYLUM}", iso3: "${ASYLUM}" }]) { ... on ${ASYLUM} {
+      observations(indicator: "ASYLUM_APPLICATIONS"${asOf ? `, asOf: "${asOf}"` : ''}) { period value release } } } }`,
+    );
     return new Map((res.data._entities[0].observations as { period: string; value: number }[]).map((o) => [o.period, o.value]));
   };
 
@@ -35,7 +38,9 @@ describe(`UNHCR asylum applications for ${ASYLUM}, two vintages`, () => {
     const { report } = await upload(server.url, token, toSdmxCsv(older), { release: 'UNHCR 2021 download' });
     expect(report?.errors).toEqual([]);
     expect(report?.written).toBe([...older.values()].reduce((n, m) => n + m.size + 1, 0));
-    expect((await admin(server.url, token, `mutation { publishRelease(name: "UNHCR 2021 download") { ok } }`)).data.publishRelease.ok).toBe(true);
+    expect((await admin(server.url, token, `mutation { publishRelease(name: "UNHCR 2021 download") { ok } }`)).data.publishRelease.ok).toBe(
+      true,
+    );
     const published = await totals();
     for (const [year, byOrigin] of older) expect(published.get(year)).toBe(totalOf(byOrigin));
   });
@@ -48,7 +53,10 @@ describe(`UNHCR asylum applications for ${ASYLUM}, two vintages`, () => {
     const pub = await admin(server.url, token, `mutation { publishRelease(name: "UNHCR 2025.12.1") { ok cells revised } }`);
     expect(pub.data.publishRelease.ok).toBe(true);
     // Every cell the two vintages share is closed by the revision, changed or not.
-    const shared = [...newer].reduce((n, [year, m]) => n + (older.has(year) ? [...m.keys()].filter((o) => older.get(year)!.has(o)).length + 1 : 0), 0);
+    const shared = [...newer].reduce(
+      (n, [year, m]) => n + (older.has(year) ? [...m.keys()].filter((o) => older.get(year)!.has(o)).length + 1 : 0),
+      0,
+    );
     expect(pub.data.publishRelease.revised).toBe(shared);
 
     const now = await totals();
@@ -58,10 +66,20 @@ describe(`UNHCR asylum applications for ${ASYLUM}, two vintages`, () => {
 
     const differing = [...newer].filter(([year, m]) => older.has(year) && totalOf(m) !== totalOf(older.get(year)!)).map(([year]) => year);
     expect(differing.length).toBeGreaterThan(0); // the vintages really differ (UNHCR re-rounded small counts)
-    const res = await gql(server.url, `{ _entities(representations: [{ __typename: "${ASYLUM}", iso3: "${ASYLUM}" }]) { ... on ${ASYLUM} {
-      releases { name changes(limit: 10000) { period previousValue value dimensions { dimension code } } } } } }`);
-    const changes = res.data._entities[0].releases[0].changes as { period: string; previousValue: number | null; dimensions: { dimension: string; code: string }[] }[];
-    const changedTotals = changes.filter((c) => c.previousValue !== null && c.dimensions.every((d) => d.code === '_T')).map((c) => c.period).sort();
+    const res = await gql(
+      server.url,
+      `{ _entities(representations: [{ __typename: "${ASYLUM}", iso3: "${ASYLUM}" }]) { ... on ${ASYLUM} {
+      releases { name changes(limit: 10000) { period previousValue value dimensions { dimension code } } } } } }`,
+    );
+    const changes = res.data._entities[0].releases[0].changes as {
+      period: string;
+      previousValue: number | null;
+      dimensions: { dimension: string; code: string }[];
+    }[];
+    const changedTotals = changes
+      .filter((c) => c.previousValue !== null && c.dimensions.every((d) => d.code === '_T'))
+      .map((c) => c.period)
+      .sort();
     expect(changedTotals).toEqual(differing.sort());
   });
 });

@@ -1,4 +1,4 @@
-// Issue 4: the provider subgraphs add their fields to every member through Country @interfaceObject
+// the provider subgraphs add their fields to every member through Country @interfaceObject
 // and compose with the registry and the members under both implementations, with no hint.
 import { composeSupergraph, countrySdl, listRegions, loadRegion, providerIds, providerSdl, regionSubgraphs } from '@migfed/schema';
 import { parse, print, type DefinitionNode } from 'graphql';
@@ -19,7 +19,9 @@ describe('provider subgraphs', () => {
 
   it('serve disjoint Country fields: UNHCR its statistics and the comparison, UN DESA migrant stock', () => {
     const fields = (id: string) => {
-      const country = definition(providerSdl(id), 'Country') as { fields?: readonly { name: { value: string }; directives?: readonly { name: { value: string } }[] }[] };
+      const country = definition(providerSdl(id), 'Country') as {
+        fields?: readonly { name: { value: string }; directives?: readonly { name: { value: string } }[] }[];
+      };
       return (country.fields ?? []).filter((f) => !f.directives?.some((d) => d.name.value === 'external')).map((f) => f.name.value);
     };
     expect(providerIds).toEqual(['unhcr', 'undesa']);
@@ -47,7 +49,9 @@ describe('provider subgraphs', () => {
   it('fail composition, naming the provider, when its value types drift from the members', () => {
     const region = loadRegion('dsm');
     const subgraphs = regionSubgraphs(region).map((s) =>
-      s.name === 'provider_unhcr' ? { ...s, typeDefs: s.typeDefs.replace('type Observation @shareable {', 'type Observation @shareable {\n  note: String!') } : s,
+      s.name === 'provider_unhcr'
+        ? { ...s, typeDefs: s.typeDefs.replace('type Observation @shareable {', 'type Observation @shareable {\n  note: String!') }
+        : s,
     );
     expect(composeSupergraph(subgraphs).errors?.join('\n')).toMatch(/provider_unhcr/);
   });

@@ -1,4 +1,4 @@
-// Issue 4 acceptance: a report over every member asking national figures and UNHCR's plans as one
+// a report over every member asking national figures and UNHCR's plans as one
 // registry fetch, then one parallel fetch per member plus ONE provider fetch for all members;
 // the side-by-side comparison adds one provider fetch after the members' (it @requires their figures).
 import { readFileSync } from 'node:fs';

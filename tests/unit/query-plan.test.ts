@@ -1,5 +1,5 @@
-// Issue 2 acceptance: the report query plans as one registry fetch followed by one parallel fetch
-// per member (DESIGN.md). Planned on the committed supergraph files, exactly what production serves.
+// the report query plans as one registry fetch followed by one parallel fetch
+// per member. Planned on the committed supergraph files, exactly what production serves.
 import { readFileSync } from 'node:fs';
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
 import { QueryPlanner, type PlanNode, type SubscriptionNode } from '@apollo/query-planner';

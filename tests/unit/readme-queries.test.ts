@@ -7,7 +7,7 @@ import { buildASTSchema, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 
 const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
-const examples = [...readme.matchAll(/```graphql\n([^]*?)```/g)].map((m) => m[1]!);
+const examples = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]!);
 // The supergraph file declares its join directives, so graphql-js builds it as it is; operations
 // valid against it are valid against the API schema the gateway serves.
 const schema = buildASTSchema(parse(readFileSync(supergraphPath('dsm'), 'utf8')));

@@ -31,11 +31,17 @@ export function barsBody(chart: Extract<Chart, { kind: 'bars' }>, unit: string):
     const y = top + i * ROW;
     const w = (bar.value / max) * width;
     body.push(label(y, bar.label));
-    body.push(s('rect', { x: LEFT, y: y + 4, width: Math.max(w, 1), height: ROW - 8, fill: '#1b6ca8' }, s('title', {}, `${bar.label}: ${formatValue(bar.value)}`)));
+    body.push(
+      s(
+        'rect',
+        { x: LEFT, y: y + 4, width: Math.max(w, 1), height: ROW - 8, fill: '#1b6ca8' },
+        s('title', {}, `${bar.label}: ${formatValue(bar.value)}`),
+      ),
+    );
     body.push(s('text', { x: LEFT + w + 6, y: y + ROW / 2 + 4, 'font-size': 12, fill: '#222' }, formatValue(bar.value)));
   });
   const first = chart.bars[0];
-  const summary = `Bars for ${chart.period}, ${chart.bars.length} members, largest first.` + (first ? ` Largest: ${first.label}, ${formatValue(first.value)}.` : '');
+  const summary = `Bars for ${chart.period}, ${chart.bars.length} members, largest first.${first ? ` Largest: ${first.label}, ${formatValue(first.value)}.` : ''}`;
   return { body, height, summary };
 }
 
@@ -43,7 +49,9 @@ export function sharesBody(chart: Extract<Chart, { kind: 'shares' }>): Part {
   const top = 28;
   const width = W - LEFT - 20;
   const height = top + chart.rows.length * ROW + 8;
-  const body: SVGElement[] = [s('text', { x: LEFT, y: 16, 'font-size': 12, fill: '#333' }, `Shares by ${chart.dimension.toLowerCase()}, ${chart.period}`)];
+  const body: SVGElement[] = [
+    s('text', { x: LEFT, y: 16, 'font-size': 12, fill: '#333' }, `Shares by ${chart.dimension.toLowerCase()}, ${chart.period}`),
+  ];
   chart.rows.forEach((row, i) => {
     const y = top + i * ROW;
     const total = row.parts.reduce((a, b) => a + b, 0);
@@ -53,8 +61,15 @@ export function sharesBody(chart: Extract<Chart, { kind: 'shares' }>): Part {
       const w = total > 0 ? (part / total) * width : 0;
       const pct = total > 0 ? Math.round((part / total) * 100) : 0;
       const name = chart.codes[k]?.name ?? '';
-      body.push(s('rect', { x, y: y + 4, width: w, height: ROW - 8, fill: colorAt(k) }, s('title', {}, `${row.label}, ${name}: ${formatValue(part)} (${pct} %)`)));
-      if (w > 34) body.push(s('text', { x: x + w / 2, y: y + ROW / 2 + 4, 'text-anchor': 'middle', 'font-size': 11, fill: '#fff' }, `${pct}%`));
+      body.push(
+        s(
+          'rect',
+          { x, y: y + 4, width: w, height: ROW - 8, fill: colorAt(k) },
+          s('title', {}, `${row.label}, ${name}: ${formatValue(part)} (${pct} %)`),
+        ),
+      );
+      if (w > 34)
+        body.push(s('text', { x: x + w / 2, y: y + ROW / 2 + 4, 'text-anchor': 'middle', 'font-size': 11, fill: '#fff' }, `${pct}%`));
       x += w;
     });
   });

@@ -30,13 +30,32 @@ describe('the chart', () => {
   });
 
   it('shares a short codelist in its own order, a long one as its largest codes and "Other"', () => {
-    expect(chartData('auto', bySex())).toMatchObject({ kind: 'shares', period: '2024', codes: [{ id: 'F' }, { id: 'M' }], rows: [{ key: 'ARM', parts: [40, 60] }, { key: 'GEO', parts: [30, 20] }] });
+    expect(chartData('auto', bySex())).toMatchObject({
+      kind: 'shares',
+      period: '2024',
+      codes: [{ id: 'F' }, { id: 'M' }],
+      rows: [
+        { key: 'ARM', parts: [40, 60] },
+        { key: 'GEO', parts: [30, 20] },
+      ],
+    });
     const origins = ['UZB', 'TJK', 'KGZ', 'RUS', 'CHN', 'TUR', 'IND', 'VNM'];
     const data = {
       indicator: WORK_PERMITS,
       periods: ['2024'],
-      breakdowns: [{ dimension: WORK_PERMITS.dimensions[1]!, codes: [{ id: '_T', name: 'Total' }, ...origins.map((id) => ({ id, name: id })), { id: '_O', name: 'Other' }] }],
-      members: [member('KAZ', 'Kazakhstan', [obs('2024', 460), ...origins.map((c, i) => obs('2024', 100 - i * 10, { CITIZENSHIP: c })), obs('2024', 100, { CITIZENSHIP: '_O' })])],
+      breakdowns: [
+        {
+          dimension: WORK_PERMITS.dimensions[1]!,
+          codes: [{ id: '_T', name: 'Total' }, ...origins.map((id) => ({ id, name: id })), { id: '_O', name: 'Other' }],
+        },
+      ],
+      members: [
+        member('KAZ', 'Kazakhstan', [
+          obs('2024', 460),
+          ...origins.map((c, i) => obs('2024', 100 - i * 10, { CITIZENSHIP: c })),
+          obs('2024', 100, { CITIZENSHIP: '_O' }),
+        ]),
+      ],
     };
     const chart = chartData('shares', data);
     expect(chart.kind === 'shares' && chart.codes.map((c) => c.id)).toEqual(['UZB', 'TJK', 'KGZ', 'RUS', 'CHN', 'TUR', '_O']);

@@ -27,8 +27,8 @@ export function chooseChart(kind: ChartKind, data: ReportData): Chart['kind'] {
 }
 
 function memberTotals(data: ReportData): Series[] {
-  return buildTable({ ...data, breakdowns: [] }, 'periods').groups
-    .filter((g) => !g.member.unavailable)
+  return buildTable({ ...data, breakdowns: [] }, 'periods')
+    .groups.filter((g) => !g.member.unavailable)
     .map((g) => ({ key: g.member.iso3, label: g.member.name, values: g.rows[0]!.cells.map((c) => c.value) }));
 }
 

@@ -25,6 +25,9 @@ export async function pngBlob(svg: SVGSVGElement, scale = 2): Promise<Blob> {
   context.scale(scale, scale);
   context.drawImage(image, 0, 0, width, height);
   return new Promise((resolve, reject) => {
-    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The PNG could not be made; download the SVG instead.'))), 'image/png');
+    canvas.toBlob(
+      (blob) => (blob ? resolve(blob) : reject(new Error('The PNG could not be made; download the SVG instead.'))),
+      'image/png',
+    );
   });
 }

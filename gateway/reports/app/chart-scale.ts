@@ -1,7 +1,20 @@
 // Axis arithmetic and colours for the hand-written SVG charts.
 
 /** Twelve colours, each with at least 3:1 contrast on white (WCAG 1.4.11 for graphics). */
-export const PALETTE = ['#1b6ca8', '#c0392b', '#2e7d32', '#6a3d9a', '#a65300', '#00798c', '#8c564b', '#c2185b', '#555555', '#6b6b00', '#283593', '#00695c'];
+export const PALETTE = [
+  '#1b6ca8',
+  '#c0392b',
+  '#2e7d32',
+  '#6a3d9a',
+  '#a65300',
+  '#00798c',
+  '#8c564b',
+  '#c2185b',
+  '#555555',
+  '#6b6b00',
+  '#283593',
+  '#00695c',
+];
 
 export const colorAt = (i: number) => PALETTE[i % PALETTE.length]!;
 

@@ -23,7 +23,9 @@ function linesBody(chart: Extract<Chart, { kind: 'lines' }>, unit: string): { bo
   const y = (v: number) => m.top + h - (log ? (Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo)) : v / hi) * h;
   // On a log axis a zero has no place: it is left out like a missing figure (the table has it).
   const plotted = (v: number | null): v is number => v !== null && (!log || v > 0);
-  const body: SVGElement[] = [s('text', { x: m.left, y: 16, 'font-size': 12, fill: '#333' }, `${unit.toLowerCase()}${log ? ' (logarithmic scale)' : ''}`)];
+  const body: SVGElement[] = [
+    s('text', { x: m.left, y: 16, 'font-size': 12, fill: '#333' }, `${unit.toLowerCase()}${log ? ' (logarithmic scale)' : ''}`),
+  ];
   for (const t of ticks) {
     body.push(s('line', { x1: m.left, x2: m.left + w, y1: y(t), y2: y(t), stroke: '#ddd' }));
     body.push(s('text', { x: m.left - 6, y: y(t) + 4, 'text-anchor': 'end', 'font-size': 12, fill: '#333' }, formatCompact(t)));
@@ -36,19 +38,40 @@ function linesBody(chart: Extract<Chart, { kind: 'lines' }>, unit: string): { bo
   chart.series.forEach((series, k) => {
     const color = colorAt(k);
     // A gap in the data breaks the line rather than bridging it.
-    const d = series.values.map((v, i) => (!plotted(v) ? '' : `${i > 0 && plotted(series.values[i - 1] ?? null) ? 'L' : 'M'}${x(i).toFixed(1)},${y(v).toFixed(1)}`)).join('');
+    const d = series.values
+      .map((v, i) =>
+        !plotted(v) ? '' : `${i > 0 && plotted(series.values[i - 1] ?? null) ? 'L' : 'M'}${x(i).toFixed(1)},${y(v).toFixed(1)}`,
+      )
+      .join('');
     body.push(s('path', { d, fill: 'none', stroke: color, 'stroke-width': 2, 'data-series': series.key }, s('title', {}, series.label)));
     series.values.forEach((v, i) => {
-      if (plotted(v)) body.push(s('circle', { cx: x(i), cy: y(v), r: 2.5, fill: color }, s('title', {}, `${series.label}, ${chart.periods[i]}: ${formatValue(v)}`)));
+      if (plotted(v))
+        body.push(
+          s(
+            'circle',
+            { cx: x(i), cy: y(v), r: 2.5, fill: color },
+            s('title', {}, `${series.label}, ${chart.periods[i]}: ${formatValue(v)}`),
+          ),
+        );
     });
     const last = series.values.findLastIndex(plotted);
     if (last >= 0) ends.push({ y: y(series.values[last]!), label: series.key, color });
   });
-  const placed = spread(ends.map((e) => e.y), 12, m.top, m.top + h + 8);
-  ends.forEach((e, i) => body.push(s('text', { x: m.left + w + 6, y: placed[i]! + 4, 'font-size': 11, fill: e.color, 'font-weight': 600 }, e.label)));
+  const placed = spread(
+    ends.map((e) => e.y),
+    12,
+    m.top,
+    m.top + h + 8,
+  );
+  ends.forEach((e, i) => {
+    body.push(s('text', { x: m.left + w + 6, y: placed[i]! + 4, 'font-size': 11, fill: e.color, 'font-weight': 600 }, e.label));
+  });
   const lastPeriod = chart.periods[chart.periods.length - 1];
-  const best = chart.series.map((x) => ({ label: x.label, v: x.values[x.values.length - 1] ?? null })).filter((x) => x.v !== null).sort((a, b) => b.v! - a.v!)[0];
-  const summary = `Lines over time${log ? ' on a logarithmic scale' : ''}, ${chart.series.length} members, ${chart.periods[0]}–${lastPeriod}.` + (best ? ` Highest in ${lastPeriod}: ${best.label}, ${formatValue(best.v!)}.` : '');
+  const best = chart.series
+    .map((x) => ({ label: x.label, v: x.values[x.values.length - 1] ?? null }))
+    .filter((x) => x.v !== null)
+    .sort((a, b) => b.v! - a.v!)[0];
+  const summary = `Lines over time${log ? ' on a logarithmic scale' : ''}, ${chart.series.length} members, ${chart.periods[0]}–${lastPeriod}.${best ? ` Highest in ${lastPeriod}: ${best.label}, ${formatValue(best.v!)}.` : ''}`;
   return { body, height, summary };
 }
 
@@ -59,7 +82,12 @@ function legend(items: { label: string; color: string }[], top: number): { nodes
   const nodes = items.map((item, i) => {
     const x = 10 + (i % perRow) * colWidth;
     const y = top + Math.floor(i / perRow) * 18;
-    return s('g', {}, s('rect', { x, y, width: 12, height: 12, fill: item.color }), s('text', { x: x + 18, y: y + 10, 'font-size': 12, fill: '#222' }, item.label));
+    return s(
+      'g',
+      {},
+      s('rect', { x, y, width: 12, height: 12, fill: item.color }),
+      s('text', { x: x + 18, y: y + 10, 'font-size': 12, fill: '#222' }, item.label),
+    );
   });
   return { nodes, height: Math.ceil(items.length / perRow) * 18 + 8 };
 }
@@ -77,7 +105,15 @@ export function renderChart(chart: Chart, title: string, unit: string): SVGSVGEl
   const height = part.height + (items.length > 0 ? key.height : 0);
   return s(
     'svg',
-    { xmlns: 'http://www.w3.org/2000/svg', viewBox: `0 0 ${WIDTH} ${height}`, width: WIDTH, height, role: 'img', 'aria-labelledby': 'chart-title chart-desc', 'font-family': FONT },
+    {
+      xmlns: 'http://www.w3.org/2000/svg',
+      viewBox: `0 0 ${WIDTH} ${height}`,
+      width: WIDTH,
+      height,
+      role: 'img',
+      'aria-labelledby': 'chart-title chart-desc',
+      'font-family': FONT,
+    },
     s('title', { id: 'chart-title' }, title),
     s('desc', { id: 'chart-desc' }, part.summary),
     s('rect', { x: 0, y: 0, width: WIDTH, height, fill: '#fff' }),

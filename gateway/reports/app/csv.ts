@@ -3,7 +3,7 @@
 import type { Cell, TableModel } from './model.js';
 import type { ReportData } from './types.js';
 
-/** The dataflow every SDMX-CSV download of migfed names (issue 3 reads the same id). */
+/** The dataflow every SDMX-CSV download of migfed names (the import reads the same id). */
 export const DATAFLOW = 'MIGFED:DF_MIGRATION(1.0)';
 
 type Value = string | number | null;
@@ -20,7 +20,7 @@ export function csvField(value: Value): string {
 }
 
 export function toCsv(rows: readonly Value[][]): string {
-  return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return `${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
 /** A cell as the CSV writes it: `1234 p`, `:` or `: c` (no thousands separators). */
@@ -35,9 +35,11 @@ export function tableCsv(table: TableModel, regionId: string): string {
   const header = ['Code', 'Member', ...table.rowAxes.map((a) => a.label), ...table.columnAxis.codes.map((c) => c.name)];
   const rows: Value[][] = [header];
   for (const group of table.groups) {
-    for (const row of group.rows) rows.push([group.member.iso3, group.member.name, ...row.keys.map((k) => k.name), ...row.cells.map(cellText)]);
+    for (const row of group.rows)
+      rows.push([group.member.iso3, group.member.name, ...row.keys.map((k) => k.name), ...row.cells.map(cellText)]);
   }
-  for (const row of table.totals) rows.push([regionId.toUpperCase(), 'Regional total', ...row.keys.map((k) => k.name), ...row.cells.map(cellText)]);
+  for (const row of table.totals)
+    rows.push([regionId.toUpperCase(), 'Regional total', ...row.keys.map((k) => k.name), ...row.cells.map(cellText)]);
   return toCsv(rows);
 }
 
@@ -56,7 +58,16 @@ export function sdmxCsv(data: ReportData): string {
       const byDim = new Map(o.dimensions.map((d) => [d.dimension, d.code]));
       const inTable = dims.every((d) => (shown.has(d) ? codes.get(d)!.has(byDim.get(d) ?? '_T') : (byDim.get(d) ?? '_T') === '_T'));
       if (!inTable || !periods.has(o.period)) continue;
-      rows.push([DATAFLOW, member.iso3, data.indicator.code, ...dims.map((d) => byDim.get(d) ?? '_T'), o.period, o.value, o.status, o.confidentiality]);
+      rows.push([
+        DATAFLOW,
+        member.iso3,
+        data.indicator.code,
+        ...dims.map((d) => byDim.get(d) ?? '_T'),
+        o.period,
+        o.value,
+        o.status,
+        o.confidentiality,
+      ]);
     }
   }
   return toCsv(rows);

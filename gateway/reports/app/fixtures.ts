@@ -13,9 +13,22 @@ export const WORK_PERMITS: IndicatorDef = {
   ],
 };
 
-export function obs(period: string, value: number | null, dims: Record<string, string> = {}, status = 'A', confidentiality = 'F'): Observation {
+export function obs(
+  period: string,
+  value: number | null,
+  dims: Record<string, string> = {},
+  status = 'A',
+  confidentiality = 'F',
+): Observation {
   const all = { SEX: '_T', CITIZENSHIP: '_T', ...dims };
-  return { period, value, status, confidentiality, release: `${period} annual`, dimensions: Object.entries(all).map(([dimension, code]) => ({ dimension, code })) };
+  return {
+    period,
+    value,
+    status,
+    confidentiality,
+    release: `${period} annual`,
+    dimensions: Object.entries(all).map(([dimension, code]) => ({ dimension, code })),
+  };
 }
 
 export function member(iso3: string, name: string, observations: Observation[] | null, extra: Partial<MemberResult> = {}): MemberResult {
@@ -34,7 +47,9 @@ export function threeMembers(): ReportData {
     members: [
       member('ARM', 'Armenia', [obs('2022', 100), obs('2023', 110, {}, 'B'), obs('2024', 120, {}, 'P')]),
       member('GEO', 'Georgia', [obs('2022', 10), obs('2024', null, {}, 'A', 'C')]),
-      member('MDA', 'Moldova, Republic of', null, { unavailable: 'Country MDA (subgraph country_mda) is unavailable: connect ECONNREFUSED' }),
+      member('MDA', 'Moldova, Republic of', null, {
+        unavailable: 'Country MDA (subgraph country_mda) is unavailable: connect ECONNREFUSED',
+      }),
     ],
   };
 }
@@ -44,9 +59,23 @@ export function bySex(): ReportData {
   return {
     indicator: WORK_PERMITS,
     periods: ['2024'],
-    breakdowns: [{ dimension: WORK_PERMITS.dimensions[0]!, codes: [{ id: '_T', name: 'Total' }, { id: 'F', name: 'Female' }, { id: 'M', name: 'Male' }] }],
+    breakdowns: [
+      {
+        dimension: WORK_PERMITS.dimensions[0]!,
+        codes: [
+          { id: '_T', name: 'Total' },
+          { id: 'F', name: 'Female' },
+          { id: 'M', name: 'Male' },
+        ],
+      },
+    ],
     members: [
-      member('ARM', 'Armenia', [obs('2024', 100), obs('2024', 40, { SEX: 'F' }), obs('2024', 60, { SEX: 'M' }), obs('2024', 70, { CITIZENSHIP: 'IND' })]),
+      member('ARM', 'Armenia', [
+        obs('2024', 100),
+        obs('2024', 40, { SEX: 'F' }),
+        obs('2024', 60, { SEX: 'M' }),
+        obs('2024', 70, { CITIZENSHIP: 'IND' }),
+      ]),
       member('GEO', 'Georgia', [obs('2024', 50), obs('2024', 30, { SEX: 'F' }), obs('2024', 20, { SEX: 'M' })]),
     ],
   };

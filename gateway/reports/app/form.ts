@@ -26,21 +26,43 @@ function select(id: string, label: string, options: [string, string][]): [HTMLEl
 }
 
 function input(id: string, label: string): [HTMLElement, HTMLInputElement] {
-  const el = h('input', { id, name: id, type: 'text', inputmode: 'numeric', autocomplete: 'off', size: 8, 'aria-describedby': 'period-hint' });
+  const el = h('input', {
+    id,
+    name: id,
+    type: 'text',
+    inputmode: 'numeric',
+    autocomplete: 'off',
+    size: 8,
+    'aria-describedby': 'period-hint',
+  });
   return [h('div', { class: 'field' }, h('label', { for: id }, label), el), el];
 }
 
 export function renderForm(o: FormOptions): FormHandle {
-  const [indicatorField, indicator] = select('indicator', 'Indicator', o.indicators.map((i) => [i.code, i.name]));
+  const [indicatorField, indicator] = select(
+    'indicator',
+    'Indicator',
+    o.indicators.map((i) => [i.code, i.name]),
+  );
   const [fromField, from] = input('from', 'From');
   const [toField, to] = input('to', 'To');
   const asOf = h('input', { id: 'asof', name: 'asof', type: 'date', 'aria-describedby': 'asof-hint' });
   const asOfField = o.asOf ? h('div', { class: 'field' }, h('label', { for: 'asof' }, 'As published on'), asOf) : null;
   const [by1Field, by1] = select('by1', 'Breakdown', []);
   const [by2Field, by2] = select('by2', 'Second breakdown', []);
-  const [columnsField, columns] = select('columns', 'Columns', [['periods', 'Periods'], ['breakdown', 'Codes of the first breakdown']]);
-  const [chartField, chart] = select('chart', 'Chart', [['auto', 'Automatic'], ['lines', 'Lines over time'], ['bars', 'Bars for one period'], ['shares', 'Shares of the breakdown']]);
-  const boxes = o.members.map((m) => h('input', { type: 'checkbox', name: 'member', value: m.iso3, id: `member-${m.iso3}`, checked: true }));
+  const [columnsField, columns] = select('columns', 'Columns', [
+    ['periods', 'Periods'],
+    ['breakdown', 'Codes of the first breakdown'],
+  ]);
+  const [chartField, chart] = select('chart', 'Chart', [
+    ['auto', 'Automatic'],
+    ['lines', 'Lines over time'],
+    ['bars', 'Bars for one period'],
+    ['shares', 'Shares of the breakdown'],
+  ]);
+  const boxes = o.members.map((m) =>
+    h('input', { type: 'checkbox', name: 'member', value: m.iso3, id: `member-${m.iso3}`, checked: true }),
+  );
   const error = h('p', { class: 'form-error', role: 'alert' });
   const current = () => o.indicators.find((i) => i.code === indicator.value) ?? o.indicators[0]!;
   const refreshBreakdowns = () => {
@@ -51,22 +73,41 @@ export function renderForm(o: FormOptions): FormHandle {
       el.value = dims.some(([v]) => v === kept) ? kept : '';
     }
   };
-  const setAll = (checked: boolean) => boxes.forEach((b) => (b.checked = checked));
+  const setAll = (checked: boolean) => {
+    for (const b of boxes) b.checked = checked;
+  };
   const membersField = h(
     'fieldset',
     { class: 'members' },
     h('legend', {}, 'Members'),
     h('div', { class: 'member-list' }, ...o.members.map((m, i) => h('label', { for: boxes[i]!.id }, boxes[i]!, ` ${m.name}`))),
-    h('div', { class: 'member-actions' }, h('button', { type: 'button', onclick: () => setAll(true) }, 'All'), h('button', { type: 'button', onclick: () => setAll(false) }, 'None')),
+    h(
+      'div',
+      { class: 'member-actions' },
+      h('button', { type: 'button', onclick: () => setAll(true) }, 'All'),
+      h('button', { type: 'button', onclick: () => setAll(false) }, 'None'),
+    ),
   );
   const element = h(
     'form',
     { class: 'report-form', 'aria-labelledby': 'form-title', novalidate: true },
     h('h2', { id: 'form-title' }, 'Build a report'),
-    h('p', { class: 'region' }, 'Region: ', h('strong', {}, o.region.name), ` (${o.region.id.toUpperCase()}). This gateway serves one region.`),
+    h(
+      'p',
+      { class: 'region' },
+      'Region: ',
+      h('strong', {}, o.region.name),
+      ` (${o.region.id.toUpperCase()}). This gateway serves one region.`,
+    ),
     h('div', { class: 'row' }, indicatorField, fromField, toField, asOfField),
     h('p', { id: 'period-hint', class: 'hint' }, 'Periods: 2019, 2019-Q1 or 2019-01; from and to are included.'),
-    asOfField ? h('p', { id: 'asof-hint', class: 'hint' }, 'As published on: leave empty for the figures published now; a date reproduces what was cited then.') : null,
+    asOfField
+      ? h(
+          'p',
+          { id: 'asof-hint', class: 'hint' },
+          'As published on: leave empty for the figures published now; a date reproduces what was cited then.',
+        )
+      : null,
     membersField,
     h('div', { class: 'row' }, by1Field, by2Field, columnsField, chartField),
     error,
@@ -77,7 +118,7 @@ export function renderForm(o: FormOptions): FormHandle {
     refreshBreakdowns();
     from.value = p.from;
     to.value = p.to;
-    boxes.forEach((b) => (b.checked = !p.members || p.members.includes(b.value)));
+    for (const b of boxes) b.checked = !p.members || p.members.includes(b.value);
     by1.value = p.by[0] ?? '';
     by2.value = p.by[1] ?? '';
     columns.value = p.columns;
@@ -88,11 +129,17 @@ export function renderForm(o: FormOptions): FormHandle {
     const range = o.rangeFor(current());
     if (range) [from.value, to.value] = [range.from, range.to];
   };
-  indicator.addEventListener('change', () => (refreshBreakdowns(), suggestRange()));
+  indicator.addEventListener('change', () => {
+    refreshBreakdowns();
+    suggestRange();
+  });
   element.addEventListener('submit', (event) => {
     event.preventDefault();
     const checked = boxes.filter((b) => b.checked).map((b) => b.value);
-    if (checked.length === 0) return void (error.textContent = 'Choose at least one member.');
+    if (checked.length === 0) {
+      error.textContent = 'Choose at least one member.';
+      return;
+    }
     error.textContent = '';
     const by = [...new Set([by1.value, by2.value].filter(Boolean))];
     o.onSubmit({

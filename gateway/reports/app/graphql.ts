@@ -22,7 +22,9 @@ export function errorMessage(e: GraphQLErrorShape): string {
   return e.extensions?.response?.body?.errors?.[0]?.message ?? e.message;
 }
 
-export function splitErrors(errors: readonly GraphQLErrorShape[] | undefined): Pick<GraphQLResult<unknown>, 'memberErrors' | 'otherErrors'> {
+export function splitErrors(
+  errors: readonly GraphQLErrorShape[] | undefined,
+): Pick<GraphQLResult<unknown>, 'memberErrors' | 'otherErrors'> {
   const memberErrors = new Map<string, string>();
   const otherErrors: string[] = [];
   for (const e of errors ?? []) {
@@ -44,7 +46,9 @@ export async function query<T>(text: string, variables: Record<string, unknown> 
       body: JSON.stringify({ query: text, variables }),
     });
   } catch (err) {
-    throw new ReportError(`The gateway at ${graphqlUrl} cannot be reached (${(err as Error).message}). Check your connection and try again.`);
+    throw new ReportError(
+      `The gateway at ${graphqlUrl} cannot be reached (${(err as Error).message}). Check your connection and try again.`,
+    );
   }
   let body: { data?: T | null; errors?: GraphQLErrorShape[] };
   try {

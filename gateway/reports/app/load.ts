@@ -19,7 +19,8 @@ type CountryAnswer = Member & Pick<MemberResult, 'observations' | 'metadata'>;
 /** _T first, then the codelist's order, with "other" and "unknown" (`_O`, `_U`, …) last. */
 export function presentCodes(codelist: readonly Code[], dimension: string, members: readonly MemberResult[]): Code[] {
   const seen = new Set<string>(['_T']);
-  for (const m of members) for (const o of m.observations ?? []) for (const d of o.dimensions) if (d.dimension === dimension) seen.add(d.code);
+  for (const m of members)
+    for (const o of m.observations ?? []) for (const d of o.dimensions) if (d.dimension === dimension) seen.add(d.code);
   const listed = codelist.filter((c) => seen.has(c.id));
   const rank = (c: Code) => (c.id === '_T' ? 0 : c.id.startsWith('_') ? 2 : 1);
   return [...listed].sort((a, b) => rank(a) - rank(b));
@@ -38,14 +39,19 @@ export const asOfInstant = (date: string) => `${date}T23:59:59Z`;
 export function checkParams(params: ReportParams, indicators: readonly IndicatorDef[], canAsOf = false): IndicatorDef {
   const indicator = indicators.find((i) => i.code === params.indicator);
   if (!indicator) throw new ReportError(`There is no indicator "${params.indicator}" in the catalog; choose one from the list.`);
-  for (const [name, value] of [['From', params.from], ['To', params.to]] as const) {
+  for (const [name, value] of [
+    ['From', params.from],
+    ['To', params.to],
+  ] as const) {
     if (value && !isPeriod(value)) throw new ReportError(`${name} "${value}" is not a period: write 2019, 2019-Q1 or 2019-01.`);
   }
   if (params.from && params.to && expandPeriods(params.from, params.to, indicator.frequency).length === 0) {
     throw new ReportError(`From (${params.from}) comes after To (${params.to}).`);
   }
-  if (params.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(params.asOf)) throw new ReportError(`"As published on" must be a date such as 2024-03-01, not "${params.asOf}".`);
-  if (params.asOf && !canAsOf) throw new ReportError('This graph keeps no earlier releases (no asOf): open the link without "asOf" for the figures published now.');
+  if (params.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(params.asOf))
+    throw new ReportError(`"As published on" must be a date such as 2024-03-01, not "${params.asOf}".`);
+  if (params.asOf && !canAsOf)
+    throw new ReportError('This graph keeps no earlier releases (no asOf): open the link without "asOf" for the figures published now.');
   const unknown = params.by.filter((d) => !indicator.dimensions.some((x) => x.id === d));
   if (unknown.length > 0) throw new ReportError(`${indicator.name} cannot be broken down by ${unknown.join(', ')}.`);
   return indicator;
@@ -55,12 +61,20 @@ export async function loadReport(params: ReportParams, indicators: readonly Indi
   const indicator = checkParams(params, indicators, canAsOf);
   let codelists = new Map<string, Code[]>();
   if (params.by.length > 0) {
-    const codes = await query<{ indicator: { dimensions: { id: string; codelist: { codes: Code[] } }[] } | null }>(CODES_QUERY, { indicator: indicator.code });
+    const codes = await query<{ indicator: { dimensions: { id: string; codelist: { codes: Code[] } }[] } | null }>(CODES_QUERY, {
+      indicator: indicator.code,
+    });
     codelists = new Map(codes.data?.indicator?.dimensions.map((d) => [d.id, d.codelist.codes]) ?? []);
   }
   // Every code of the codelist, the total included: the table shows what the members published.
   const filter = params.by.map((dimension) => ({ dimension, codes: (codelists.get(dimension) ?? []).map((c) => c.id) }));
-  const variables: Record<string, unknown> = { indicator: indicator.code, members: params.members, from: params.from || null, to: params.to || null, filter: filter.length > 0 ? filter : null };
+  const variables: Record<string, unknown> = {
+    indicator: indicator.code,
+    members: params.members,
+    from: params.from || null,
+    to: params.to || null,
+    filter: filter.length > 0 ? filter : null,
+  };
   if (canAsOf) variables.asOf = params.asOf ? asOfInstant(params.asOf) : null;
   const text = reportQuery(canAsOf);
   const result = await query<{ countries: CountryAnswer[] }>(text, variables);
@@ -76,6 +90,10 @@ export async function loadReport(params: ReportParams, indicators: readonly Indi
     dimension: indicator.dimensions.find((d) => d.id === id)!,
     codes: presentCodes(codelists.get(id) ?? [], id, members),
   }));
-  const periods = periodRange(params, indicator, members.flatMap((m) => m.observations ?? []));
+  const periods = periodRange(
+    params,
+    indicator,
+    members.flatMap((m) => m.observations ?? []),
+  );
   return { data: { indicator, periods, breakdowns, members }, query: text, variables, notices };
 }

@@ -29,8 +29,17 @@ let coverageLoading: Promise<MemberCoverage[]> | null = null;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function showError(where: HTMLElement, err: unknown): void {
-  const message = err instanceof ReportError ? err.message : `Something went wrong while building the page: ${(err as Error)?.message ?? String(err)}`;
-  where.replaceChildren(h('div', { class: 'error', role: 'alert' }, h('h2', {}, 'The report could not be shown'), h('p', {}, message), h('p', {}, h('a', { href: location.href }, 'Try again'), ' or go back to the ', h('a', { href: './' }, 'overview'), '.')));
+  const message =
+    err instanceof ReportError ? err.message : `Something went wrong while building the page: ${(err as Error)?.message ?? String(err)}`;
+  where.replaceChildren(
+    h(
+      'div',
+      { class: 'error', role: 'alert' },
+      h('h2', {}, 'The report could not be shown'),
+      h('p', {}, message),
+      h('p', {}, h('a', { href: location.href }, 'Try again'), ' or go back to the ', h('a', { href: './' }, 'overview'), '.'),
+    ),
+  );
   status.textContent = '';
 }
 
@@ -38,13 +47,18 @@ function rangeFor(indicator: IndicatorDef): { from: string; to: string } | null 
   const spans = (coverage ?? []).flatMap((m) => m.coverage ?? []).filter((c) => c.indicator === indicator.code);
   if (spans.length === 0) return null;
   const from = spans.map((c) => c.firstPeriod).sort()[0]!;
-  const to = spans.map((c) => c.lastPeriod).sort().at(-1)!;
+  const to = spans
+    .map((c) => c.lastPeriod)
+    .sort()
+    .at(-1)!;
   return { from: atFrequency(from, indicator.frequency, 'start'), to: atFrequency(to, indicator.frequency, 'end') };
 }
 
 function loadCoverage(): Promise<MemberCoverage[]> {
   coverageLoading ??= query<{ countries: MemberCoverage[] }>(OVERVIEW_QUERY).then((result) => {
-    coverage = (result.data?.countries ?? []).map((c) => (c.coverage === null ? { ...c, unavailable: result.memberErrors.get(c.iso3) ?? 'no answer' } : c));
+    coverage = (result.data?.countries ?? []).map((c) =>
+      c.coverage === null ? { ...c, unavailable: result.memberErrors.get(c.iso3) ?? 'no answer' } : c,
+    );
     return coverage;
   });
   // A failed load may be retried by the next visit to the start page.

@@ -10,7 +10,11 @@ describe('the report table', () => {
     const table = buildTable(threeMembers(), 'periods');
     expect(table.columnAxis.codes.map((c) => c.id)).toEqual(['2022', '2023', '2024']);
     const [arm, geo, mda] = table.groups.map((g) => g.rows[0]!.cells);
-    expect(arm!.map((c) => [c.value, letters(c)])).toEqual([[100, ''], [110, 'b'], [120, 'p']]);
+    expect(arm!.map((c) => [c.value, letters(c)])).toEqual([
+      [100, ''],
+      [110, 'b'],
+      [120, 'p'],
+    ]);
     expect(geo!.map((c) => c.kind)).toEqual(['value', 'gap', 'withheld']);
     expect(letters(geo![2]!)).toBe('c');
     expect(mda!.every((c) => c.kind === 'unavailable')).toBe(true);
@@ -43,7 +47,11 @@ describe('the report table', () => {
   it('breaks down by sex in rows, leaving out figures broken down by another dimension', () => {
     const table = buildTable(bySex(), 'periods');
     expect(table.rowAxes.map((a) => a.id)).toEqual(['SEX']);
-    expect(table.groups[0]!.rows.map((r) => [r.keys[0]!.id, r.cells[0]!.value])).toEqual([['_T', 100], ['F', 40], ['M', 60]]);
+    expect(table.groups[0]!.rows.map((r) => [r.keys[0]!.id, r.cells[0]!.value])).toEqual([
+      ['_T', 100],
+      ['F', 40],
+      ['M', 60],
+    ]);
     expect(table.totals.map((r) => r.cells[0]!.value)).toEqual([150, 70, 80]);
   });
 

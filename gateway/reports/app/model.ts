@@ -93,7 +93,12 @@ export function buildTable(data: ReportData, layout: ColumnLayout): TableModel {
   const totals = combos.map((keys, r) => ({
     member: null,
     keys,
-    cells: columnAxis.codes.map((_, c) => totalOf(groups.map((g) => g.rows[r]!.cells[c]!), data.members)),
+    cells: columnAxis.codes.map((_, c) =>
+      totalOf(
+        groups.map((g) => g.rows[r]!.cells[c]!),
+        data.members,
+      ),
+    ),
   }));
   // A breakdown row a member has published nothing for (a citizenship only its neighbour reports)
   // is noise; its totals rows stay, and completeness is judged on the totals alone.

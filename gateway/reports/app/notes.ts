@@ -18,7 +18,8 @@ export function totalsNote(data: ReportData): string {
     groups.set(key, group);
   }
   const parts = [...groups.values()].map(
-    (g) => `${describeRuns(g.periods, data.periods)}: total of ${g.counted} of ${n} members${g.without.length > 0 ? ` (without ${g.without.join(', ')})` : ''}`,
+    (g) =>
+      `${describeRuns(g.periods, data.periods)}: total of ${g.counted} of ${n} members${g.without.length > 0 ? ` (without ${g.without.join(', ')})` : ''}`,
   );
   return `Regional totals add up the members with a figure (marked *): ${parts.join('; ')}.`;
 }
@@ -33,7 +34,12 @@ const GAP_WORDS: Record<Gap['kind'], string> = {
 export function renderCompleteness(data: ReportData): HTMLElement {
   const gaps = completeness(data);
   const items = gaps.map((g) =>
-    h('li', { 'data-member': g.member.iso3 }, h('strong', {}, `${g.member.name} (${g.member.iso3})`), `: ${GAP_WORDS[g.kind]}, ${g.periods.length === data.periods.length ? 'every period' : describeRuns(g.periods, data.periods)}`),
+    h(
+      'li',
+      { 'data-member': g.member.iso3 },
+      h('strong', {}, `${g.member.name} (${g.member.iso3})`),
+      `: ${GAP_WORDS[g.kind]}, ${g.periods.length === data.periods.length ? 'every period' : describeRuns(g.periods, data.periods)}`,
+    ),
   );
   return h(
     'section',
@@ -44,7 +50,11 @@ export function renderCompleteness(data: ReportData): HTMLElement {
 }
 
 export function renderLegend(): HTMLElement {
-  const entries = [...LEGEND, { letter: '*', label: 'regional total that leaves out members without a figure (see the note)' }, { letter: '†', label: 'national definition or source differs from the agreed one' }];
+  const entries = [
+    ...LEGEND,
+    { letter: '*', label: 'regional total that leaves out members without a figure (see the note)' },
+    { letter: '†', label: 'national definition or source differs from the agreed one' },
+  ];
   return h(
     'section',
     { class: 'legend', 'aria-labelledby': 'legend-title' },
@@ -70,7 +80,11 @@ export function renderDefinitions(data: ReportData): HTMLElement {
         h('h4', {}, `† ${m.name} (${m.iso3})`),
         m.metadata!.differenceFromAgreed ? h('p', {}, h('strong', {}, 'Differs: '), m.metadata!.differenceFromAgreed) : null,
         m.metadata!.comparability ? h('p', {}, h('strong', {}, 'Comparability: '), m.metadata!.comparability) : null,
-        h('p', { class: 'source' }, [m.metadata!.sourceType?.toLowerCase().replace(/_/g, ' '), m.metadata!.agency].filter(Boolean).join(', ')),
+        h(
+          'p',
+          { class: 'source' },
+          [m.metadata!.sourceType?.toLowerCase().replace(/_/g, ' '), m.metadata!.agency].filter(Boolean).join(', '),
+        ),
       ),
     ),
     agreed.length > 0 ? h('p', {}, h('strong', {}, 'Follow the agreed definition: '), agreed.map((m) => m.name).join(', '), '.') : null,

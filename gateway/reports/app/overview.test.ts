@@ -4,7 +4,12 @@ import { latestPeriods, overviewCell } from './overview.js';
 import type { Coverage } from './types.js';
 
 const cov = (indicator: string, firstPeriod: string, lastPeriod: string, periods: number): Coverage => ({
-  indicator, firstPeriod, lastPeriod, periods, lastRelease: `${lastPeriod} annual`, lastPublishedAt: '2025-03-31T00:00:00.000Z',
+  indicator,
+  firstPeriod,
+  lastPeriod,
+  periods,
+  lastRelease: `${lastPeriod} annual`,
+  lastPublishedAt: '2025-03-31T00:00:00.000Z',
 });
 
 describe('the overview matrix', () => {

@@ -22,7 +22,8 @@ export interface OverviewCell {
 /** The latest period any member has published, per indicator: "behind" is measured against it. */
 export function latestPeriods(rows: readonly MemberCoverage[]): Map<string, string> {
   const latest = new Map<string, string>();
-  for (const c of rows.flatMap((r) => r.coverage ?? [])) if (c.lastPeriod > (latest.get(c.indicator) ?? '')) latest.set(c.indicator, c.lastPeriod);
+  for (const c of rows.flatMap((r) => r.coverage ?? []))
+    if (c.lastPeriod > (latest.get(c.indicator) ?? '')) latest.set(c.indicator, c.lastPeriod);
   return latest;
 }
 
@@ -39,7 +40,10 @@ function cellNode(cell: OverviewCell): HTMLTableCellElement {
   const released = c.lastPublishedAt ? c.lastPublishedAt.slice(0, 10) : 'date unknown';
   return h(
     'td',
-    { class: `ov ${cell.state}`, title: `${c.periods} periods from ${c.firstPeriod} to ${c.lastPeriod}; last release ${c.lastRelease ?? 'unnamed'}` },
+    {
+      class: `ov ${cell.state}`,
+      title: `${c.periods} periods from ${c.firstPeriod} to ${c.lastPeriod}; last release ${c.lastRelease ?? 'unnamed'}`,
+    },
     h('span', { class: 'ov-main' }, c.lastPeriod),
     h('span', { class: 'ov-sub' }, `released ${released}`),
     cell.state === 'behind' ? h('span', { class: 'ov-note' }, 'behind') : null,
@@ -67,7 +71,15 @@ export function renderOverview(rows: readonly MemberCoverage[], indicators: read
       h('th', { scope: 'row', class: 'member' }, r.name, ' ', h('span', { class: 'code' }, r.iso3)),
       ...(r.unavailable
         ? [h('td', { colspan: indicators.length, class: 'ov unavailable' }, `not available — ${r.unavailable}`)]
-        : indicators.map((i) => cellNode(overviewCell(r.coverage?.find((c) => c.indicator === i.code), i, latest.get(i.code))))),
+        : indicators.map((i) =>
+            cellNode(
+              overviewCell(
+                r.coverage?.find((c) => c.indicator === i.code),
+                i,
+                latest.get(i.code),
+              ),
+            ),
+          )),
     ),
   );
   const table = h(
@@ -81,10 +93,18 @@ export function renderOverview(rows: readonly MemberCoverage[], indicators: read
     'p',
     { class: 'hint' },
     'A column heading opens that indicator’s report. ',
-    h('span', { class: 'ov-key behind' }, 'behind'), ': older than the latest period another member published. ',
-    h('span', { class: 'ov-key holes' }, 'missing'), ': periods without a figure inside the published range. ',
-    h('span', { class: 'ov-key none' }, 'not published'), ': no figure at all.',
+    h('span', { class: 'ov-key behind' }, 'behind'),
+    ': older than the latest period another member published. ',
+    h('span', { class: 'ov-key holes' }, 'missing'),
+    ': periods without a figure inside the published range. ',
+    h('span', { class: 'ov-key none' }, 'not published'),
+    ': no figure at all.',
   );
-  return h('section', { class: 'overview', 'aria-labelledby': 'overview-title' }, h('h2', { id: 'overview-title' }, 'Who has published what'),
-    h('div', { class: 'table-scroll', role: 'region', 'aria-labelledby': 'overview-caption', tabindex: 0 }, table), key);
+  return h(
+    'section',
+    { class: 'overview', 'aria-labelledby': 'overview-title' },
+    h('h2', { id: 'overview-title' }, 'Who has published what'),
+    h('div', { class: 'table-scroll', role: 'region', 'aria-labelledby': 'overview-caption', tabindex: 0 }, table),
+    key,
+  );
 }

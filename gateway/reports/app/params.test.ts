@@ -3,11 +3,22 @@ import { parseParams, type ReportParams, toSearch } from './params.js';
 import { atFrequency, describeRuns, expandPeriods } from './periods.js';
 
 describe('the permalink', () => {
-  const report: ReportParams = { indicator: 'WORK_PERMITS_ISSUED', members: ['ARM', 'GEO'], from: '2015', to: '2024', by: ['SEX', 'CITIZENSHIP'], columns: 'breakdown', chart: 'shares', asOf: '2024-03-01' };
+  const report: ReportParams = {
+    indicator: 'WORK_PERMITS_ISSUED',
+    members: ['ARM', 'GEO'],
+    from: '2015',
+    to: '2024',
+    by: ['SEX', 'CITIZENSHIP'],
+    columns: 'breakdown',
+    chart: 'shares',
+    asOf: '2024-03-01',
+  };
 
   it('reopens exactly the report it was made from, the vintage included, and stays readable', () => {
     const search = toSearch(report);
-    expect(search).toBe('?indicator=WORK_PERMITS_ISSUED&from=2015&to=2024&members=ARM,GEO&by=SEX,CITIZENSHIP&columns=breakdown&chart=shares&asOf=2024-03-01');
+    expect(search).toBe(
+      '?indicator=WORK_PERMITS_ISSUED&from=2015&to=2024&members=ARM,GEO&by=SEX,CITIZENSHIP&columns=breakdown&chart=shares&asOf=2024-03-01',
+    );
     expect(parseParams(search)).toEqual(report);
   });
 
@@ -20,7 +31,14 @@ describe('the permalink', () => {
   it('is the start page without an indicator, and ignores what it cannot use', () => {
     expect(parseParams('')).toBeNull();
     expect(parseParams('?indicator=X&by=SEX,SEX,AGE,REASON&chart=pie&columns=breakdown&members=arm')).toEqual({
-      indicator: 'X', members: ['ARM'], from: '', to: '', by: ['SEX', 'AGE'], columns: 'breakdown', chart: 'auto', asOf: '',
+      indicator: 'X',
+      members: ['ARM'],
+      from: '',
+      to: '',
+      by: ['SEX', 'AGE'],
+      columns: 'breakdown',
+      chart: 'auto',
+      asOf: '',
     });
     expect(parseParams('?indicator=X&columns=breakdown')?.columns).toBe('periods'); // nothing to pivot on
   });

@@ -20,7 +20,11 @@ export interface ReportParams {
 }
 
 const CHARTS: readonly ChartKind[] = ['auto', 'lines', 'bars', 'shares'];
-const list = (value: string | null) => (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+const list = (value: string | null) =>
+  (value ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 /** The report a URL asks for; null when it asks for none (the start page with the overview). */
 export function parseParams(search: string): ReportParams | null {

@@ -1,5 +1,5 @@
 // The operations the report builder sends. Values travel as variables, so the gateway plans each
-// operation once and serves every later report from its plan cache (TOOLCHAIN.md).
+// operation once and serves every later report from its plan cache.
 
 /** Registry only (one subgraph fetch): the form can be shown before any member has answered. */
 export const START_QUERY = `query ReportsStart {
@@ -25,7 +25,7 @@ export const CODES_QUERY = `query ReportCodes($indicator: ID!) {
 
 /**
  * The report itself: one registry fetch, then one parallel fetch per member asked for. With `asOf`
- * (when the graph has it, issue 3) the figures are those published at that instant: a cited vintage.
+ * (when the graph has it) the figures are those published at that instant: a cited vintage.
  */
 export function reportQuery(asOf: boolean): string {
   const [variable, argument] = asOf ? [', $asOf: DateTime', ', asOf: $asOf'] : ['', ''];

@@ -41,7 +41,18 @@ function querySection(r: LoadedReport): HTMLElement {
     'details',
     { class: 'query' },
     h('summary', {}, 'The GraphQL query that produced this report'),
-    h('p', {}, copyButton('Copy the query', () => text, () => code), ' Paste it into the ', h('a', { href: '../explorer/' }, 'explorer'), ' (query and variables).'),
+    h(
+      'p',
+      {},
+      copyButton(
+        'Copy the query',
+        () => text,
+        () => code,
+      ),
+      ' Paste it into the ',
+      h('a', { href: '../explorer/' }, 'explorer'),
+      ' (query and variables).',
+    ),
     h('pre', {}, code),
   );
 }
@@ -49,7 +60,8 @@ function querySection(r: LoadedReport): HTMLElement {
 /** `unhcr`: the fields of `Country.unhcr` when the graph has that provider (side by side), else null. */
 export function renderReport(region: Region, params: ReportParams, r: LoadedReport, unhcr: readonly string[] | null): HTMLElement {
   const { data } = r;
-  const periods = data.periods.length > 1 ? `${data.periods[0]}–${data.periods[data.periods.length - 1]}` : (data.periods[0] ?? 'no period');
+  const periods =
+    data.periods.length > 1 ? `${data.periods[0]}–${data.periods[data.periods.length - 1]}` : (data.periods[0] ?? 'no period');
   const title = `${data.indicator.name}, ${periods}`;
   const table = buildTable(data, params.columns);
   const chart = renderChart(chartData(params.chart, data), `${title}, ${region.name}`, data.indicator.unit);
@@ -59,32 +71,72 @@ export function renderReport(region: Region, params: ReportParams, r: LoadedRepo
   const sideBySide = h('div', { class: 'side-by-side-slot' });
   void renderSideBySide(data, unhcr).then(
     (section) => section && sideBySide.replaceChildren(section),
-    (err: unknown) => sideBySide.replaceChildren(h('p', { class: 'notice' }, `The UNHCR comparison could not be loaded: ${(err as Error).message}`)),
+    (err: unknown) =>
+      sideBySide.replaceChildren(h('p', { class: 'notice' }, `The UNHCR comparison could not be loaded: ${(err as Error).message}`)),
   );
   const link = h('a', { href: permalink, id: 'permalink' }, 'Link to this report');
   return h(
     'section',
     { class: 'report', 'aria-labelledby': 'report-title' },
     h('h2', { id: 'report-title', tabindex: -1 }, title),
-    h('p', { class: 'subtitle' }, `${data.indicator.unit.toLowerCase()} · ${region.name} · ${data.members.length} members · ${data.indicator.code}${params.asOf ? ` · as published on ${params.asOf}` : ''}`),
+    h(
+      'p',
+      { class: 'subtitle' },
+      `${data.indicator.unit.toLowerCase()} · ${region.name} · ${data.members.length} members · ${data.indicator.code}${params.asOf ? ` · as published on ${params.asOf}` : ''}`,
+    ),
     ...r.notices.map((n) => h('p', { class: 'notice' }, n)),
     down.length > 0
-      ? h('div', { class: 'notice missing-members', role: 'status' }, h('strong', {}, `Not in this report: ${down.map((m) => `${m.name} (${m.iso3})`).join(', ')}. `), 'The other members are shown. ',
-          h('ul', {}, ...down.map((m) => h('li', {}, m.unavailable!))))
+      ? h(
+          'div',
+          { class: 'notice missing-members', role: 'status' },
+          h('strong', {}, `Not in this report: ${down.map((m) => `${m.name} (${m.iso3})`).join(', ')}. `),
+          'The other members are shown. ',
+          h('ul', {}, ...down.map((m) => h('li', {}, m.unavailable!))),
+        )
       : null,
     h(
       'div',
       { class: 'actions', role: 'group', 'aria-label': 'Downloads and link' },
-      h('button', { type: 'button', onclick: () => download(`${stem}.csv`, new Blob([tableCsv(table, region.id)], { type: 'text/csv' })) }, 'Download CSV'),
-      h('button', { type: 'button', onclick: () => download(`${stem}.sdmx.csv`, new Blob([sdmxCsv(data)], { type: 'text/csv' })) }, 'Download SDMX-CSV'),
+      h(
+        'button',
+        { type: 'button', onclick: () => download(`${stem}.csv`, new Blob([tableCsv(table, region.id)], { type: 'text/csv' })) },
+        'Download CSV',
+      ),
+      h(
+        'button',
+        { type: 'button', onclick: () => download(`${stem}.sdmx.csv`, new Blob([sdmxCsv(data)], { type: 'text/csv' })) },
+        'Download SDMX-CSV',
+      ),
       h('button', { type: 'button', onclick: () => download(`${stem}.svg`, svgBlob(chart)) }, 'Chart as SVG'),
-      h('button', { type: 'button', onclick: () => void pngBlob(chart).then((b) => download(`${stem}.png`, b), (err: unknown) => say((err as Error).message)) }, 'Chart as PNG'),
+      h(
+        'button',
+        {
+          type: 'button',
+          onclick: () =>
+            void pngBlob(chart).then(
+              (b) => download(`${stem}.png`, b),
+              (err: unknown) => say((err as Error).message),
+            ),
+        },
+        'Chart as PNG',
+      ),
       link,
-      copyButton('Copy link', () => permalink, () => link),
+      copyButton(
+        'Copy link',
+        () => permalink,
+        () => link,
+      ),
     ),
     // Chart and national definitions side by side on a laptop; the table gets the full width below.
-    h('div', { class: 'report-body' },
-      h('figure', { class: 'chart' }, h('div', { class: 'chart-box' }, chart), h('figcaption', {}, `${title}, ${region.name}. Member totals; the table below has every figure.`)),
+    h(
+      'div',
+      { class: 'report-body' },
+      h(
+        'figure',
+        { class: 'chart' },
+        h('div', { class: 'chart-box' }, chart),
+        h('figcaption', {}, `${title}, ${region.name}. Member totals; the table below has every figure.`),
+      ),
       renderDefinitions(data),
     ),
     renderTable(table, `${title} (${data.indicator.unit.toLowerCase()})`, 'totals-note'),
@@ -94,4 +146,3 @@ export function renderReport(region: Region, params: ReportParams, r: LoadedRepo
     querySection(r),
   );
 }
-

@@ -5,14 +5,21 @@ import { compare, sideBySideQuery, supportsAsOf, unhcrFields } from './side-by-s
 
 describe('national and UNHCR side by side', () => {
   it('appears only when the graph has Country.unhcr.asylumApplications', () => {
-    const withProvider = { fields: [{ name: 'iso3', type: { name: null, fields: null } }, { name: 'unhcr', type: { name: 'UnhcrStatistics', fields: [{ name: 'asylumApplications' }, { name: 'latestRelease' }] } }] };
+    const withProvider = {
+      fields: [
+        { name: 'iso3', type: { name: null, fields: null } },
+        { name: 'unhcr', type: { name: 'UnhcrStatistics', fields: [{ name: 'asylumApplications' }, { name: 'latestRelease' }] } },
+      ],
+    };
     expect(unhcrFields(withProvider)).toEqual(['asylumApplications', 'latestRelease']);
     expect(unhcrFields({ fields: [{ name: 'iso3', type: { name: null, fields: null } }] })).toBeNull();
     expect(unhcrFields(null)).toBeNull();
   });
 
   it('knows whether the graph can give figures as published at a date (asOf)', () => {
-    const observations = (args: string[]) => ({ fields: [{ name: 'observations', args: args.map((name) => ({ name })), type: { name: null, fields: null } }] });
+    const observations = (args: string[]) => ({
+      fields: [{ name: 'observations', args: args.map((name) => ({ name })), type: { name: null, fields: null } }],
+    });
     expect(supportsAsOf(observations(['indicator', 'from', 'to', 'filter', 'asOf']))).toBe(true);
     expect(supportsAsOf(observations(['indicator', 'from', 'to', 'filter']))).toBe(false);
   });
@@ -20,13 +27,21 @@ describe('national and UNHCR side by side', () => {
   it('asks for every year in one operation, with the release that answers when the provider has it', () => {
     const text = sideBySideQuery([2022, 2023], ['asylumApplications', 'latestRelease']);
     expect(() => parse(text)).not.toThrow();
-    expect(text).toContain('unhcr { latestRelease { label source demo } y2022: asylumApplications(year: 2022) y2023: asylumApplications(year: 2023) }');
+    expect(text).toContain(
+      'unhcr { latestRelease { label source demo } y2022: asylumApplications(year: 2022) y2023: asylumApplications(year: 2023) }',
+    );
     expect(sideBySideQuery([2022], ['asylumApplications'])).not.toContain('latestRelease');
   });
 
   it('computes national minus UNHCR where both have a figure', () => {
     const data = { ...threeMembers(), periods: ['2022', '2023', '2024'] };
-    const rows = compare(data, new Map<string, Record<string, number | null>>([['ARM', { y2022: 90, y2023: null, y2024: 125 }], ['GEO', { y2022: 12 }]]));
+    const rows = compare(
+      data,
+      new Map<string, Record<string, number | null>>([
+        ['ARM', { y2022: 90, y2023: null, y2024: 125 }],
+        ['GEO', { y2022: 12 }],
+      ]),
+    );
     expect(rows.map((r) => [r.iso3, r.years.map((y) => y.difference)])).toEqual([
       ['ARM', [10, null, -5]],
       ['GEO', [-2, null, null]],

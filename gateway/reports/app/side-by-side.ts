@@ -1,6 +1,6 @@
 // National asylum applications next to UNHCR's for the same members and years, when the region's
-// supergraph has a UNHCR provider (`Country.unhcr.asylumApplications(year: Int!, origin: ID): Int`,
-// issue 4). Without the provider the section is simply not there.
+// supergraph has a UNHCR provider (`Country.unhcr.asylumApplications(year: Int!, origin: ID): Int`).
+// Without the provider the section is simply not there.
 import { h } from './dom.js';
 import { formatValue } from './flags.js';
 import { query } from './graphql.js';
@@ -14,7 +14,7 @@ export interface CountryType {
   fields: { name: string; args?: { name: string }[]; type: { name: string | null; fields: { name: string }[] | null } }[];
 }
 
-/** Whether `Country.observations` takes `asOf` (published figures at an instant, issue 3). */
+/** Whether `Country.observations` takes `asOf` (published figures at an instant). */
 export function supportsAsOf(countryType: CountryType | null | undefined): boolean {
   return Boolean(countryType?.fields.find((f) => f.name === 'observations')?.args?.some((a) => a.name === 'asOf'));
 }
@@ -63,17 +63,52 @@ export async function renderSideBySide(data: ReportData, fields: readonly string
   const byMember = new Map((result.data?.countries ?? []).map((c) => [c.iso3, c.unhcr]));
   const release = [...byMember.values()].find((u) => u?.latestRelease)?.latestRelease;
   const rows = compare(data, byMember).flatMap((c) => [
-    h('tr', {}, h('th', { scope: 'rowgroup', rowspan: 3, class: 'member' }, c.name), h('th', { scope: 'row', class: 'key' }, 'National'), ...c.years.map((y) => h('td', { class: 'cell' }, show(y.national)))),
+    h(
+      'tr',
+      {},
+      h('th', { scope: 'rowgroup', rowspan: 3, class: 'member' }, c.name),
+      h('th', { scope: 'row', class: 'key' }, 'National'),
+      ...c.years.map((y) => h('td', { class: 'cell' }, show(y.national))),
+    ),
     h('tr', {}, h('th', { scope: 'row', class: 'key' }, 'UNHCR'), ...c.years.map((y) => h('td', { class: 'cell' }, show(y.unhcr)))),
-    h('tr', { class: 'difference' }, h('th', { scope: 'row', class: 'key' }, 'Difference'), ...c.years.map((y) => h('td', { class: 'cell' }, y.difference === null ? ':' : `${y.difference > 0 ? '+' : ''}${formatValue(y.difference)}`))),
+    h(
+      'tr',
+      { class: 'difference' },
+      h('th', { scope: 'row', class: 'key' }, 'Difference'),
+      ...c.years.map((y) =>
+        h('td', { class: 'cell' }, y.difference === null ? ':' : `${y.difference > 0 ? '+' : ''}${formatValue(y.difference)}`),
+      ),
+    ),
   ]);
   return h(
     'section',
     { class: 'side-by-side', 'aria-labelledby': 'sbs-title' },
     h('h2', { id: 'sbs-title' }, 'National figures and UNHCR side by side'),
-    h('p', { class: 'hint' }, 'Difference = national − UNHCR. UNHCR rounds small counts; national figures follow each member’s definition (see the notes).'),
+    h(
+      'p',
+      { class: 'hint' },
+      'Difference = national − UNHCR. UNHCR rounds small counts; national figures follow each member’s definition (see the notes).',
+    ),
     release ? h('p', { class: release.demo ? 'notice' : 'hint' }, `UNHCR figures: ${release.source} (release ${release.label}).`) : null,
-    h('div', { class: 'table-scroll', role: 'region', 'aria-labelledby': 'sbs-title', tabindex: 0 },
-      h('table', { class: 'report-table' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Member'), h('th', { scope: 'col' }, 'Source'), ...years.map((y) => h('th', { scope: 'col', class: 'num' }, String(y))))), h('tbody', {}, ...rows))),
+    h(
+      'div',
+      { class: 'table-scroll', role: 'region', 'aria-labelledby': 'sbs-title', tabindex: 0 },
+      h(
+        'table',
+        { class: 'report-table' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, 'Member'),
+            h('th', { scope: 'col' }, 'Source'),
+            ...years.map((y) => h('th', { scope: 'col', class: 'num' }, String(y))),
+          ),
+        ),
+        h('tbody', {}, ...rows),
+      ),
+    ),
   );
 }

@@ -20,10 +20,16 @@ function flagNodes(flags: readonly Flag[]): Node[] {
 function cellNode(cell: Cell, totalNoteId?: string): HTMLTableCellElement {
   // A total that leaves members out is marked; one with no member at all is simply not there (":").
   const partial = cell.of && cell.value !== null && cell.of.counted < cell.of.members;
-  const title = [KIND_TITLES[cell.kind], partial ? `total of ${cell.of!.counted} of ${cell.of!.members} members` : ''].filter(Boolean).join('; ');
+  const title = [KIND_TITLES[cell.kind], partial ? `total of ${cell.of!.counted} of ${cell.of!.members} members` : '']
+    .filter(Boolean)
+    .join('; ');
   return h(
     'td',
-    { class: `cell ${cell.kind}${partial ? ' partial' : ''}`, title: title || undefined, 'aria-describedby': partial ? totalNoteId : undefined },
+    {
+      class: `cell ${cell.kind}${partial ? ' partial' : ''}`,
+      title: title || undefined,
+      'aria-describedby': partial ? totalNoteId : undefined,
+    },
     cell.value === null ? ':' : formatValue(cell.value),
     ...flagNodes(cell.flags),
     partial ? h('span', { class: 'partial-mark', 'aria-hidden': 'true' }, '*') : null,
@@ -39,7 +45,9 @@ function memberHeader(member: MemberResult, rowspan: number): HTMLTableCellEleme
     member.name,
     ' ',
     h('span', { class: 'code' }, member.iso3),
-    differs ? h('a', { class: 'meta-mark', href: `#meta-${member.iso3}`, title: 'National definition or source differs: see the note' }, '†') : null,
+    differs
+      ? h('a', { class: 'meta-mark', href: `#meta-${member.iso3}`, title: 'National definition or source differs: see the note' }, '†')
+      : null,
   );
 }
 
@@ -59,13 +67,20 @@ export function renderTable(table: TableModel, caption: string, totalNoteId: str
       return h(
         'tbody',
         { 'data-member': member.iso3, class: 'unavailable-member' },
-        h('tr', {}, memberHeader(member, 1), h('td', { colspan: width, class: 'cell unavailable' }, `: not available — ${member.unavailable}`)),
+        h(
+          'tr',
+          {},
+          memberHeader(member, 1),
+          h('td', { colspan: width, class: 'cell unavailable' }, `: not available — ${member.unavailable}`),
+        ),
       );
     }
     const trs = rows.map((row, i) =>
       h(
         'tr',
-        { class: breakdownRows && row.keys.every((k, j) => table.rowAxes[j]!.id === 'PERIOD' || k.id === '_T') ? 'member-total' : undefined },
+        {
+          class: breakdownRows && row.keys.every((k, j) => table.rowAxes[j]!.id === 'PERIOD' || k.id === '_T') ? 'member-total' : undefined,
+        },
         i === 0 ? memberHeader(member, rows.length) : null,
         ...row.keys.map((k) => h('th', { scope: 'row', class: 'key' }, k.name)),
         ...row.cells.map((c) => cellNode(c)),
@@ -80,13 +95,30 @@ export function renderTable(table: TableModel, caption: string, totalNoteId: str
       h(
         'tr',
         {},
-        i === 0 ? h('th', { scope: table.totals.length > 1 ? 'rowgroup' : 'row', rowspan: table.totals.length > 1 ? table.totals.length : undefined, class: 'member' }, 'Regional total') : null,
+        i === 0
+          ? h(
+              'th',
+              {
+                scope: table.totals.length > 1 ? 'rowgroup' : 'row',
+                rowspan: table.totals.length > 1 ? table.totals.length : undefined,
+                class: 'member',
+              },
+              'Regional total',
+            )
+          : null,
         ...row.keys.map((k) => h('th', { scope: 'row', class: 'key' }, k.name)),
         ...row.cells.map((c) => cellNode(c, totalNoteId)),
       ),
     ),
   );
-  const tableEl = h('table', { class: 'report-table' }, h('caption', { id: 'table-caption' }, caption), h('thead', {}, head), ...bodies, totals);
+  const tableEl = h(
+    'table',
+    { class: 'report-table' },
+    h('caption', { id: 'table-caption' }, caption),
+    h('thead', {}, head),
+    ...bodies,
+    totals,
+  );
   // Wide tables scroll inside their own box; tabindex lets a keyboard user scroll it too.
   return h('div', { class: 'table-scroll', role: 'region', 'aria-labelledby': 'table-caption', tabindex: 0 }, tableEl);
 }

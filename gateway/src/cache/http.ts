@@ -8,12 +8,31 @@ import type { Request, RequestHandler } from 'express';
 import { cacheKey, type CachedResponse, type ResponseCache } from './response-cache.js';
 
 type DidResolveQueryPlan = NonNullable<GatewayConfig['experimental_didResolveQueryPlan']>;
-type PlanNode = { kind: string; serviceName?: string; node?: PlanNode; nodes?: PlanNode[]; ifClause?: PlanNode; elseClause?: PlanNode; primary?: { node?: PlanNode }; deferred?: { node?: PlanNode }[]; rest?: PlanNode };
+type PlanNode = {
+  kind: string;
+  serviceName?: string;
+  node?: PlanNode;
+  nodes?: PlanNode[];
+  ifClause?: PlanNode;
+  elseClause?: PlanNode;
+  primary?: { node?: PlanNode };
+  deferred?: { node?: PlanNode }[];
+  rest?: PlanNode;
+};
 
 function collect(node: PlanNode | undefined, into: Set<string>): Set<string> {
   if (!node) return into;
   if (node.serviceName) into.add(node.serviceName);
-  for (const child of [node.node, node.ifClause, node.elseClause, node.primary?.node, node.rest, ...(node.nodes ?? []), ...(node.deferred ?? []).map((d) => d.node)]) collect(child, into);
+  for (const child of [
+    node.node,
+    node.ifClause,
+    node.elseClause,
+    node.primary?.node,
+    node.rest,
+    ...(node.nodes ?? []),
+    ...(node.deferred ?? []).map((d) => d.node),
+  ])
+    collect(child, into);
   return into;
 }
 
@@ -23,7 +42,10 @@ export function createPlanTracker() {
   const byRequest = new WeakMap<object, Set<string>>();
   const didResolveQueryPlan: DidResolveQueryPlan = ({ queryPlan, requestContext }) => {
     let subgraphs = byPlan.get(queryPlan);
-    if (!subgraphs) byPlan.set(queryPlan, (subgraphs = collect(queryPlan.node as PlanNode | undefined, new Set())));
+    if (!subgraphs) {
+      subgraphs = collect(queryPlan.node as PlanNode | undefined, new Set());
+      byPlan.set(queryPlan, subgraphs);
+    }
     // Apollo Server hands the gateway the request's contextValue as `context`.
     if (requestContext.context) byRequest.set(requestContext.context, subgraphs);
   };
@@ -89,11 +111,22 @@ export function responseCachePlugin(cache: ResponseCache, tracker: PlanTracker, 
           const result = response.body.singleResult;
           const http = request.http?.headers;
           const storable =
-            !result.errors?.length && result.data != null && !result.extensions && operation?.operation === 'query' &&
-            typeof request.query === 'string' && (response.http.status ?? 200) === 200 && !http?.get('authorization') && !http?.get('cookie');
+            !result.errors?.length &&
+            result.data != null &&
+            !result.extensions &&
+            operation?.operation === 'query' &&
+            typeof request.query === 'string' &&
+            (response.http.status ?? 200) === 200 &&
+            !http?.get('authorization') &&
+            !http?.get('cookie');
           // Same bytes Apollo Server sends for a result without errors: JSON of { data } and a newline.
           const entry = storable
-            ? cache.set(cacheKey(request.query!, request.operationName, request.variables), `${JSON.stringify({ data: result.data })}\n`, tracker.subgraphsOf(contextValue) ?? new Set(), generation)
+            ? cache.set(
+                cacheKey(request.query!, request.operationName, request.variables),
+                `${JSON.stringify({ data: result.data })}\n`,
+                tracker.subgraphsOf(contextValue) ?? new Set(),
+                generation,
+              )
             : undefined;
           headers.set('cache-control', entry ? publicCacheControl(entry, clientMaxAgeS) : 'no-store');
           if (entry) headers.set('x-migfed-cache', 'MISS');

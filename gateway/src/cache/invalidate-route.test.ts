@@ -14,7 +14,13 @@ describe('POST /internal/invalidate', () => {
 
   beforeAll(async () => {
     const app = express();
-    app.post(INVALIDATE_PATH, ...invalidationRoute(SECRET, (p) => (received.push(p), 3)));
+    app.post(
+      INVALIDATE_PATH,
+      ...invalidationRoute(SECRET, (p) => {
+        received.push(p);
+        return 3;
+      }),
+    );
     const server = app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${INVALIDATE_PATH}`;
@@ -22,7 +28,8 @@ describe('POST /internal/invalidate', () => {
   });
   afterAll(() => close());
 
-  const post = (body: string, headers: Record<string, string>) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const post = (body: string, headers: Record<string, string>) =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 
   it('accepts a notice signed with the shared secret', async () => {
     const body = JSON.stringify({ country: 'mda', release: '2024 annual', visibleFrom: '2025-03-31T00:00:00.000Z' });
@@ -36,7 +43,9 @@ describe('POST /internal/invalidate', () => {
     const body = JSON.stringify({ country: 'MDA' });
     const before = received.length;
     expect((await post(body, {})).status).toBe(401);
-    expect((await post(body, signRequest('another-secret-that-is-long-enough-000000', { method: 'POST', path: INVALIDATE_PATH, body }))).status).toBe(401);
+    expect(
+      (await post(body, signRequest('another-secret-that-is-long-enough-000000', { method: 'POST', path: INVALIDATE_PATH, body }))).status,
+    ).toBe(401);
     const signed = signRequest(SECRET, { method: 'POST', path: INVALIDATE_PATH, body });
     expect((await post(body, signed)).status).toBe(200);
     expect((await post(body, signed)).status).toBe(401);

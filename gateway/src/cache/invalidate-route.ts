@@ -1,4 +1,4 @@
-// POST /internal/invalidate: a member tells the gateway it has published or revised (issue 7). The
+// POST /internal/invalidate: a member tells the gateway it has published or revised. The
 // request is signed with the secret the gateway already shares with its subgraphs
 // (SUBGRAPH_SIGNING_SECRET, @migfed/subgraph-kit/signing), here in the other direction: whoever
 // holds it is the region's own infrastructure. Body: { country, release?, visibleFrom? }, or {} to
@@ -24,7 +24,11 @@ export function invalidationRoute(secret: string, invalidate: (p: Publication) =
     const country = typeof body.country === 'string' && /^[A-Za-z]{3}$/.test(body.country) ? body.country.toUpperCase() : undefined;
     const visibleFrom = typeof body.visibleFrom === 'string' && !Number.isNaN(Date.parse(body.visibleFrom)) ? body.visibleFrom : undefined;
     if (body.country !== undefined && !country) return void res.status(400).json({ ok: false, error: 'country must be an ISO3 code' });
-    const dropped = invalidate({ ...(country ? { country } : {}), ...(visibleFrom ? { visibleFrom } : {}), ...(typeof body.release === 'string' ? { release: body.release } : {}) });
+    const dropped = invalidate({
+      ...(country ? { country } : {}),
+      ...(visibleFrom ? { visibleFrom } : {}),
+      ...(typeof body.release === 'string' ? { release: body.release } : {}),
+    });
     res.set('cache-control', 'no-store').json({ ok: true, dropped });
   };
   // The signature covers the bytes as sent, so the body is read raw and parsed only after it.

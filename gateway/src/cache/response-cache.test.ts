@@ -6,7 +6,12 @@ const ARM = new Set(['registry', 'country_arm']);
 
 function clock(start = 1_000_000) {
   let t = start;
-  return { now: () => t, advance: (ms: number) => void (t += ms) };
+  return {
+    now: () => t,
+    advance: (ms: number) => {
+      t += ms;
+    },
+  };
 }
 
 describe('response cache', () => {
@@ -26,7 +31,7 @@ describe('response cache', () => {
     expect(cache.get('k')).toBeUndefined();
   });
 
-  it('drops a member\'s answers when it publishes, and only those', () => {
+  it("drops a member's answers when it publishes, and only those", () => {
     const cache = createResponseCache({ maxAgeMs: 60_000, maxBytes: 1e6 });
     cache.set('mda', 'a', MDA, cache.generation);
     cache.set('arm', 'b', ARM, cache.generation);
@@ -45,7 +50,7 @@ describe('response cache', () => {
     expect(cache.get('k')).toBeUndefined();
   });
 
-  it('ends a member\'s answers when its scheduled release becomes visible', () => {
+  it("ends a member's answers when its scheduled release becomes visible", () => {
     const c = clock();
     const cache = createResponseCache({ maxAgeMs: 60_000, maxBytes: 1e6, now: c.now });
     cache.invalidate({ country: 'MDA', visibleFrom: new Date(c.now() + 5_000) });

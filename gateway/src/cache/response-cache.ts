@@ -1,4 +1,4 @@
-// The gateway's response cache for published data (issue 7). A regional graph is read far more
+// The gateway's response cache for published data. A regional graph is read far more
 // than it is written, and its figures change only when a member publishes: so a whole answer can be
 // kept until the next publication of a member it used. Three things bound an entry's life:
 //   1. a notification that a member published or revised (invalidate): its entries go at once;
@@ -99,7 +99,11 @@ export function createResponseCache({ maxAgeMs, maxBytes, now = Date.now }: Resp
       const subgraph = country ? memberSubgraph(country) : undefined;
       const at = now();
       const from = visibleFrom === undefined ? NaN : new Date(visibleFrom).getTime();
-      if (subgraph && from > at) scheduled.set(subgraph, [...(scheduled.get(subgraph) ?? []), from].sort((a, b) => a - b));
+      if (subgraph && from > at)
+        scheduled.set(
+          subgraph,
+          [...(scheduled.get(subgraph) ?? []), from].sort((a, b) => a - b),
+        );
       let dropped = 0;
       for (const [key, entry] of entries) {
         if (subgraph && !entry.subgraphs.has(subgraph)) continue;
@@ -120,7 +124,11 @@ export function cacheKey(query: string, operationName: string | undefined | null
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+    );
   }
   return value;
 }

@@ -25,7 +25,7 @@ export async function learnScheduledReleases(
   try {
     const res = await server.executeOperation({ query: QUERY });
     const body = res.body.kind === 'single' ? res.body.singleResult : undefined;
-    const countries = (body?.data?.['countries'] ?? []) as { iso3: string; nextRelease: string | null }[];
+    const countries = (body?.data?.countries ?? []) as { iso3: string; nextRelease: string | null }[];
     const scheduled = countries.filter((c) => c.nextRelease && Date.parse(c.nextRelease) > Date.now());
     for (const c of scheduled) schedule({ country: c.iso3, visibleFrom: c.nextRelease! });
     if (scheduled.length > 0) log.info(`gateway: scheduled releases known for ${scheduled.map((c) => c.iso3).join(', ')}`);

@@ -11,11 +11,21 @@ function slowSubgraph() {
     await new Promise<void>((resolve) => waiting.push(resolve));
     return new Response(JSON.stringify({ data: { n: calls.length } }), { status: 200, headers: { 'content-type': 'application/json' } });
   }) as unknown as Fetcher;
-  return { inner, calls, release: () => waiting.splice(0).forEach((r) => r()) };
+  return {
+    inner,
+    calls,
+    release: () => {
+      for (const r of waiting.splice(0)) r();
+    },
+  };
 }
 
 const query = (v: number) => JSON.stringify({ query: 'query Q($v: Int) { n(v: $v) }', variables: { v } });
-const post = (body: string, headers: Record<string, string> = {}) => ({ method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+const post = (body: string, headers: Record<string, string> = {}) => ({
+  method: 'POST',
+  body,
+  headers: { 'content-type': 'application/json', ...headers },
+});
 
 describe('in-flight deduplication of subgraph fetches', () => {
   it('sends identical concurrent fetches once and gives every caller its own readable answer', async () => {

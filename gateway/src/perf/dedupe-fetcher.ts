@@ -1,4 +1,4 @@
-// In-flight deduplication of subgraph fetches (issue 7): when many readers open the same report at
+// In-flight deduplication of subgraph fetches: when many readers open the same report at
 // once, the gateway sends each member one fetch, not one per reader. Two fetches are the same when
 // URL, headers and body (operation and variables) are identical; only queries are shared, never
 // mutations. The fetch is shared only while it is in flight: nothing is kept after it answers, so
@@ -18,7 +18,11 @@ const IS_QUERY = /^\{"query":"\s*(?:query\b|\{)/;
 
 function keyOf(url: string, headers: Record<string, string> | undefined, body: string): string {
   // Every header is part of the key: two callers with different credentials never share a fetch.
-  const h = headers ? Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]).sort(([a], [b]) => (a! < b! ? -1 : 1)) : [];
+  const h = headers
+    ? Object.entries(headers)
+        .map(([k, v]) => [k.toLowerCase(), v])
+        .sort(([a], [b]) => (a! < b! ? -1 : 1))
+    : [];
   return `${url}\n${JSON.stringify(h)}\n${body}`;
 }
 

@@ -1,4 +1,4 @@
-// What issue 7 adds to the gateway itself, in one place for gateway.ts to wire in.
+// The gateway's performance work (deduplication, plan warming, cache dependencies), in one place for gateway.ts to wire in.
 import type { GatewayConfig } from '@apollo/gateway';
 import type { Fetcher } from '../fetcher.js';
 import { createDedupingFetcher } from './dedupe-fetcher.js';

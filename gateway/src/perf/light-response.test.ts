@@ -3,7 +3,13 @@ import { lightResponse } from './light-response.js';
 
 describe('light subgraph response', () => {
   const make = (status = 200) =>
-    lightResponse({ url: 'http://m/graphql', status, statusText: 'OK', rawHeaders: ['Content-Type', 'application/json', 'Set-Cookie', 'a', 'set-cookie', 'b'], body: Buffer.from('{"data":{"x":1}}') });
+    lightResponse({
+      url: 'http://m/graphql',
+      status,
+      statusText: 'OK',
+      rawHeaders: ['Content-Type', 'application/json', 'Set-Cookie', 'a', 'set-cookie', 'b'],
+      body: Buffer.from('{"data":{"x":1}}'),
+    });
 
   it('reads as fetch does: headers by any case, ok, a JSON body that can be read once', async () => {
     const res = make();

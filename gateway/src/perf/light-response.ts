@@ -1,4 +1,4 @@
-// A minimal fetch Response for subgraph answers (issue 7: "whatever the profile shows next"). A
+// A minimal fetch Response for subgraph answers . A
 // profile of the gateway under varied reports showed ~7% of its CPU and much of its garbage in
 // undici's Response: web streams, body extraction and header objects, for a body that is already
 // one Buffer in memory and is read exactly once as JSON. This holds the Buffer and parses it.

@@ -66,7 +66,11 @@ export async function startRawSubgraph(name: string, status: number, body: unkno
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const stop = () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve())));
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return { name, url: `http://127.0.0.1:${port}/graphql`, typeDefs: '', stop };
 }
 

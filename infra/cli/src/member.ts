@@ -34,9 +34,11 @@ export function memberOrigin(country: string, url: string | undefined): string {
 
 /** The focal point's token, from MIGFED_TOKEN (kept out of shell history and process lists). */
 export function tokenFromEnv(country: string): string {
-  const token = process.env['MIGFED_TOKEN']?.trim();
+  const token = process.env.MIGFED_TOKEN?.trim();
   if (!token) {
-    throw new UsageError(`set MIGFED_TOKEN to a focal-point token of ${country.toUpperCase()} (npm run migfed -- token create --country ${country.toUpperCase()})`);
+    throw new UsageError(
+      `set MIGFED_TOKEN to a focal-point token of ${country.toUpperCase()} (npm run migfed -- token create --country ${country.toUpperCase()})`,
+    );
   }
   return token;
 }
@@ -67,5 +69,5 @@ export async function adminGraphql<T>(origin: string, token: string, query: stri
 
 /** A path as the user typed it: npm runs scripts from the repository root, INIT_CWD is where they were. */
 export function userPath(path: string): string {
-  return resolve(process.env['INIT_CWD'] ?? process.cwd(), path);
+  return resolve(process.env.INIT_CWD ?? process.cwd(), path);
 }

@@ -1,12 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { DbHandle } from '@migfed/subgraph-kit';
-import {
-  formatImportSummary,
-  formatRejection,
-  ImportError,
-  openImportDb,
-  RowsRejected,
-} from '@migfed/subgraph-provider';
+import { formatImportSummary, formatRejection, ImportError, openImportDb, RowsRejected } from '@migfed/subgraph-provider';
 import { userPath } from './member.js';
 
 export interface ImporterOptions {
@@ -26,29 +20,24 @@ export async function runProviderImport(
   usage: string,
   importer: (handle: DbHandle, path: string, options: ImporterOptions) => Promise<Parameters<typeof formatImportSummary>[0]>,
 ): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseProviderArgs>;
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        release: { type: 'string' },
-        published: { type: 'string' },
-        'database-url': { type: 'string' },
-        'data-dir': { type: 'string' },
-        'allow-rejects': { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    });
+    parsed = parseProviderArgs(args);
   } catch (err) {
     console.error(`${(err as Error).message}\n\n${usage}`);
     return 2;
   }
   const { values, positionals } = parsed;
-  if (values.help) return (console.log(usage), 0);
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
   const [action, path, ...extra] = positionals;
-  if (action !== 'import' || !path || extra.length > 0) return (console.error(usage), 2);
-  const url = values['database-url'] ?? process.env['DATABASE_URL'];
+  if (action !== 'import' || !path || extra.length > 0) {
+    console.error(usage);
+    return 2;
+  }
+  const url = values['database-url'] ?? process.env.DATABASE_URL;
   const db = await openImportDb(url ? { url } : { dataDir: userPath(values['data-dir'] ?? `.data/provider-${provider}`) });
   console.error(`${provider} import of ${path} into ${db.where}`);
   try {
@@ -70,3 +59,17 @@ export async function runProviderImport(
   }
 }
 
+function parseProviderArgs(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      release: { type: 'string' },
+      published: { type: 'string' },
+      'database-url': { type: 'string' },
+      'data-dir': { type: 'string' },
+      'allow-rejects': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+}

@@ -7,7 +7,7 @@ const where = (file: string, p: ProblemLine) => `${file}:${p.line}${p.column ? `
 
 /** Prints an import report the way a compiler would: file:line (column): message. */
 export function printReport(report: ImportReport, file: string): void {
-  const name = relative(process.env['INIT_CWD'] ?? process.cwd(), file) || file;
+  const name = relative(process.env.INIT_CWD ?? process.cwd(), file) || file;
   for (const e of report.errors) console.log(`${where(name, e)}: error: ${e.message}`);
   if (report.errorCount > report.errors.length) console.log(`… and ${report.errorCount - report.errors.length} more errors`);
   for (const w of report.warnings) console.log(`${where(name, w)}: warning: ${w.message}`);
@@ -16,7 +16,9 @@ export function printReport(report: ImportReport, file: string): void {
   if (!report.ok) console.log(`\n${counts}. Nothing was written: fix the errors and import again.`);
   else if (report.dryRun) console.log(`\n${counts}. Dry run: nothing was written.`);
   else {
-    console.log(`\n${counts}. ${report.written} cells are in draft release "${report.release}" of ${report.country}; readers see them once you publish:`);
+    console.log(
+      `\n${counts}. ${report.written} cells are in draft release "${report.release}" of ${report.country}; readers see them once you publish:`,
+    );
     console.log(`  npm run migfed -- publish --country ${report.country} --release "${report.release}" [--at 2025-03-01T09:00:00Z]`);
   }
 }

@@ -38,6 +38,8 @@ export async function seedDemoProviders(handle: DbHandle, region: RegionDef, log
     }
     if (result.load.outcome === 'unchanged') continue;
     const rows = result.load.stats.reduce((n, s) => n + s.loaded, 0);
-    log(`  provider_${id}: ${rows} generated rows (release DEMO, not ${id === 'unhcr' ? 'UNHCR' : 'UN DESA'} data) loaded in ${Math.round(result.ms)} ms`);
+    log(
+      `  provider_${id}: ${rows} generated rows (release DEMO, not ${id === 'unhcr' ? 'UNHCR' : 'UN DESA'} data) loaded in ${Math.round(result.ms)} ms`,
+    );
   }
 }

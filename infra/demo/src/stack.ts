@@ -18,7 +18,7 @@ export interface StackOptions {
   subgraphTimeoutMs?: number;
   /**
    * Shared by the gateway and the registry and members: the gateway signs its requests and they
-   * refuse unsigned `/graphql` reads (issue 6). Unset: nothing is signed.
+   * refuse unsigned `/graphql` reads. Unset: nothing is signed.
    */
   signingSecret?: string;
   /** The gateway's query limits, rate limit and circuit breaker (default: the gateway's defaults). */
@@ -31,7 +31,7 @@ export interface StackOptions {
   routeProvider?: (id: string, url: string) => Promise<string> | string;
   log?: (line: string) => void;
   /**
-   * The gateway's response cache (issue 7; default off). Each member's publications drop its cached
+   * The gateway's response cache (default off). Each member's publications drop its cached
    * answers through a direct callback (in production: a signed POST to /internal/invalidate).
    */
   responseCache?: StartGatewayOptions['responseCache'];
@@ -66,7 +66,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const servers: Listening[] = [];
   const members = new Map<string, Listening>();
   let running: RunningGateway | undefined; // members are started first; their notices find it here
-  const admin = options.admin ? { ...options.admin, onPublished: (e: { country: string; visibleFrom: Date }) => void running?.invalidate(e) } : undefined;
+  const admin = options.admin
+    ? { ...options.admin, onPublished: (e: { country: string; visibleFrom: Date }) => void running?.invalidate(e) }
+    : undefined;
   try {
     const signing = options.signingSecret ? { signing: { secret: options.signingSecret } } : {};
     const registry = await createRegistry({ region, db, port: options.registryPort ?? 0, host, ...signing });

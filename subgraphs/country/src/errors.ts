@@ -25,5 +25,4 @@ export const unknownCode = (dimension: string, code: string, codelist: string) =
     argument: 'filter',
   });
 
-export const invalidPeriod = (argument: string, message: string) =>
-  new UserInputError(codes.INVALID_PERIOD, message, { argument });
+export const invalidPeriod = (argument: string, message: string) => new UserInputError(codes.INVALID_PERIOD, message, { argument });

@@ -10,7 +10,12 @@ function notifyGateway(url: string, secret: string): OnPublished {
     const body = JSON.stringify({ country, release, visibleFrom: visibleFrom.toISOString() });
     const target = new URL(url);
     const signature = signRequest(secret, { method: 'POST', path: `${target.pathname}${target.search}`, body });
-    const res = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json', ...signature }, body, signal: AbortSignal.timeout(5_000) });
+    const res = await fetch(target, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signature },
+      body,
+      signal: AbortSignal.timeout(5_000),
+    });
     if (!res.ok) throw new Error(`gateway answered ${res.status} to the publication notice: ${await res.text()}`);
   };
 }
@@ -27,7 +32,9 @@ runService(async () => {
     admin: {
       handle,
       localAdmin: config.localAdmin,
-      ...(config.gatewayInvalidateUrl && config.signingSecret ? { onPublished: notifyGateway(config.gatewayInvalidateUrl, config.signingSecret) } : {}),
+      ...(config.gatewayInvalidateUrl && config.signingSecret
+        ? { onPublished: notifyGateway(config.gatewayInvalidateUrl, config.signingSecret) }
+        : {}),
     },
     ...signingFrom(config),
   });

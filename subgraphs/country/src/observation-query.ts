@@ -17,7 +17,11 @@ export interface ObservationArgs {
  */
 export function toObservationQuery(catalog: Catalog, country: string, args: ObservationArgs): ObservationQuery {
   const indicator = catalog.indicator(args.indicator);
-  if (!indicator) throw unknownIndicator(args.indicator, catalog.indicators.map((i) => i.code));
+  if (!indicator)
+    throw unknownIndicator(
+      args.indicator,
+      catalog.indicators.map((i) => i.code),
+    );
   const codesByDimension = new Map<string, readonly string[]>(indicator.dimensions.map((d) => [d, ['_T']]));
   for (const { dimension, codes } of args.filter ?? []) {
     if (!indicator.dimensions.includes(dimension)) throw unknownDimension(indicator.code, dimension, indicator.dimensions);

@@ -17,7 +17,7 @@ export interface CountryServerOptions {
    * Without it the subgraph is read-only.
    */
   admin?: { handle: DbHandle; localAdmin?: boolean; onPublished?: OnPublished };
-  /** Require that `/graphql` reads come from the gateway, signed with this shared secret (issue 6). */
+  /** Require that `/graphql` reads come from the gateway, signed with this shared secret. */
   signing?: { secret: string; maxSkewMs?: number };
 }
 

@@ -43,13 +43,15 @@ export interface CreateDbOptions {
  * reach a client (see maskError).
  */
 export function createDb(options: CreateDbOptions): DbHandle {
-  const logger: Logger | undefined = options.onQuery
-    ? { logQuery: (query) => options.onQuery?.(query) }
-    : undefined;
+  const logger: Logger | undefined = options.onQuery ? { logQuery: (query) => options.onQuery?.(query) } : undefined;
   if (options.url) {
     const url = options.url;
     // Bulk imports stage rows in temporary tables: give them room before they spill to disk.
-    const client = postgres(url, { max: options.max ?? 10, onnotice: () => {}, connection: { temp_buffers: '128MB', application_name: 'migfed' } });
+    const client = postgres(url, {
+      max: options.max ?? 10,
+      onnotice: () => {},
+      connection: { temp_buffers: '128MB', application_name: 'migfed' },
+    });
     return {
       db: drizzlePostgres(client, { logger }) as unknown as Db,
       driver: 'postgres',
@@ -63,7 +65,7 @@ export function createDb(options: CreateDbOptions): DbHandle {
       },
       transaction: postgresSession(client),
       // Bounded: after the database crashed mid-COPY, postgres.js 3.4.9 can keep a connection
-      // whose last write never settles, and an unbounded end() would wait for it forever (issue 6).
+      // whose last write never settles, and an unbounded end() would wait for it forever.
       close: () => client.end({ timeout: 5 }),
     };
   }

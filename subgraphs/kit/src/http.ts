@@ -11,7 +11,7 @@ export interface Listening {
 
 /**
  * Listens on host:port (0 picks a free port). Keep-alive outlasts the gateway's idle sockets: with
- * Node's default 5 s the gateway sees sporadic ECONNRESET on reused connections (TOOLCHAIN.md).
+ * Node's default 5 s the gateway sees sporadic ECONNRESET on reused connections.
  */
 export function listen(app: Express, port: number, host = '127.0.0.1', path = '/graphql'): Promise<Listening> {
   return new Promise((resolve, reject) => {

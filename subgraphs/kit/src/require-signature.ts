@@ -36,9 +36,12 @@ export function requireSignature(options: VerifierOptions & { limit?: string }):
   };
   const answer: ErrorRequestHandler = (err, _req, res, next) => {
     if (!(err instanceof SignatureRefused)) return next(err);
-    res.status(401).set('www-authenticate', 'MigfedSignature').json({
-      errors: [{ message: err.message, extensions: { code: 'UNAUTHENTICATED', reason: err.verdict.reason } }],
-    });
+    res
+      .status(401)
+      .set('www-authenticate', 'MigfedSignature')
+      .json({
+        errors: [{ message: err.message, extensions: { code: 'UNAUTHENTICATED', reason: err.verdict.reason } }],
+      });
   };
   return [parseAndVerify, verifyBodiless, answer];
 }

@@ -72,7 +72,17 @@ const jsonErrors: ErrorRequestHandler = (err: { status?: number; expose?: boolea
   if (isDataSourceUnavailable(err)) {
     // e.g. the first queries after the database restarted, on connections it had closed.
     console.error('[subgraph] database unavailable:', err);
-    res.status(503).set('retry-after', '5').json({ errors: [{ message: 'data source unavailable: the database of this subgraph cannot be reached; try again shortly', extensions: { code: DATA_SOURCE_UNAVAILABLE } }] });
+    res
+      .status(503)
+      .set('retry-after', '5')
+      .json({
+        errors: [
+          {
+            message: 'data source unavailable: the database of this subgraph cannot be reached; try again shortly',
+            extensions: { code: DATA_SOURCE_UNAVAILABLE },
+          },
+        ],
+      });
     return;
   }
   const status = typeof err.status === 'number' && err.status >= 400 && err.status < 600 ? err.status : 500;

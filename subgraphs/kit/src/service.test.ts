@@ -17,11 +17,18 @@ describe('readServiceConfig', () => {
   });
 
   it('collects every problem, a weak signing secret included, for one error', () => {
-    const r = new EnvReader({ PORT: 'eighty', SIGNATURE_MAX_SKEW_S: '0', SUBGRAPH_SIGNING_SECRET: 'short', DATABASE_URL: 'postgres://h/db' });
+    const r = new EnvReader({
+      PORT: 'eighty',
+      SIGNATURE_MAX_SKEW_S: '0',
+      SUBGRAPH_SIGNING_SECRET: 'short',
+      DATABASE_URL: 'postgres://h/db',
+    });
     const config = readServiceConfig(r, { port: 4001, dataDir: '.data/y' });
     expect(config).toMatchObject({ port: 4001, databaseUrl: 'postgres://h/db', signatureMaxSkewMs: 60_000 });
     expect(r.problems).toHaveLength(3);
-    expect(r.problems.join('\n')).toMatch(/PORT must be a whole number[\s\S]*SIGNATURE_MAX_SKEW_S must be a whole number[\s\S]*SUBGRAPH_SIGNING_SECRET/);
+    expect(r.problems.join('\n')).toMatch(
+      /PORT must be a whole number[\s\S]*SIGNATURE_MAX_SKEW_S must be a whole number[\s\S]*SUBGRAPH_SIGNING_SECRET/,
+    );
     expect(() => r.done('test subgraph')).toThrow(/test subgraph: invalid configuration/);
   });
 });

@@ -24,7 +24,7 @@ export interface SqlSession {
 const plain = (params: unknown[]) => params.map((p) => (p instanceof Date ? p.toISOString() : p));
 
 /** `MIGFED_SQL_TIMING=1`: every statement of a session, with its time, on stderr (where does an import spend its time?). */
-const TIMING = process.env['MIGFED_SQL_TIMING'] === '1';
+const TIMING = process.env.MIGFED_SQL_TIMING === '1';
 
 async function timed<T>(text: string, run: () => Promise<T>): Promise<T> {
   if (!TIMING) return run();
@@ -42,10 +42,11 @@ export function postgresSession(client: Sql): <T>(fn: (s: SqlSession) => Promise
       fn({
         query: async (text, params = []) => timed(text, async () => (await tx.unsafe(text, plain(params) as never[])) as never),
         execute: async (text, params = []) => timed(text, async () => (await tx.unsafe(text, plain(params) as never[])).count),
-        copyFrom: async (copySql, source, ...transforms) => timed(copySql, async () => {
-          const writable = await tx.unsafe(copySql).writable();
-          await pipeline([source instanceof Readable ? source : Readable.from(source), ...transforms, writable]);
-        }),
+        copyFrom: async (copySql, source, ...transforms) =>
+          timed(copySql, async () => {
+            const writable = await tx.unsafe(copySql).writable();
+            await pipeline([source instanceof Readable ? source : Readable.from(source), ...transforms, writable]);
+          }),
       }),
     )) as never;
 }

@@ -1,4 +1,4 @@
-// Signed gateway → subgraph requests (issue 6), on a real subgraph server from serveSubgraph.
+// Signed gateway → subgraph requests, on a real subgraph server from serveSubgraph.
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Listening } from './http.js';
@@ -25,7 +25,11 @@ describe('createVerifier', () => {
     ['a changed body', () => signRequest(SECRET, { method: 'POST', path: '/graphql', body: '{"query":"{ other }"}' }, now), 'MISMATCH'],
     ['another path', () => signRequest(SECRET, { method: 'POST', path: '/admin/graphql', body: BODY }, now), 'MISMATCH'],
     ['an old timestamp', () => signRequest(SECRET, { method: 'POST', path: '/graphql', body: BODY }, now - 120_000), 'EXPIRED'],
-    ['a garbled header', () => ({ ...signRequest(SECRET, { method: 'POST', path: '/graphql', body: BODY }, now), 'x-migfed-signature': 'v1=zz' }), 'MALFORMED'],
+    [
+      'a garbled header',
+      () => ({ ...signRequest(SECRET, { method: 'POST', path: '/graphql', body: BODY }, now), 'x-migfed-signature': 'v1=zz' }),
+      'MALFORMED',
+    ],
   ])('refuses %s', (_case, headers, reason) => {
     expect(verify(request(headers()))).toMatchObject({ ok: false, reason });
   });

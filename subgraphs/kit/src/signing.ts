@@ -1,4 +1,4 @@
-// Trust between the gateway and a subgraph (issue 6, DESIGN.md "Security model"): a subgraph's
+// Trust between the gateway and a subgraph: a subgraph's
 // `_entities` field would otherwise let anyone bypass every rule the gateway applies. The gateway
 // signs each request with a secret it shares with the subgraph; the subgraph refuses the rest.
 // Node's crypto only: nothing here needs a dependency. Imported by the gateway through the
@@ -30,9 +30,18 @@ function canonical(req: RequestToSign, timestamp: string, nonce: string): string
 const mac = (secret: string, text: string) => createHmac('sha256', secret).update(text).digest('hex');
 
 /** The headers that sign one request (timestamp in whole seconds since the epoch). */
-export function signRequest(secret: string, req: RequestToSign, now = Date.now(), nonce = randomBytes(12).toString('base64url')): Record<string, string> {
+export function signRequest(
+  secret: string,
+  req: RequestToSign,
+  now = Date.now(),
+  nonce = randomBytes(12).toString('base64url'),
+): Record<string, string> {
   const timestamp = String(Math.floor(now / 1000));
-  return { [TIMESTAMP_HEADER]: timestamp, [NONCE_HEADER]: nonce, [SIGNATURE_HEADER]: `v1=${mac(secret, canonical(req, timestamp, nonce))}` };
+  return {
+    [TIMESTAMP_HEADER]: timestamp,
+    [NONCE_HEADER]: nonce,
+    [SIGNATURE_HEADER]: `v1=${mac(secret, canonical(req, timestamp, nonce))}`,
+  };
 }
 
 export type SignatureVerdict =
@@ -49,7 +58,11 @@ export interface VerifierOptions {
 type Headers = Record<string, string | string[] | undefined>;
 const one = (h: Headers, name: string) => (Array.isArray(h[name]) ? h[name][0] : h[name]);
 
-const refuse = (reason: Exclude<SignatureVerdict, { ok: true }>['reason'], message: string): SignatureVerdict => ({ ok: false, reason, message });
+const refuse = (reason: Exclude<SignatureVerdict, { ok: true }>['reason'], message: string): SignatureVerdict => ({
+  ok: false,
+  reason,
+  message,
+});
 
 /**
  * A verifier with its own replay memory: a nonce is accepted once while its timestamp is inside the
@@ -70,17 +83,25 @@ export function createVerifier({ secret, maxSkewMs = 60_000, now = Date.now }: V
     const timestamp = one(req.headers, TIMESTAMP_HEADER);
     const nonce = one(req.headers, NONCE_HEADER);
     if (!signature || !timestamp || !nonce) {
-      return refuse('MISSING', `this subgraph answers only its gateway: the request is not signed (headers ${SIGNATURE_HEADER}, ${TIMESTAMP_HEADER}, ${NONCE_HEADER}); query the region's gateway instead`);
+      return refuse(
+        'MISSING',
+        `this subgraph answers only its gateway: the request is not signed (headers ${SIGNATURE_HEADER}, ${TIMESTAMP_HEADER}, ${NONCE_HEADER}); query the region's gateway instead`,
+      );
     }
     const given = /^v1=([0-9a-f]{64})$/.exec(signature)?.[1];
-    if (!given || !/^\d{1,12}$/.test(timestamp) || !/^[\w-]{8,64}$/.test(nonce)) return refuse('MALFORMED', 'the request signature is malformed');
+    if (!given || !/^\d{1,12}$/.test(timestamp) || !/^[\w-]{8,64}$/.test(nonce))
+      return refuse('MALFORMED', 'the request signature is malformed');
     const at = now();
     const skew = Math.abs(at - Number(timestamp) * 1000);
     if (skew > maxSkewMs) {
-      return refuse('EXPIRED', `the request was signed ${Math.round(skew / 1000)} s away from this server's clock (at most ${Math.round(maxSkewMs / 1000)} s allowed): check both clocks`);
+      return refuse(
+        'EXPIRED',
+        `the request was signed ${Math.round(skew / 1000)} s away from this server's clock (at most ${Math.round(maxSkewMs / 1000)} s allowed): check both clocks`,
+      );
     }
     const expected = Buffer.from(mac(secret, canonical(req, timestamp, nonce)), 'hex');
-    if (!timingSafeEqual(expected, Buffer.from(given, 'hex'))) return refuse('MISMATCH', 'the request signature does not match: the gateway and this subgraph do not share the same signing secret');
+    if (!timingSafeEqual(expected, Buffer.from(given, 'hex')))
+      return refuse('MISMATCH', 'the request signature does not match: the gateway and this subgraph do not share the same signing secret');
     forget(at);
     if (seen.has(nonce)) return refuse('REPLAYED', 'this signed request was already received once (replay refused)');
     seen.set(nonce, Number(timestamp) * 1000 + maxSkewMs);
@@ -91,5 +112,7 @@ export function createVerifier({ secret, maxSkewMs = 60_000, now = Date.now }: V
 /** Problems with a signing secret, for config parsers (empty when it is fine). */
 export function secretProblems(name: string, secret: string | undefined): string[] {
   if (secret === undefined) return [];
-  return secret.length < MIN_SECRET_LENGTH ? [`${name} must be at least ${MIN_SECRET_LENGTH} characters (e.g. \`openssl rand -base64 48\`), got ${secret.length}`] : [];
+  return secret.length < MIN_SECRET_LENGTH
+    ? [`${name} must be at least ${MIN_SECRET_LENGTH} characters (e.g. \`openssl rand -base64 48\`), got ${secret.length}`]
+    : [];
 }

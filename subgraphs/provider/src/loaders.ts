@@ -13,7 +13,12 @@ export type Key<Q> = Q & { coa: string };
  * statement (`coa = ANY(…)`) per distinct query.
  */
 function perCountry<Q extends object, R extends { coa: string }>(fetch: (q: Q, coas: readonly string[]) => Promise<R[]>) {
-  const keyOf = (k: Key<Q>) => JSON.stringify(Object.entries(k).filter(([name]) => name !== 'coa').sort());
+  const keyOf = (k: Key<Q>) =>
+    JSON.stringify(
+      Object.entries(k)
+        .filter(([name]) => name !== 'coa')
+        .sort(),
+    );
   return new DataLoader<Key<Q>, R[], string>(
     async (keys) => {
       const batches = new Map<string, Key<Q>[]>();

@@ -8,7 +8,13 @@ runService(async () => {
   const config = readConfig(process.env);
   const handle = await openConfiguredDb(config);
   await migrate(handle);
-  const server = await createServer({ provider: config.provider, db: handle.db, port: config.port, host: config.host, ...signingFrom(config) });
+  const server = await createServer({
+    provider: config.provider,
+    db: handle.db,
+    port: config.port,
+    host: config.host,
+    ...signingFrom(config),
+  });
   console.log(`${subgraphName.provider(config.provider)} subgraph (${handle.driver}) at ${server.url}`);
   return { stop: server.stop, close: handle.close };
 });

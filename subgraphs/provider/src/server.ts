@@ -8,7 +8,7 @@ export interface ProviderServerOptions {
   db: Db;
   port: number;
   host?: string;
-  /** Require that `/graphql` reads come from the gateway, signed with this shared secret (issue 6). */
+  /** Require that `/graphql` reads come from the gateway, signed with this shared secret. */
   signing?: { secret: string; maxSkewMs?: number };
 }
 

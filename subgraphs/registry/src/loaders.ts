@@ -33,14 +33,54 @@ function groupedByKey<R>(fetch: (keys: readonly string[]) => Promise<R[]>, keyOf
 /** Built once per request; each loader turns every lookup of a request into one IN (…) statement. */
 export function createLoaders(db: Db) {
   return {
-    memberByIso3: new DataLoader(byKey((k) => findMembers(db, k), (r) => r.iso3)),
-    territoryByIso3: new DataLoader(byKey((k) => findTerritories(db, k), (r) => r.iso3)),
-    agenciesByCountry: new DataLoader(groupedByKey((k) => findAgencies(db, k), (r) => r.country)),
-    focalPointsByCountry: new DataLoader(groupedByKey((k) => findFocalPoints(db, k), (r) => r.country)),
-    indicatorByCode: new DataLoader(byKey((k) => findIndicators(db, k), (r) => r.code)),
-    dimensionsByIndicator: new DataLoader(groupedByKey((k) => findIndicatorDimensions(db, k), (r) => r.indicator)),
-    codelistById: new DataLoader(byKey((k) => findCodelists(db, k), (r) => r.id)),
-    codesByCodelist: new DataLoader(groupedByKey((k) => findCodes(db, k), (r) => r.codelist)),
+    memberByIso3: new DataLoader(
+      byKey(
+        (k) => findMembers(db, k),
+        (r) => r.iso3,
+      ),
+    ),
+    territoryByIso3: new DataLoader(
+      byKey(
+        (k) => findTerritories(db, k),
+        (r) => r.iso3,
+      ),
+    ),
+    agenciesByCountry: new DataLoader(
+      groupedByKey(
+        (k) => findAgencies(db, k),
+        (r) => r.country,
+      ),
+    ),
+    focalPointsByCountry: new DataLoader(
+      groupedByKey(
+        (k) => findFocalPoints(db, k),
+        (r) => r.country,
+      ),
+    ),
+    indicatorByCode: new DataLoader(
+      byKey(
+        (k) => findIndicators(db, k),
+        (r) => r.code,
+      ),
+    ),
+    dimensionsByIndicator: new DataLoader(
+      groupedByKey(
+        (k) => findIndicatorDimensions(db, k),
+        (r) => r.indicator,
+      ),
+    ),
+    codelistById: new DataLoader(
+      byKey(
+        (k) => findCodelists(db, k),
+        (r) => r.id,
+      ),
+    ),
+    codesByCodelist: new DataLoader(
+      groupedByKey(
+        (k) => findCodes(db, k),
+        (r) => r.codelist,
+      ),
+    ),
   };
 }
 

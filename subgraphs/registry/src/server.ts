@@ -11,7 +11,7 @@ export interface RegistryServerOptions {
   host?: string;
   /** Refresh the registry's tables from schema/ before serving (default true). */
   seed?: boolean;
-  /** Require that `/graphql` reads come from the gateway, signed with this shared secret (issue 6). */
+  /** Require that `/graphql` reads come from the gateway, signed with this shared secret. */
   signing?: { secret: string; maxSkewMs?: number };
 }
 

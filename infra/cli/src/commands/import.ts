@@ -31,8 +31,21 @@ function progressBar(total: number) {
 }
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = options(args, { country: { type: 'string' }, file: { type: 'string' }, release: { type: 'string' }, 'dry-run': { type: 'boolean' }, url: { type: 'string' } }, usage);
-  if (values.help) return (console.log(usage), 0);
+  const { values } = options(
+    args,
+    {
+      country: { type: 'string' },
+      file: { type: 'string' },
+      release: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      url: { type: 'string' },
+    },
+    usage,
+  );
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
   const country = requireOption(values.country, 'country', usage).toUpperCase();
   const file = userPath(requireOption(values.file, 'file', usage));
   let size: number;
@@ -49,7 +62,12 @@ export async function run(args: string[]): Promise<number> {
   const body = Readable.toWeb(createReadStream(file).pipe(progressBar(size))) as ReadableStream<Uint8Array>;
   let res: Response;
   try {
-    res = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` }, body, duplex: 'half' } as RequestInit);
+    res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` },
+      body,
+      duplex: 'half',
+    } as RequestInit);
   } catch (err) {
     throw unreachable(origin, err);
   }
@@ -62,8 +80,7 @@ export async function run(args: string[]): Promise<number> {
   let buffered = '';
   for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
     buffered += Buffer.from(chunk).toString('utf8');
-    let newline: number;
-    while ((newline = buffered.indexOf('\n')) >= 0) {
+    for (let newline = buffered.indexOf('\n'); newline >= 0; newline = buffered.indexOf('\n')) {
       const line = JSON.parse(buffered.slice(0, newline)) as { type: string; phase?: string; rows?: number; message?: string };
       buffered = buffered.slice(newline + 1);
       if (line.type === 'progress' && line.phase !== 'receiving') console.error(`${line.phase} ${line.rows ?? ''} rows …`);

@@ -3,7 +3,7 @@ import { register } from '../registry.js';
 
 register('import', 'stream an SDMX-CSV file into a draft release of a member (--dry-run: check only)', () => import('./import.js'));
 register('publish', 'publish a draft release now or at an embargo date (--at)', () => import('./publish.js'));
-register('releases', 'list a member\'s releases, or what one release changes', () => import('./releases.js'));
+register('releases', "list a member's releases, or what one release changes", () => import('./releases.js'));
 register('token', 'create, list or revoke focal-point tokens of a member', () => import('./token.js'));
 register('regions', 'list the regions and their members with subgraph URLs', () => import('./regions.js'));
 register('unhcr', 'import UNHCR population statistics (a folder of CSV files) as one release', () => import('./unhcr.js'));

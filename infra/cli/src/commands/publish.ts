@@ -10,11 +10,19 @@ const PUBLISH = `mutation Publish($name: String!, $at: DateTime) {
 }`;
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = options(args, { country: { type: 'string' }, release: { type: 'string' }, at: { type: 'string' }, url: { type: 'string' } }, usage);
-  if (values.help) return (console.log(usage), 0);
+  const { values } = options(
+    args,
+    { country: { type: 'string' }, release: { type: 'string' }, at: { type: 'string' }, url: { type: 'string' } },
+    usage,
+  );
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
   const country = requireOption(values.country, 'country', usage).toUpperCase();
   const release = requireOption(values.release, 'release', usage);
-  if (values.at && Number.isNaN(Date.parse(values.at))) throw new UsageError(`--at "${values.at}" is not a date-time; use e.g. 2025-03-01T09:00:00Z`);
+  if (values.at && Number.isNaN(Date.parse(values.at)))
+    throw new UsageError(`--at "${values.at}" is not a date-time; use e.g. 2025-03-01T09:00:00Z`);
   const origin = memberOrigin(country, values.url);
   const { publishRelease: result } = await adminGraphql<{
     publishRelease: { ok: boolean; error: string | null; cells: number; revised: number; release: { visibleFrom: string } | null };
@@ -25,6 +33,8 @@ export async function run(args: string[]): Promise<number> {
   }
   const when = result.release?.visibleFrom ?? '';
   const future = Date.parse(when) > Date.now();
-  console.log(`${country}: published "${release}": ${result.cells} cells, revising ${result.revised} published earlier; ${future ? `embargoed until ${when}` : `visible since ${when}`}.`);
+  console.log(
+    `${country}: published "${release}": ${result.cells} cells, revising ${result.revised} published earlier; ${future ? `embargoed until ${when}` : `visible since ${when}`}.`,
+  );
   return 0;
 }

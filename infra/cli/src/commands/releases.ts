@@ -22,24 +22,42 @@ interface Change {
 
 export async function run(args: string[]): Promise<number> {
   const { values } = options(args, { country: { type: 'string' }, release: { type: 'string' }, url: { type: 'string' } }, usage);
-  if (values.help) return (console.log(usage), 0);
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
   const country = requireOption(values.country, 'country', usage).toUpperCase();
   const origin = memberOrigin(country, values.url);
   const token = tokenFromEnv(country);
   if (!values.release) {
-    const { releases } = await adminGraphql<{ releases: { name: string; status: string; cells: number; visibleFrom: string | null }[] }>(origin, token, LIST, {});
+    const { releases } = await adminGraphql<{ releases: { name: string; status: string; cells: number; visibleFrom: string | null }[] }>(
+      origin,
+      token,
+      LIST,
+      {},
+    );
     if (releases.length === 0) console.log(`${country} has no releases yet.`);
-    for (const r of releases) console.log(`${r.status.padEnd(9)} ${String(r.cells).padStart(8)} cells  ${r.visibleFrom ?? 'not published'}  ${r.name}`);
+    for (const r of releases)
+      console.log(`${r.status.padEnd(9)} ${String(r.cells).padStart(8)} cells  ${r.visibleFrom ?? 'not published'}  ${r.name}`);
     return 0;
   }
-  const { release } = await adminGraphql<{ release: { name: string; status: string; cells: number; changes: Change[] } | null }>(origin, token, ONE, { name: values.release });
+  const { release } = await adminGraphql<{ release: { name: string; status: string; cells: number; changes: Change[] } | null }>(
+    origin,
+    token,
+    ONE,
+    { name: values.release },
+  );
   if (!release) {
     console.error(`${country} has no release "${values.release}"`);
     return 1;
   }
   console.log(`${release.name}: ${release.status}, ${release.cells} cells; changes (first 50):`);
   for (const c of release.changes) {
-    const cell = c.dimensions.filter((d) => d.code !== '_T').map((d) => `${d.dimension}=${d.code}`).join(' ') || 'total';
+    const cell =
+      c.dimensions
+        .filter((d) => d.code !== '_T')
+        .map((d) => `${d.dimension}=${d.code}`)
+        .join(' ') || 'total';
     const before = c.previousRelease ? `${c.previousValue ?? ':'} (${c.previousStatus}, ${c.previousRelease})` : 'new';
     console.log(`  ${c.indicator} ${c.period} ${cell}: ${before} → ${c.value ?? ':'} (${c.status})`);
   }

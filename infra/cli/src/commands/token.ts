@@ -49,10 +49,19 @@ async function viaSubgraph(origin: string, action: Action, holder: string, id: n
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = options(
     args,
-    { country: { type: 'string' }, holder: { type: 'string' }, id: { type: 'string' }, 'database-url': { type: 'string' }, url: { type: 'string' } },
+    {
+      country: { type: 'string' },
+      holder: { type: 'string' },
+      id: { type: 'string' },
+      'database-url': { type: 'string' },
+      url: { type: 'string' },
+    },
     usage,
   );
-  if (values.help) return (console.log(usage), 0);
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
   const action = positionals[0] as Action | undefined;
   if (!action || !['create', 'list', 'revoke'].includes(action)) throw new UsageError(`say create, list or revoke\n\n${usage}`);
   const country = requireOption(values.country, 'country', usage).toUpperCase();
@@ -60,17 +69,21 @@ export async function run(args: string[]): Promise<number> {
   if (action === 'revoke' && !Number.isInteger(id)) throw new UsageError(`--id must be a token number (see token list)\n\n${usage}`);
   const known = listRegions().some((r) => loadRegion(r).members.some((m) => m.iso3 === country));
   const holder = values.holder ?? `focal point of ${country}`;
-  const databaseUrl = values['database-url'] ?? process.env['DATABASE_URL'];
+  const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
   if (!databaseUrl && !known && !values.url) throw new UsageError(`${country} is in no region file; give --database-url or --url`);
   const result = databaseUrl
     ? await viaDatabase(databaseUrl, country, action, holder, id)
     : await viaSubgraph(memberOrigin(country, values.url), action, holder, id);
   if (action === 'create') {
     const { token, id: tokenId } = result as { token: string; id: number };
-    console.log(`Token ${tokenId} for ${country} (${holder}); it is shown only this once:\n\n  ${token}\n\nUse it as:\n  export MIGFED_TOKEN=${token}`);
+    console.log(
+      `Token ${tokenId} for ${country} (${holder}); it is shown only this once:\n\n  ${token}\n\nUse it as:\n  export MIGFED_TOKEN=${token}`,
+    );
   } else if (action === 'list') {
     for (const t of (result as { tokens: { id: number; holder: string; created_at: string; revoked_at: string | null }[] }).tokens) {
-      console.log(`${String(t.id).padStart(4)}  ${t.holder}  created ${new Date(t.created_at).toISOString()}${t.revoked_at ? `  REVOKED ${new Date(t.revoked_at).toISOString()}` : ''}`);
+      console.log(
+        `${String(t.id).padStart(4)}  ${t.holder}  created ${new Date(t.created_at).toISOString()}${t.revoked_at ? `  REVOKED ${new Date(t.revoked_at).toISOString()}` : ''}`,
+      );
     }
   } else if ((result as { revoked: boolean }).revoked === false) {
     console.error(`${country} has no active token ${id}`);

@@ -33,5 +33,9 @@ export function generateUnhcrTables(members: readonly string[], range: Partial<R
 
 /** UN DESA's migrant stock table 1 (long form) for the members, 1990–2020. */
 export function generateUndesaTable(members: readonly string[], seed = 1): GeneratedTable {
-  return { name: 'ims_table1_long (generated)', header: MIGRANT_STOCK_HEADER, rows: members.flatMap((iso3, i) => migrantStockRows(profileFor(iso3), seed, i + 1)) };
+  return {
+    name: 'ims_table1_long (generated)',
+    header: MIGRANT_STOCK_HEADER,
+    rows: members.flatMap((iso3, i) => migrantStockRows(profileFor(iso3), seed, i + 1)),
+  };
 }

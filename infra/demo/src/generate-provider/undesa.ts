@@ -24,7 +24,11 @@ export function migrantStockRows(p: Profile, seed: number, order: number): strin
     const rng = rngFor(p.iso3, seed, 'UNDESA_STOCK', year);
     const total = Math.max(0, Math.round(census * Math.exp(trend * (year - censusYear)) * rng.noise(0.02)));
     const [f = 0, m = 0] = apportion(total, [p.female?.born ?? 0.52, 1 - (p.female?.born ?? 0.52)]);
-    for (const [sex, value] of [['_T', total], ['M', m], ['F', f]] as const) {
+    for (const [sex, value] of [
+      ['_T', total],
+      ['M', m],
+      ['F', f],
+    ] as const) {
       rows.push([String(order), territory.name, '', String(Number(territory.m49)), typeOfData, sex, String(year), String(value)]);
     }
   }

@@ -22,11 +22,47 @@ export function applicationsByOrigin(p: Profile, year: number, seed: number): Ma
   return split(total, shares);
 }
 
-const keyCells = (p: Profile, year: number, origin: string) => [String(year), territoryName(origin), origin, origin, territoryName(p.iso3), p.iso3, p.iso3];
+const keyCells = (p: Profile, year: number, origin: string) => [
+  String(year),
+  territoryName(origin),
+  origin,
+  origin,
+  territoryName(p.iso3),
+  p.iso3,
+  p.iso3,
+];
 
-export const APPLICATIONS_HEADER = ['year', 'coo_name', 'coo', 'coo_iso', 'coa_name', 'coa', 'coa_iso', 'procedure_type', 'app_type', 'dec_level', 'app_pc', 'applied'];
-export const DECISIONS_HEADER = ['year', 'coo_name', 'coo', 'coo_iso', 'coa_name', 'coa', 'coa_iso', 'procedure_type', 'dec_level', 'dec_pc',
-  'dec_recognized', 'dec_other', 'dec_rejected', 'dec_closed', 'dec_total'];
+export const APPLICATIONS_HEADER = [
+  'year',
+  'coo_name',
+  'coo',
+  'coo_iso',
+  'coa_name',
+  'coa',
+  'coa_iso',
+  'procedure_type',
+  'app_type',
+  'dec_level',
+  'app_pc',
+  'applied',
+];
+export const DECISIONS_HEADER = [
+  'year',
+  'coo_name',
+  'coo',
+  'coo_iso',
+  'coa_name',
+  'coa',
+  'coa_iso',
+  'procedure_type',
+  'dec_level',
+  'dec_pc',
+  'dec_recognized',
+  'dec_other',
+  'dec_rejected',
+  'dec_closed',
+  'dec_total',
+];
 
 /**
  * Rows in UNHCR's API layout: per origin one row of new and one of repeat applications (first
@@ -39,7 +75,10 @@ export function applicationRows(p: Profile, range: Range): string[][] {
   for (let year = range.fromYear; year <= range.toYear; year += 1) {
     for (const [origin, n] of applicationsByOrigin(p, year, range.seed)) {
       const repeat = Math.round(n * 0.1);
-      for (const [type, value] of [['N', n - repeat], ['R', repeat]] as const) {
+      for (const [type, value] of [
+        ['N', n - repeat],
+        ['R', repeat],
+      ] as const) {
         if (value > 0) rows.push([...keyCells(p, year, origin), 'G', type, 'FI', basis, String(unhcrRound(value))]);
       }
     }

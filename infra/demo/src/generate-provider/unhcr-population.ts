@@ -4,11 +4,41 @@ import { rngFor } from '../generate/random.js';
 import { territoryName, unhcrRound } from './table.js';
 import { applicationsByOrigin, type Range } from './unhcr-applications.js';
 
-export const POPULATION_HEADER = ['year', 'coo_name', 'coo', 'coo_iso', 'coa_name', 'coa', 'coa_iso', 'refugees', 'asylum_seekers',
-  'returned_refugees', 'idps', 'returned_idps', 'stateless', 'ooc', 'oip', 'hst'];
+export const POPULATION_HEADER = [
+  'year',
+  'coo_name',
+  'coo',
+  'coo_iso',
+  'coa_name',
+  'coa',
+  'coa_iso',
+  'refugees',
+  'asylum_seekers',
+  'returned_refugees',
+  'idps',
+  'returned_idps',
+  'stateless',
+  'ooc',
+  'oip',
+  'hst',
+];
 const BANDS = ['0_4', '5_11', '12_17', '18_59', '60', 'other', 'total'];
-export const DEMOGRAPHICS_HEADER = ['year', 'coo_name', 'coo', 'coo_iso', 'coa_name', 'coa', 'coa_iso', 'pop_type', 'location', 'loc_type', 'acc_type',
-  ...BANDS.map((b) => `f_${b}`), ...BANDS.map((b) => `m_${b}`), 'total'];
+export const DEMOGRAPHICS_HEADER = [
+  'year',
+  'coo_name',
+  'coo',
+  'coo_iso',
+  'coa_name',
+  'coa',
+  'coa_iso',
+  'pop_type',
+  'location',
+  'loc_type',
+  'acc_type',
+  ...BANDS.map((b) => `f_${b}`),
+  ...BANDS.map((b) => `m_${b}`),
+  'total',
+];
 const AGES = [9, 13, 10, 60, 8];
 
 /**
@@ -39,15 +69,26 @@ function populationByOrigin(p: Profile, range: Range): Map<number, Map<string, {
   return byYear;
 }
 
-const keyCells = (p: Profile, year: number, origin: string) => [String(year), territoryName(origin), origin, origin, territoryName(p.iso3), p.iso3, p.iso3];
+const keyCells = (p: Profile, year: number, origin: string) => [
+  String(year),
+  territoryName(origin),
+  origin,
+  origin,
+  territoryName(p.iso3),
+  p.iso3,
+  p.iso3,
+];
 
 export function populationRows(p: Profile, range: Range): string[][] {
   const rows: string[][] = [];
   for (const [year, byOrigin] of populationByOrigin(p, range)) {
     for (const [origin, { refugees, asylumSeekers }] of byOrigin) {
-      if (refugees + asylumSeekers > 0) rows.push([...keyCells(p, year, origin), String(refugees), String(asylumSeekers), '0', '0', '0', '0', '0', '', '0']);
+      if (refugees + asylumSeekers > 0)
+        rows.push([...keyCells(p, year, origin), String(refugees), String(asylumSeekers), '0', '0', '0', '0', '0', '', '0']);
     }
-    const stateless = unhcrRound(p.population * (p.region === 'dsm' ? 900 : 60) * rngFor(p.iso3, range.seed, 'UNHCR_STATELESS', year).noise(0.03));
+    const stateless = unhcrRound(
+      p.population * (p.region === 'dsm' ? 900 : 60) * rngFor(p.iso3, range.seed, 'UNHCR_STATELESS', year).noise(0.03),
+    );
     rows.push([...keyCells(p, year, 'XXA'), '0', '0', '0', '0', '0', String(stateless), '0', '', '0']);
   }
   return rows;
@@ -58,7 +99,10 @@ export function demographicRows(p: Profile, range: Range): string[][] {
   const rows: string[][] = [];
   const female = p.female?.asylum ?? 0.4;
   for (const [year, byOrigin] of populationByOrigin(p, range)) {
-    for (const [type, total] of [['REF', sum(byOrigin, 'refugees')], ['ASY', sum(byOrigin, 'asylumSeekers')]] as const) {
+    for (const [type, total] of [
+      ['REF', sum(byOrigin, 'refugees')],
+      ['ASY', sum(byOrigin, 'asylumSeekers')],
+    ] as const) {
       if (total === 0) continue;
       const f = Math.round(total * female);
       const sex = (n: number) => {
@@ -68,8 +112,21 @@ export function demographicRows(p: Profile, range: Range): string[][] {
       };
       const fCells = sex(f);
       const mCells = sex(total - f);
-      rows.push([String(year), 'Various', 'VAR', 'VAR', territoryName(p.iso3), p.iso3, p.iso3, type, 'Dispersed in the country / territory', 'V', 'I',
-        ...[...fCells, ...mCells].map(String), String(fCells[6]! + mCells[6]!)]);
+      rows.push([
+        String(year),
+        'Various',
+        'VAR',
+        'VAR',
+        territoryName(p.iso3),
+        p.iso3,
+        p.iso3,
+        type,
+        'Dispersed in the country / territory',
+        'V',
+        'I',
+        ...[...fCells, ...mCells].map(String),
+        String(fCells[6]! + mCells[6]!),
+      ]);
     }
   }
   return rows;

@@ -59,7 +59,13 @@ export function borderMonth(profile: Profile, year: number, month: number, rng: 
 
   const exit = clamp((shock.exit ?? 0.5) + 0.01 * rng.normal(), 0.05, 0.95);
   const nat = clamp((shock.nat ?? profile.natShare) + 0.015 * rng.normal(), 0.02, 0.98);
-  const traveller = split(n, new Map([['NAT', nat], ['FOR', 1 - nat]]));
+  const traveller = split(
+    n,
+    new Map([
+      ['NAT', nat],
+      ['FOR', 1 - nat],
+    ]),
+  );
   const nationals = traveller.get('NAT') ?? 0;
   // Nationals are the country's own citizenship; foreigners split by the profile's travellers.
   const citizenship = new Map([[profile.iso3, nationals]]);
@@ -69,7 +75,13 @@ export function borderMonth(profile: Profile, year: number, month: number, rng: 
   return {
     total: n,
     margins: {
-      DIRECTION: split(n, new Map([['ENTRY', 1 - exit], ['EXIT', exit]])),
+      DIRECTION: split(
+        n,
+        new Map([
+          ['ENTRY', 1 - exit],
+          ['EXIT', exit],
+        ]),
+      ),
       TRAVELLER: traveller,
       BORDER_TYPE: split(n, jitter(types.shares, rng, 0.04)),
       CITIZENSHIP: citizenship,

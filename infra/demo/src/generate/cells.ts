@@ -62,7 +62,13 @@ export function sexByArea(total: number, areas: Shares, femaleBase: number, rng:
   const f = sumOf(female.values());
   return {
     area,
-    sex: new Map([['F', f], ['M', total - f]]),
-    cells: new Map([['F', female], ['M', male]]),
+    sex: new Map([
+      ['F', f],
+      ['M', total - f],
+    ]),
+    cells: new Map([
+      ['F', female],
+      ['M', male],
+    ]),
   };
 }

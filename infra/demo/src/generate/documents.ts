@@ -25,7 +25,13 @@ function law(p: Profile, rng: Rng): DocDraft {
   const adopted = date(rng, rng.int(1998, 2014));
   const about = 'entry, stay, residence and employment of foreign citizens, and the authorities responsible';
   if (p.region === 'dsm') {
-    return { kind: 'LAW', title: 'Law on the Legal Status of Foreign Citizens and Stateless Persons', language: p.language, adopted, about };
+    return {
+      kind: 'LAW',
+      title: 'Law on the Legal Status of Foreign Citizens and Stateless Persons',
+      language: p.language,
+      adopted,
+      about,
+    };
   }
   const title = p.language === 'es' ? 'Ley General de Migración y Extranjería' : 'Immigration Act (revised edition)';
   return { kind: 'LAW', title, language: p.language, adopted, about };
@@ -45,7 +51,10 @@ function policy(p: Profile, rng: Rng): DocDraft {
 
 function extra(p: Profile, rng: Rng, toYear: number): DocDraft {
   if (rng.next() < 0.5) {
-    const title = p.language === 'es' ? 'Reglamento de permisos de trabajo para personas extranjeras' : 'Regulation on the Issuance of Work Permits to Foreign Citizens';
+    const title =
+      p.language === 'es'
+        ? 'Reglamento de permisos de trabajo para personas extranjeras'
+        : 'Regulation on the Issuance of Work Permits to Foreign Citizens';
     const about = 'the procedure, documents and time limits for work permits of foreign citizens';
     return { kind: 'REGULATION', title, language: p.language, adopted: date(rng, rng.int(2015, toYear - 1)), about };
   }

@@ -11,7 +11,10 @@ const members = [...dsm, ...siemmes];
 const cache = new Map<string, GeneratedCountryData>();
 function data(iso3: string): GeneratedCountryData {
   let d = cache.get(iso3);
-  if (!d) cache.set(iso3, (d = generateCountryData(iso3)));
+  if (!d) {
+    d = generateCountryData(iso3);
+    cache.set(iso3, d);
+  }
   return d;
 }
 
@@ -89,8 +92,8 @@ describe('generateCountryData', () => {
         for (const [dim, code] of Object.entries(o.dimensions)) {
           if (!byDimension.get(dim)?.has(code)) problems.push(`${where}: ${dim}=${code} not in its codelist`);
         }
-        if ('AGE' in o.dimensions && !broadAges.has(o.dimensions['AGE']!)) problems.push(`${where}: not a broad age band`);
-        if (o.indicator !== 'BORDER_CROSSINGS' && o.dimensions['CITIZENSHIP'] === iso3) problems.push(`${where}: own citizenship`);
+        if ('AGE' in o.dimensions && !broadAges.has(o.dimensions.AGE!)) problems.push(`${where}: not a broad age band`);
+        if (o.indicator !== 'BORDER_CROSSINGS' && o.dimensions.CITIZENSHIP === iso3) problems.push(`${where}: own citizenship`);
         if (!(def.frequency === 'M' ? /^\d{4}-(0[1-9]|1[0-2])$/ : /^\d{4}$/).test(o.period)) problems.push(`${where}: period`);
         if (!Number.isInteger(o.value) || o.value! < 0) problems.push(`${where}: value ${o.value}`);
         if (!obsStatus.has(o.status) || !confStatus.has(o.confidentiality)) problems.push(`${where}: status`);
@@ -119,15 +122,24 @@ describe('generateCountryData', () => {
           else expect(open.length, `${iso3} ${key}: one total only`).toBe(0);
         }
         for (const [dim, margin] of margins) {
-          expect([...margin.values()].reduce((a, b) => a + b, 0), `${iso3} ${key} ${dim}`).toBe(total);
+          expect(
+            [...margin.values()].reduce((a, b) => a + b, 0),
+            `${iso3} ${key} ${dim}`,
+          ).toBe(total);
         }
         if (cross.length === 0) continue;
         expect(['STOCK_FOREIGNERS', 'WORK_PERMITS_ISSUED']).toContain(rows[0]!.indicator);
-        for (const [dim, other] of [['SEX', 'CITIZENSHIP'], ['CITIZENSHIP', 'SEX']] as const) {
+        for (const [dim, other] of [
+          ['SEX', 'CITIZENSHIP'],
+          ['CITIZENSHIP', 'SEX'],
+        ] as const) {
           for (const [code, value] of margins.get(dim)!) {
             const cells = cross.filter((o) => o.dimensions[dim] === code);
             expect(cells.every((o) => o.dimensions[other] !== '_T')).toBe(true);
-            expect(cells.reduce((a, o) => a + o.value!, 0), `${iso3} ${key} ${dim}=${code}`).toBe(value);
+            expect(
+              cells.reduce((a, o) => a + o.value!, 0),
+              `${iso3} ${key} ${dim}=${code}`,
+            ).toBe(value);
           }
         }
       }
@@ -136,7 +148,9 @@ describe('generateCountryData', () => {
 
   it('publishes one WORK_PERMITS_ISSUED total per year 2015–2024 for every DSM member', () => {
     for (const { iso3 } of dsm) {
-      const periods = data(iso3).observations.filter((o) => o.indicator === 'WORK_PERMITS_ISSUED' && isTotal(o)).map((o) => o.period);
+      const periods = data(iso3)
+        .observations.filter((o) => o.indicator === 'WORK_PERMITS_ISSUED' && isTotal(o))
+        .map((o) => o.period);
       expect(periods, iso3).toEqual(Array.from({ length: 10 }, (_, i) => String(2015 + i)));
     }
   });
@@ -157,7 +171,9 @@ describe('generateCountryData', () => {
       expect(yearOfMonths(d, 'BORDER_CROSSINGS', 2020), iso3).toBeLessThan(0.6 * yearOfMonths(d, 'BORDER_CROSSINGS', 2019));
     }
     const month = (d: GeneratedCountryData, period: string, code?: string) =>
-      d.observations.find((o) => o.indicator === 'BORDER_CROSSINGS' && o.period === period && (code ? nonTotal(o)[0]?.[1] === code : isTotal(o)))?.value ?? 0;
+      d.observations.find(
+        (o) => o.indicator === 'BORDER_CROSSINGS' && o.period === period && (code ? nonTotal(o)[0]?.[1] === code : isTotal(o)),
+      )?.value ?? 0;
     expect(month(data('GEO'), '2019-08')).toBeGreaterThan(month(data('GEO'), '2019-01'));
     expect(month(data('UKR'), '2022-03', 'EXIT')).toBeGreaterThan(3 * month(data('UKR'), '2022-03', 'ENTRY'));
     expect(month(data('UKR'), '2023-06', 'AIR')).toBe(0);
@@ -167,13 +183,21 @@ describe('generateCountryData', () => {
     const all = members.flatMap(({ iso3 }) => data(iso3).observations);
     expect(all.filter((o) => o.period.startsWith('2024')).every((o) => o.status === 'P')).toBe(true);
     expect(all.some((o) => o.status === 'E')).toBe(true);
-    for (const { iso3 } of members) expect(data(iso3).observations.some((o) => o.status === 'B'), iso3).toBe(true);
+    for (const { iso3 } of members)
+      expect(
+        data(iso3).observations.some((o) => o.status === 'B'),
+        iso3,
+      ).toBe(true);
     expect(all.filter((o) => o.status === 'A').length / all.length).toBeGreaterThan(0.7);
   });
 
   it('has FOREIGN_BORN_POPULATION only in one or two census years', () => {
     for (const { iso3 } of members) {
-      const years = new Set(data(iso3).observations.filter((o) => o.indicator === 'FOREIGN_BORN_POPULATION').map((o) => o.period));
+      const years = new Set(
+        data(iso3)
+          .observations.filter((o) => o.indicator === 'FOREIGN_BORN_POPULATION')
+          .map((o) => o.period),
+      );
       expect(years.size, iso3).toBeLessThanOrEqual(2);
     }
     expect(totalOf(data('RUS'), 'FOREIGN_BORN_POPULATION', '2021')).toBeGreaterThan(1e6);

@@ -82,9 +82,33 @@ export const DEFAULT_DECISIONS = 'RECOGNIZED:15 COMPLEMENTARY:10 REJECTED:55 CLO
  * Central and South Asia, China and Türkiye is mostly male; from Ukraine, Belarus or Moldova less so.
  */
 export const FEMALE_OFFSET: Record<string, number> = {
-  UZB: -0.08, TJK: -0.12, KGZ: 0.04, AFG: -0.1, CHN: -0.12, IND: -0.15, TUR: -0.12, IRN: -0.05, VNM: 0,
-  PAK: -0.15, BGD: -0.15, KOR: -0.05, UKR: 0.1, BLR: 0.08, MDA: 0.06, RUS: 0.06, GEO: 0.05, ARM: 0.02,
-  NIC: 0.06, HND: 0.02, SLV: 0.03, GTM: -0.02, VEN: 0.05, COL: 0.05, CUB: 0.02, HTI: -0.04, USA: 0.02,
+  UZB: -0.08,
+  TJK: -0.12,
+  KGZ: 0.04,
+  AFG: -0.1,
+  CHN: -0.12,
+  IND: -0.15,
+  TUR: -0.12,
+  IRN: -0.05,
+  VNM: 0,
+  PAK: -0.15,
+  BGD: -0.15,
+  KOR: -0.05,
+  UKR: 0.1,
+  BLR: 0.08,
+  MDA: 0.06,
+  RUS: 0.06,
+  GEO: 0.05,
+  ARM: 0.02,
+  NIC: 0.06,
+  HND: 0.02,
+  SLV: 0.03,
+  GTM: -0.02,
+  VEN: 0.05,
+  COL: 0.05,
+  CUB: 0.02,
+  HTI: -0.04,
+  USA: 0.02,
 };
 
 /** Age bands (the broad ones) of foreign residents and of the foreign-born enumerated by a census. */

@@ -47,7 +47,9 @@ export function level(spec: Keyframes, year: number): number {
 /** Partner shares for a year: linear between the surrounding year keys, normalised to 1. */
 export function partnerShares(partners: Partners, year: number): Shares {
   if (typeof partners === 'string') return normalise(parseShares(partners));
-  const years = Object.keys(partners).map(Number).sort((a, b) => a - b);
+  const years = Object.keys(partners)
+    .map(Number)
+    .sort((a, b) => a - b);
   const at = (y: number) => normalise(parseShares(partners[y]!));
   const before = years.filter((y) => y <= year).pop() ?? years[0]!;
   const after = years.find((y) => y >= year) ?? years[years.length - 1]!;

@@ -23,13 +23,18 @@ export function importHandler(handle: DbHandle, country: string, catalog: Catalo
       req.resume();
       return;
     }
-    const release = typeof req.query['release'] === 'string' && req.query['release'] !== '' ? req.query['release'] : defaultReleaseName();
+    const release = typeof req.query.release === 'string' && req.query.release !== '' ? req.query.release : defaultReleaseName();
     if (!RELEASE_NAME.test(release)) {
-      res.status(400).json({ error: { code: 'BAD_USER_INPUT', message: `release name "${release.slice(0, 120)}" must start with a letter or digit and use at most 100 letters, digits, spaces and . _ , : ( ) / -` } });
+      res.status(400).json({
+        error: {
+          code: 'BAD_USER_INPUT',
+          message: `release name "${release.slice(0, 120)}" must start with a letter or digit and use at most 100 letters, digits, spaces and . _ , : ( ) / -`,
+        },
+      });
       req.resume();
       return;
     }
-    const dryRun = ['1', 'true', 'yes'].includes(String(req.query['dryRun'] ?? '').toLowerCase());
+    const dryRun = ['1', 'true', 'yes'].includes(String(req.query.dryRun ?? '').toLowerCase());
     res.status(200).type('application/x-ndjson');
     const send = (line: object) => res.write(`${JSON.stringify(line)}\n`);
     try {

@@ -31,7 +31,14 @@ export async function mountAdmin(app: Express, options: AdminOptions): Promise<(
   const endpoint = await graphqlEndpoint<AdminContext>(schema, async (req) => {
     const auth = await authenticate(handle, country, req);
     if (!auth.ok) throw new GraphQLError(auth.message, { extensions: { code: auth.code, http: { status: auth.status } } });
-    return { handle, db: handle.db, country, catalog, actor: actorOf(auth), ...(options.onPublished ? { onPublished: options.onPublished } : {}) };
+    return {
+      handle,
+      db: handle.db,
+      country,
+      catalog,
+      actor: actorOf(auth),
+      ...(options.onPublished ? { onPublished: options.onPublished } : {}),
+    };
   });
   const router = express.Router();
   router.post('/imports', importHandler(handle, country, catalog));

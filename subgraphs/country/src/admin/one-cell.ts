@@ -14,7 +14,14 @@ export function oneCellCsv(args: {
   status?: string | null;
   confidentiality?: string | null;
 }): string {
-  const columns = ['INDICATOR', 'TIME_PERIOD', 'OBS_VALUE', 'OBS_STATUS', 'CONF_STATUS', ...(args.dimensions ?? []).map((d) => d.dimension)];
+  const columns = [
+    'INDICATOR',
+    'TIME_PERIOD',
+    'OBS_VALUE',
+    'OBS_STATUS',
+    'CONF_STATUS',
+    ...(args.dimensions ?? []).map((d) => d.dimension),
+  ];
   const values = [
     args.indicator,
     args.period,

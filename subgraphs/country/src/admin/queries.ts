@@ -10,12 +10,17 @@ export function listReleases(db: Db, country: string, status?: 'draft' | 'publis
 }
 
 export async function releaseByName(db: Db, country: string, name: string): Promise<AdminReleaseRow | undefined> {
-  const [row] = await db.select().from(releases).where(and(eq(releases.country, country), eq(releases.name, name)));
+  const [row] = await db
+    .select()
+    .from(releases)
+    .where(and(eq(releases.country, country), eq(releases.name, name)));
   return row;
 }
 
 export function releaseObservations(db: Db, releaseId: number, indicator: string | null, limit: number, offset: number) {
-  const where = indicator ? and(eq(observations.releaseId, releaseId), eq(observations.indicator, indicator)) : eq(observations.releaseId, releaseId);
+  const where = indicator
+    ? and(eq(observations.releaseId, releaseId), eq(observations.indicator, indicator))
+    : eq(observations.releaseId, releaseId);
   return db
     .select()
     .from(observations)

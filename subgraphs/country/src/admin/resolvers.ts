@@ -34,20 +34,39 @@ export const adminResolvers = {
     releases: (_: unknown, args: { status?: 'DRAFT' | 'PUBLISHED' | null }, ctx: AdminContext) =>
       listReleases(ctx.db, ctx.country, args.status ? (args.status.toLowerCase() as 'draft' | 'published') : undefined),
     release: (_: unknown, args: { name: string }, ctx: AdminContext) => releaseByName(ctx.db, ctx.country, args.name),
-    auditLog: (_: unknown, args: { limit?: number | null }, ctx: AdminContext) => recentAudit(ctx.db, ctx.country, clamp(args.limit, 50, 1000)),
+    auditLog: (_: unknown, args: { limit?: number | null }, ctx: AdminContext) =>
+      recentAudit(ctx.db, ctx.country, clamp(args.limit, 50, 1000)),
   },
   AdminRelease: {
     status: (r: AdminReleaseRow) => toStatus(r.status),
     cells: async (r: AdminReleaseRow, _: unknown, ctx: AdminContext) => (await countCells(ctx.db, [r.id])).get(r.id) ?? 0,
-    observations: async (r: AdminReleaseRow, args: { indicator?: string | null; limit?: number | null; offset?: number | null }, ctx: AdminContext) =>
-      (await releaseObservations(ctx.db, r.id, args.indicator ?? null, clamp(args.limit, 100, 10_000), clamp(args.offset, 0, Number.MAX_SAFE_INTEGER))).map((o) => ({
+    observations: async (
+      r: AdminReleaseRow,
+      args: { indicator?: string | null; limit?: number | null; offset?: number | null },
+      ctx: AdminContext,
+    ) =>
+      (
+        await releaseObservations(
+          ctx.db,
+          r.id,
+          args.indicator ?? null,
+          clamp(args.limit, 100, 10_000),
+          clamp(args.offset, 0, Number.MAX_SAFE_INTEGER),
+        )
+      ).map((o) => ({
         ...o,
         dimensions: dims(ctx.catalog, o.indicator, o.seriesKey),
         status: o.obsStatus,
         confidentiality: o.confStatus,
       })),
     changes: async (r: AdminReleaseRow, args: { limit?: number | null }, ctx: AdminContext) =>
-      (await findChanges(ctx.db, { id: r.id, country: r.country, visibleFrom: r.status === 'published' ? r.visibleFrom : null }, clamp(args.limit, 100, 10_000))).map((c) => ({
+      (
+        await findChanges(
+          ctx.db,
+          { id: r.id, country: r.country, visibleFrom: r.status === 'published' ? r.visibleFrom : null },
+          clamp(args.limit, 100, 10_000),
+        )
+      ).map((c) => ({
         ...c,
         dimensions: dims(ctx.catalog, c.indicator, c.seriesKey),
         status: c.obsStatus,
@@ -58,13 +77,26 @@ export const adminResolvers = {
       try {
         const published = await ctx.handle.transaction(async (session) => {
           const result = await publishRelease(session, ctx.country, args.name, args.at ?? undefined);
-          await audit(session, { country: ctx.country, actor: ctx.actor, action: 'publish', release: args.name, cells: result.cells, detail: { visibleFrom: result.visibleFrom.toISOString(), revised: result.revised } });
+          await audit(session, {
+            country: ctx.country,
+            actor: ctx.actor,
+            action: 'publish',
+            release: args.name,
+            cells: result.cells,
+            detail: { visibleFrom: result.visibleFrom.toISOString(), revised: result.revised },
+          });
           return result;
         });
-        await Promise.resolve(ctx.onPublished?.({ country: ctx.country, release: args.name, visibleFrom: published.visibleFrom })).catch((err: unknown) =>
-          console.error(`[country ${ctx.country}] publish notification failed (the release is published):`, err),
+        await Promise.resolve(ctx.onPublished?.({ country: ctx.country, release: args.name, visibleFrom: published.visibleFrom })).catch(
+          (err: unknown) => console.error(`[country ${ctx.country}] publish notification failed (the release is published):`, err),
         );
-        return { ok: true, error: null, cells: published.cells, revised: published.revised, release: await releaseByName(ctx.db, ctx.country, args.name) };
+        return {
+          ok: true,
+          error: null,
+          cells: published.cells,
+          revised: published.revised,
+          release: await releaseByName(ctx.db, ctx.country, args.name),
+        };
       } catch (err) {
         if (err instanceof GraphQLError) return { ok: false, error: err.message, release: null };
         throw err;

@@ -25,7 +25,8 @@ export function tokenRoutes(handle: DbHandle, country: string, localAdmin: boole
     res.json({ tokens: await handle.transaction((s) => listTokens(s, country)) });
   });
   router.post('/', express.json({ limit: '10kb' }), async (req, res) => {
-    const holder = typeof req.body?.holder === 'string' && req.body.holder.trim() ? req.body.holder.trim().slice(0, 200) : `focal point of ${country}`;
+    const holder =
+      typeof req.body?.holder === 'string' && req.body.holder.trim() ? req.body.holder.trim().slice(0, 200) : `focal point of ${country}`;
     const created = await handle.transaction(async (s) => {
       const token = await createToken(s, country, holder);
       await audit(s, { country, actor: OPERATOR, action: 'token-create', release: null, cells: 0, detail: { tokenId: token.id, holder } });
@@ -34,14 +35,16 @@ export function tokenRoutes(handle: DbHandle, country: string, localAdmin: boole
     res.status(201).json({ id: created.id, holder, token: created.token });
   });
   router.delete('/:id', async (req, res) => {
-    const id = Number(req.params['id']);
-    const revoked = Number.isInteger(id) && (await handle.transaction(async (s) => {
-      const done = await revokeToken(s, country, id);
-      if (done) await audit(s, { country, actor: OPERATOR, action: 'token-revoke', release: null, cells: 0, detail: { tokenId: id } });
-      return done;
-    }));
+    const id = Number(req.params.id);
+    const revoked =
+      Number.isInteger(id) &&
+      (await handle.transaction(async (s) => {
+        const done = await revokeToken(s, country, id);
+        if (done) await audit(s, { country, actor: OPERATOR, action: 'token-revoke', release: null, cells: 0, detail: { tokenId: id } });
+        return done;
+      }));
     if (revoked) res.json({ id, revoked: true });
-    else res.status(404).json({ error: { code: 'NOT_FOUND', message: `no active token ${req.params['id']} for ${country}` } });
+    else res.status(404).json({ error: { code: 'NOT_FOUND', message: `no active token ${req.params.id} for ${country}` } });
   });
   return router;
 }

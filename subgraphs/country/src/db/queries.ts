@@ -149,7 +149,10 @@ export async function upsertMetadata(db: Db, rows: readonly (typeof nationalMeta
 
 export async function insertDocuments(db: Db, rows: readonly (typeof documents.$inferInsert)[]): Promise<void> {
   if (rows.length === 0) return;
-  await db.insert(documents).values([...rows]).onConflictDoNothing();
+  await db
+    .insert(documents)
+    .values([...rows])
+    .onConflictDoNothing();
 }
 
 export type ReleaseRow = typeof releases.$inferSelect;
@@ -177,8 +180,18 @@ export async function findNextRelease(db: Db, country: string): Promise<Date | n
 /** Every published version of the cells of a query, oldest first (the cell's history). */
 export function findHistory(db: Db, q: ObservationQuery & { period: string }): Promise<ObservationRow[]> {
   const v = observationVersions;
-  const conditions: SQL[] = [eq(v.country, q.country), eq(v.indicator, q.indicator), eq(v.period, q.period), lte(v.validFrom, sql`now()`), ...cellFilter(q)];
-  return db.select().from(v).where(and(...conditions)).orderBy(asc(v.seriesKey), asc(v.validFrom));
+  const conditions: SQL[] = [
+    eq(v.country, q.country),
+    eq(v.indicator, q.indicator),
+    eq(v.period, q.period),
+    lte(v.validFrom, sql`now()`),
+    ...cellFilter(q),
+  ];
+  return db
+    .select()
+    .from(v)
+    .where(and(...conditions))
+    .orderBy(asc(v.seriesKey), asc(v.validFrom));
 }
 
 /** Whether the member has any observation yet (the demo seeds an empty database once). */
@@ -235,7 +248,11 @@ export interface ChangeRow {
  * are looked up only for the release's own cells (a semi-join the planner runs as index probes
  * for a small release and as a hash join for a large one), then the latest of each is kept.
  */
-export function findChanges(db: Db, release: { id: number; country: string; visibleFrom: Date | string | null }, limit: number): Promise<ChangeRow[]> {
+export function findChanges(
+  db: Db,
+  release: { id: number; country: string; visibleFrom: Date | string | null },
+  limit: number,
+): Promise<ChangeRow[]> {
   const o = observations;
   const p = alias(observations, 'p');
   const before = release.visibleFrom

@@ -71,7 +71,13 @@ export async function seedCountry(db: Db, country: string, data: SeedData): Prom
       };
     });
     await insertObservations(tx, rows);
-    await upsertMetadata(tx, data.metadata.map((m) => ({ ...m, country })));
-    await insertDocuments(tx, data.documents.map((d) => ({ ...d, country })));
+    await upsertMetadata(
+      tx,
+      data.metadata.map((m) => ({ ...m, country })),
+    );
+    await insertDocuments(
+      tx,
+      data.documents.map((d) => ({ ...d, country })),
+    );
   });
 }

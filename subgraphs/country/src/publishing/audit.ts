@@ -12,6 +12,14 @@ export async function audit(
 ): Promise<void> {
   await session.query(
     `insert into country.audit_log (country, token_id, actor, action, release, cells, detail) values ($1, $2, $3, $4, $5, $6, $7)`,
-    [entry.country, entry.actor.tokenId, entry.actor.name, entry.action, entry.release, entry.cells, entry.detail ? JSON.stringify(entry.detail) : null],
+    [
+      entry.country,
+      entry.actor.tokenId,
+      entry.actor.name,
+      entry.action,
+      entry.release,
+      entry.cells,
+      entry.detail ? JSON.stringify(entry.detail) : null,
+    ],
   );
 }

@@ -36,7 +36,9 @@ export function periodProblem(indicator: IndicatorDef, period: string): string |
 
 export function codeProblem(catalog: Catalog, indicator: IndicatorDef, dimension: string, code: string): string | undefined {
   if (!indicator.dimensions.includes(dimension)) {
-    return code === '_T' ? undefined : `${dimension} does not apply to ${indicator.code} (its dimensions: ${indicator.dimensions.join(', ')}); leave it empty or _T`;
+    return code === '_T'
+      ? undefined
+      : `${dimension} does not apply to ${indicator.code} (its dimensions: ${indicator.dimensions.join(', ')}); leave it empty or _T`;
   }
   const known = codelistOf(catalog, dimension)?.codes.some((c) => c.id === code);
   return known ? undefined : `unknown code "${code}" for ${dimension}`;
@@ -75,35 +77,53 @@ export type FlaggedRow = Record<string, string | number | null> & { line: number
 /** Every problem of one flagged row, with the same wording as the rest of the import. */
 export function rowProblems(catalog: Catalog, layout: FileLayout, country: string, row: FlaggedRow): Problem[] {
   const out: Problem[] = [];
-  const add = (column: string | undefined, message: string) => out.push({ severity: 'error', line: row.line, ...(column ? { column } : {}), message });
-  const code = (row['indicator'] as string | null) ?? null;
+  const add = (column: string | undefined, message: string) =>
+    out.push({ severity: 'error', line: row.line, ...(column ? { column } : {}), message });
+  const code = (row.indicator as string | null) ?? null;
   const indicator = code ? catalog.indicator(code) : undefined;
   if (code === null) add('INDICATOR', 'INDICATOR is empty');
-  else if (!indicator) add('INDICATOR', `unknown indicator "${code}"; the catalog has ${catalog.indicators.map((i) => i.code).sort().join(', ')}`);
-  const period = (row['period'] as string) ?? '';
+  else if (!indicator)
+    add(
+      'INDICATOR',
+      `unknown indicator "${code}"; the catalog has ${catalog.indicators
+        .map((i) => i.code)
+        .sort()
+        .join(', ')}`,
+    );
+  const period = (row.period as string) ?? '';
   const periodMessage = indicator ? periodProblem(indicator, period) : undefined;
   if (periodMessage) add('TIME_PERIOD', periodMessage);
-  const raw = (row['value_raw'] as string) ?? '';
-  const value = row['value_num'] as number | null;
+  const raw = (row.value_raw as string) ?? '';
+  const value = row.value_num as number | null;
   const missing = MISSING_VALUES.has(raw);
-  const obs = row['obs_status'] as string;
-  if (!missing && value === null) add('OBS_VALUE', `OBS_VALUE "${raw.slice(0, 40)}" is not a number (digits only, at most 15 before the decimal point)`);
+  const obs = row.obs_status as string;
+  if (!missing && value === null)
+    add('OBS_VALUE', `OBS_VALUE "${raw.slice(0, 40)}" is not a number (digits only, at most 15 before the decimal point)`);
   if (value !== null && value < 0) add('OBS_VALUE', `a count cannot be negative (${raw})`);
   if (value !== null && !Number.isInteger(value)) add('OBS_VALUE', `a count must be a whole number (${raw})`);
   if (missing && !['M', 'L', 'O', 'Q'].includes(obs)) {
-    add('OBS_VALUE', `the value is missing but OBS_STATUS ${obs} does not say why; use M (cannot exist), L (not collected), O (missing) or Q (suppressed)`);
+    add(
+      'OBS_VALUE',
+      `the value is missing but OBS_STATUS ${obs} does not say why; use M (cannot exist), L (not collected), O (missing) or Q (suppressed)`,
+    );
   }
   if (!catalog.codelists.get('OBS_STATUS')?.codes.some((c) => c.id === obs)) add('OBS_STATUS', `unknown OBS_STATUS "${obs}"`);
-  const conf = row['conf_status'] as string;
+  const conf = row.conf_status as string;
   if (!catalog.codelists.get('CONF_STATUS')?.codes.some((c) => c.id === conf)) add('CONF_STATUS', `unknown CONF_STATUS "${conf}"`);
-  const action = row['action'] as string | null;
+  const action = row.action as string | null;
   if (layout.index.has('ACTION') && !['I', 'A', 'R', 'M'].includes(action ?? 'I')) {
-    add('ACTION', action === 'D' ? 'ACTION D (delete) is not supported: publish a revision with the corrected value, or the value missing with OBS_STATUS O' : `unknown ACTION "${action}"; use I, A, R or M`);
+    add(
+      'ACTION',
+      action === 'D'
+        ? 'ACTION D (delete) is not supported: publish a revision with the corrected value, or the value missing with OBS_STATUS O'
+        : `unknown ACTION "${action}"; use I, A, R or M`,
+    );
   }
-  const area = row['ref_area'] as string | null;
+  const area = row.ref_area as string | null;
   if (area && area !== country) add('REF_AREA', `REF_AREA ${area} is not ${country}: each member publishes only its own figures`);
-  const freq = row['freq'] as string | null;
-  if (indicator && freq && freq !== indicator.frequency) add('FREQ', `FREQ ${freq} does not fit ${indicator.code}, which is ${FREQ_NAME[indicator.frequency]}`);
+  const freq = row.freq as string | null;
+  if (indicator && freq && freq !== indicator.frequency)
+    add('FREQ', `FREQ ${freq} does not fit ${indicator.code}, which is ${FREQ_NAME[indicator.frequency]}`);
   if (indicator) {
     for (const d of layout.dimensions) {
       const message = codeProblem(catalog, indicator, d, row[`d_${d}`] as string);

@@ -28,7 +28,9 @@ export async function compactPublished(session: SqlSession, country: string): Pr
     [parent],
   );
   const published = new Set(
-    (await session.query<{ id: number }>(`select id from country.releases where country = $1 and status = 'published'`, [country])).map((r) => r.id),
+    (await session.query<{ id: number }>(`select id from country.releases where country = $1 and status = 'published'`, [country])).map(
+      (r) => r.id,
+    ),
   );
   const candidates: PartitionInfo[] = [];
   for (const p of partitions) {
@@ -46,8 +48,12 @@ export async function compactPublished(session: SqlSession, country: string): Pr
   const code = country.replace(/[^A-Z]/g, '');
   // Built while readers go on reading the partitions it replaces; they are swapped at the end.
   await session.query(`create table ${table} (like country.observations including defaults)`);
-  await session.query(`alter table ${table} add constraint ${ident(`${name}_releases`)} check (country = '${code}' and release_id in (${ids.join(', ')}))`);
-  await session.execute(`insert into ${table} (${CELL_COLUMNS}) ${merging.map((p) => `select ${CELL_COLUMNS} from country.${ident(p.name)}`).join(' union all ')}`);
+  await session.query(
+    `alter table ${table} add constraint ${ident(`${name}_releases`)} check (country = '${code}' and release_id in (${ids.join(', ')}))`,
+  );
+  await session.execute(
+    `insert into ${table} (${CELL_COLUMNS}) ${merging.map((p) => `select ${CELL_COLUMNS} from country.${ident(p.name)}`).join(' union all ')}`,
+  );
   await session.query(`create unique index ${ident(`${name}_cell_uq`)} on ${table} (${CELL_INDEX_COLUMNS})`);
   await session.query(`analyze ${table}`);
   for (const p of merging) await session.query(`drop table country.${ident(p.name)}`);

@@ -19,7 +19,13 @@ export interface FileLayout {
 
 /** `SEX: Sex` (SDMX-CSV 2.0 with labels) → `SEX`; quotes, BOM and spaces removed. */
 function normalise(name: string): string {
-  return name.replace(/^\uFEFF/, '').trim().replace(/^"(.*)"$/, '$1').split(':')[0]!.trim().toUpperCase();
+  return name
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .replace(/^"(.*)"$/, '$1')
+    .split(':')[0]!
+    .trim()
+    .toUpperCase();
 }
 
 /** Reads the header of an SDMX-CSV file and checks every column against the catalog. */
@@ -67,7 +73,8 @@ export async function splitHeader(source: AsyncIterable<Uint8Array | string>): P
       const remainder = buffered.subarray(newline + 1);
       async function* rest() {
         if (remainder.length > 0) yield remainder;
-        for (let n = await iterator.next(); !n.done; n = await iterator.next()) yield typeof n.value === 'string' ? Buffer.from(n.value) : n.value;
+        for (let n = await iterator.next(); !n.done; n = await iterator.next())
+          yield typeof n.value === 'string' ? Buffer.from(n.value) : n.value;
       }
       return { header, rest: Readable.from(rest(), { objectMode: false }) };
     }

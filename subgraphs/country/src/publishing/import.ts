@@ -84,7 +84,12 @@ class RolledBack extends Error {
  * shaped like a release partition, every rule checked set-wise, and only a file without errors
  * becomes (part of) the draft's partition. Any failure, and any dry run, writes nothing.
  */
-export async function importFile(handle: DbHandle, catalog: Catalog, source: AsyncIterable<Uint8Array | string>, options: ImportOptions): Promise<ImportReport> {
+export async function importFile(
+  handle: DbHandle,
+  catalog: Catalog,
+  source: AsyncIterable<Uint8Array | string>,
+  options: ImportOptions,
+): Promise<ImportReport> {
   const { country, release, dryRun } = options;
   const report = (rows: number, written: number, v: Omit<Validation, 'indicators'>): ImportReport => ({
     ok: v.errorCount === 0,
@@ -115,7 +120,9 @@ export async function importFile(handle: DbHandle, catalog: Catalog, source: Asy
       if (existing?.status === 'published') throw alreadyPublished(existing);
       // A new draft's id is drawn now (the staging table is made for it) and the release row is
       // inserted only once the file is clean; an existing draft gets a new table that replaces its partition.
-      const [drawn] = existing ? [] : await session.query<{ id: number }>(`select nextval(pg_get_serial_sequence('country.releases', 'id'))::int as id`);
+      const [drawn] = existing
+        ? []
+        : await session.query<{ id: number }>(`select nextval(pg_get_serial_sequence('country.releases', 'id'))::int as id`);
       const releaseId = existing?.id ?? drawn!.id;
       const empty = await createStaging(session, layout, country, releaseId, `${releasePartition(releaseId)}${existing ? '_next' : ''}`);
       const staged = await stageFile(session, empty, layout, rest, catalog, countingBytes(options.onProgress));
@@ -124,13 +131,21 @@ export async function importFile(handle: DbHandle, catalog: Catalog, source: Asy
       const validation = await validateStaged(session, layout, country, staged, catalog, { duplicates: dryRun });
       if (validation.errorCount > 0 || dryRun) throw new RolledBack(report(rows, 0, validation));
       options.onProgress?.({ phase: 'writing', rows });
-      if (!existing) await session.query(`insert into country.releases (id, country, name) values ($1, $2, $3)`, [releaseId, country, release]);
+      if (!existing)
+        await session.query(`insert into country.releases (id, country, name) values ($1, $2, $3)`, [releaseId, country, release]);
       const written = await mergeIntoDraft(session, catalog, staged, validation.indicators);
       if (written === DUPLICATE_CELLS) {
         const dups = await duplicateProblems(session, staged);
         throw new RolledBack(report(rows, 0, { errors: dups.problems, errorCount: dups.count, warnings: [], warningCount: 0 }));
       }
-      await audit(session, { country, actor: options.actor, action: options.action ?? 'import', release, cells: written, detail: { rows, warnings: validation.warningCount } });
+      await audit(session, {
+        country,
+        actor: options.actor,
+        action: options.action ?? 'import',
+        release,
+        cells: written,
+        detail: { rows, warnings: validation.warningCount },
+      });
       return report(rows, written, validation);
     });
   } catch (err) {

@@ -47,7 +47,12 @@ export const DUPLICATE_CELLS = Symbol('duplicate cells');
  * table takes the place of the draft's partition (a small edit to a large draft is applied in
  * place instead, see editInPlace). Published releases are never touched.
  */
-export async function mergeIntoDraft(session: SqlSession, catalog: Catalog, staged: Staged, indicators: readonly string[]): Promise<number | typeof DUPLICATE_CELLS> {
+export async function mergeIntoDraft(
+  session: SqlSession,
+  catalog: Catalog,
+  staged: Staged,
+  indicators: readonly string[],
+): Promise<number | typeof DUPLICATE_CELLS> {
   const thresholds = catalog.indicators.filter((i) => indicators.includes(i.code) && i.smallCountThreshold);
   if (thresholds.length > 0) {
     await session.execute(

@@ -46,7 +46,10 @@ const HEADER = 'DATAFLOW,INDICATOR,SEX,CITIZENSHIP,TIME_PERIOD,OBS_VALUE,OBS_STA
 
 describe('CellShaper', () => {
   it('writes line, indicator, series key (codes in dimension-name order), period, value and statuses', async () => {
-    const { rows } = await shape(HEADER, ['X,WORK_PERMITS_ISSUED,F,UKR,2023,1200,a,', 'X,WORK_PERMITS_ISSUED, M , _T ,2023,35.5,,f', ''].join('\n'));
+    const { rows } = await shape(
+      HEADER,
+      ['X,WORK_PERMITS_ISSUED,F,UKR,2023,1200,a,', 'X,WORK_PERMITS_ISSUED, M , _T ,2023,35.5,,f', ''].join('\n'),
+    );
     // CITIZENSHIP sorts before SEX; empty statuses are A and F; codes and statuses are trimmed.
     expect(rows).toEqual(['2,WORK_PERMITS_ISSUED,UKR;F,2023,1200,,A,F,', '3,WORK_PERMITS_ISSUED,_T;M,2023,35.5,,A,F,']);
   });
@@ -63,7 +66,12 @@ describe('CellShaper', () => {
   });
 
   it('splits quoted fields as PostgreSQL does, counting the lines inside them, and quotes what COPY needs quoted', async () => {
-    const body = ['X,"WORK_PERMITS,ISSUED",F,UKR,2023,1,A,F', 'X,"multi', 'line",F,UKR,2023,"say ""2""",A,F', 'X,WORK_PERMITS_ISSUED,F,UKR,2024,3,A,F'].join('\n');
+    const body = [
+      'X,"WORK_PERMITS,ISSUED",F,UKR,2023,1,A,F',
+      'X,"multi',
+      'line",F,UKR,2023,"say ""2""",A,F',
+      'X,WORK_PERMITS_ISSUED,F,UKR,2024,3,A,F',
+    ].join('\n');
     const { rows } = await shape(HEADER, body);
     expect(rows[0]).toBe('2,"WORK_PERMITS,ISSUED",UKR;F,2023,1,,A,F,');
     expect(rows[1]).toBe('3,"multi\nline",UKR;F,2023,,"say ""2""",A,F,');
@@ -77,7 +85,14 @@ describe('CellShaper', () => {
   });
 
   it('gives the same rows whatever the chunk boundaries, multi-byte characters and quoted line breaks included', async () => {
-    const lines = ['X,WORK_PERMITS_ISSUED,F,UKR,2023,1,A,F', 'X,"Çé ✓",F,UKR,2023,2,A,F', '', 'X,"a', 'b",M,UKR,2023,3,A,F', 'X,WORK_PERMITS_ISSUED,F,MDA,2023,4,A,F'];
+    const lines = [
+      'X,WORK_PERMITS_ISSUED,F,UKR,2023,1,A,F',
+      'X,"Çé ✓",F,UKR,2023,2,A,F',
+      '',
+      'X,"a',
+      'b",M,UKR,2023,3,A,F',
+      'X,WORK_PERMITS_ISSUED,F,MDA,2023,4,A,F',
+    ];
     const body = `${lines.join('\r\n')}\n`;
     const whole = await shape(HEADER, body);
     for (const size of [1, 2, 3, 7, 13]) expect((await shape(HEADER, body, size)).rows).toEqual(whole.rows);
@@ -85,14 +100,21 @@ describe('CellShaper', () => {
   });
 
   it('reports a row with the wrong number of fields by its line, and leaves it out', async () => {
-    const { rows, shaper } = await shape(HEADER, 'X,WORK_PERMITS_ISSUED,F,UKR,2023,1,A,F\n\nX,oops,2023\nX,WORK_PERMITS_ISSUED,M,UKR,2023,2,A,F\n');
+    const { rows, shaper } = await shape(
+      HEADER,
+      'X,WORK_PERMITS_ISSUED,F,UKR,2023,1,A,F\n\nX,oops,2023\nX,WORK_PERMITS_ISSUED,M,UKR,2023,2,A,F\n',
+    );
     expect(rows.map((r) => r.split(',')[0])).toEqual(['2', '5']);
     expect(shaper.problems).toEqual([{ severity: 'error', line: 4, message: 'this row has 3 fields; the header has 8' }]);
     expect(shaper.rows).toBe(2);
   });
 
   it('rejects invalid UTF-8, a NUL byte and an unterminated quote, saying where', async () => {
-    const bad = Buffer.concat([Buffer.from('X,WORK_PERMITS_ISSUED,F,UKR,2023,1,A,F\nX,'), Buffer.from([0xc3, 0x28]), Buffer.from(',F,UKR,2023,1,A,F\n')]);
+    const bad = Buffer.concat([
+      Buffer.from('X,WORK_PERMITS_ISSUED,F,UKR,2023,1,A,F\nX,'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from(',F,UKR,2023,1,A,F\n'),
+    ]);
     await expect(shape(HEADER, bad)).rejects.toMatchObject({ problems: [{ line: 3, message: expect.stringMatching(/not valid UTF-8/) }] });
     await expect(shape(HEADER, 'X,WORK\u0000,F,UKR,2023,1,A,F\n')).rejects.toBeInstanceOf(ImportRejected);
     await expect(shape(HEADER, 'X,WORK_PERMITS_ISSUED,F,UKR,2023,1,A,F\nX,"open,F,UKR,2023,1,A,F\n')).rejects.toMatchObject({

@@ -24,7 +24,17 @@ import {
 import { ImportRejected, type Problem } from './problems.js';
 
 /** What COPY writes into the staging table, in this order (see staging.ts). */
-export const STAGED_COLUMNS = ['line', 'indicator', 'series_key', 'period', 'value', 'value_raw', 'obs_status', 'conf_status', 'extra'] as const;
+export const STAGED_COLUMNS = [
+  'line',
+  'indicator',
+  'series_key',
+  'period',
+  'value',
+  'value_raw',
+  'obs_status',
+  'conf_status',
+  'extra',
+] as const;
 /** Columns staged only when the file has them, for their checks. */
 export const OPTIONAL_COLUMNS = ['ACTION', 'REF_AREA', 'FREQ'] as const;
 
@@ -66,7 +76,10 @@ export class CellShaper extends Transform {
   private lastPlan: KeyPlan | undefined;
   private readonly names = new Map<string, Buffer>();
 
-  constructor(private readonly layout: FileLayout, private readonly catalog: Catalog) {
+  constructor(
+    private readonly layout: FileLayout,
+    private readonly catalog: Catalog,
+  ) {
     super();
     this.delimiter = layout.delimiter;
     this.delimiterByte = layout.delimiter.charCodeAt(0);
@@ -86,7 +99,8 @@ export class CellShaper extends Transform {
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     if (chunk.indexOf(0) >= 0) {
-      return done(new ImportRejected([{ severity: 'error', line: this.line, message: 'the file contains a NUL byte; it is not a text file' }]));
+      done(new ImportRejected([{ severity: 'error', line: this.line, message: 'the file contains a NUL byte; it is not a text file' }]));
+      return;
     }
     const buf = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
     try {
@@ -193,7 +207,9 @@ export class CellShaper extends Transform {
         line += 1;
       }
     }
-    throw new ImportRejected([{ severity: 'error', line, message: 'the file is not valid UTF-8 here; save it as UTF-8 and upload it again' }]);
+    throw new ImportRejected([
+      { severity: 'error', line, message: 'the file is not valid UTF-8 here; save it as UTF-8 and upload it again' },
+    ]);
   }
 
   private malformed(fields: number): void {
@@ -232,7 +248,10 @@ export class CellShaper extends Transform {
 
   private name(dimension: string): Buffer {
     let b = this.names.get(dimension);
-    if (!b) this.names.set(dimension, (b = Buffer.from(`${dimension}=`)));
+    if (!b) {
+      b = Buffer.from(`${dimension}=`);
+      this.names.set(dimension, b);
+    }
     return b;
   }
 

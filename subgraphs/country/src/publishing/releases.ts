@@ -50,7 +50,10 @@ export async function publishRelease(session: SqlSession, country: string, name:
   await lockRelease(session, country, name);
   const release = await findRelease(session, country, name);
   if (!release) {
-    const drafts = await session.query<{ name: string }>(`select name from country.releases where country = $1 and status = 'draft' order by created_at`, [country]);
+    const drafts = await session.query<{ name: string }>(
+      `select name from country.releases where country = $1 and status = 'draft' order by created_at`,
+      [country],
+    );
     throw new UserInputError('NOT_FOUND', `no release named "${name}"; drafts: ${drafts.map((d) => `"${d.name}"`).join(', ') || 'none'}`);
   }
   if (release.status === 'published') throw alreadyPublished(release);
@@ -59,14 +62,20 @@ export async function publishRelease(session: SqlSession, country: string, name:
   const now = new Date(nowRaw);
   const visibleFrom = at ? new Date(at) : now;
   if (visibleFrom.getTime() < now.getTime() - 60_000) {
-    throw new UserInputError('INVALID_DATE', `cannot publish in the past (${visibleFrom.toISOString()}): earlier readers would see figures change`);
+    throw new UserInputError(
+      'INVALID_DATE',
+      `cannot publish in the past (${visibleFrom.toISOString()}): earlier readers would see figures change`,
+    );
   }
   const [latest] = await session.query<{ at: Date | string | null }>(
     `select max(visible_from) as at from country.releases where country = $1 and status = 'published'`,
     [country],
   );
   if (latest?.at && visibleFrom < new Date(latest.at)) {
-    throw new UserInputError('INVALID_DATE', `another release becomes visible at ${new Date(latest.at).toISOString()}; schedule this one at or after that`);
+    throw new UserInputError(
+      'INVALID_DATE',
+      `another release becomes visible at ${new Date(latest.at).toISOString()}; schedule this one at or after that`,
+    );
   }
   // Cells carry no visibility of their own (see the observation_versions view): publishing is one
   // row in releases, and the versions it revises stay readable until visibleFrom and in the history after.
@@ -75,8 +84,13 @@ export async function publishRelease(session: SqlSession, country: string, name:
   const partition = `country.${ident(releasePartition(release.id))}`;
   const [exists] = await session.query<{ ok: boolean }>(`select to_regclass($1) is not null as ok`, [partition]);
   if (exists?.ok) await session.query(`analyze ${partition}`);
-  const [counted] = await session.query<{ cells: number }>(`select count(*)::int as cells from country.observations where country = $2 and release_id = $1`, [release.id, country]);
-  const earlier = (await session.query<{ id: number }>(`select id from country.releases where country = $1 and status = 'published'`, [country])).map((r) => r.id);
+  const [counted] = await session.query<{ cells: number }>(
+    `select count(*)::int as cells from country.observations where country = $2 and release_id = $1`,
+    [release.id, country],
+  );
+  const earlier = (
+    await session.query<{ id: number }>(`select id from country.releases where country = $1 and status = 'published'`, [country])
+  ).map((r) => r.id);
   // Cells this release gives a new version of: a hash semi-join against the earlier releases' cells.
   const [revisedRow] =
     earlier.length === 0
@@ -89,7 +103,11 @@ export async function publishRelease(session: SqlSession, country: string, name:
         );
   const cells = counted?.cells ?? 0;
   const revised = revisedRow?.revised ?? 0;
-  await session.query(`update country.releases set status = 'published', published_at = $2, visible_from = $3 where id = $1`, [release.id, now, visibleFrom]);
+  await session.query(`update country.releases set status = 'published', published_at = $2, visible_from = $3 where id = $1`, [
+    release.id,
+    now,
+    visibleFrom,
+  ]);
   await compactPublished(session, country);
   return { release: name, visibleFrom, cells, revised };
 }

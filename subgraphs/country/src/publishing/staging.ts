@@ -26,7 +26,13 @@ export interface Staged {
  * for `releaseId` (country and release as defaults, a CHECK that lets ATTACH PARTITION skip its
  * scan), in this transaction, so COPY can FREEZE its rows and a failed import leaves nothing.
  */
-export async function createStaging(session: SqlSession, layout: FileLayout, country: string, releaseId: number, name: string): Promise<Staged> {
+export async function createStaging(
+  session: SqlSession,
+  layout: FileLayout,
+  country: string,
+  releaseId: number,
+  name: string,
+): Promise<Staged> {
   const table = `country.${ident(name)}`;
   const id = Math.trunc(releaseId);
   const optional = OPTIONAL_COLUMNS.filter((c) => layout.index.has(c)).map((c) => c.toLowerCase());
@@ -45,7 +51,14 @@ export async function createStaging(session: SqlSession, layout: FileLayout, cou
  * transaction): CellShaper splits each record and derives the series key on the way, PostgreSQL
  * parses the rows. Memory holds one chunk at a time, whatever the file's size.
  */
-export async function stageFile(session: SqlSession, staged: Staged, layout: FileLayout, rows: Readable, catalog: Catalog, ...before: Transform[]): Promise<Staged> {
+export async function stageFile(
+  session: SqlSession,
+  staged: Staged,
+  layout: FileLayout,
+  rows: Readable,
+  catalog: Catalog,
+  ...before: Transform[]
+): Promise<Staged> {
   const shaper = new CellShaper(layout, catalog);
   const columns = [...STAGED_COLUMNS, ...OPTIONAL_COLUMNS.filter((c) => layout.index.has(c)).map((c) => c.toLowerCase())];
   await session.copyFrom(`COPY ${staged.table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv, FREEZE)`, rows, ...before, shaper);
@@ -67,5 +80,8 @@ export async function loadPartitions(session: SqlSession, catalog: Catalog): Pro
       }
     }
   }
-  await session.query(`insert into cat_partition select * from jsonb_to_recordset($1::jsonb) as x(dimension text, part text, code text, exclusive boolean)`, [JSON.stringify(parts)]);
+  await session.query(
+    `insert into cat_partition select * from jsonb_to_recordset($1::jsonb) as x(dimension text, part text, code text, exclusive boolean)`,
+    [JSON.stringify(parts)],
+  );
 }

@@ -11,15 +11,19 @@ export function newToken(country: string): string {
 
 export async function createToken(session: SqlSession, country: string, holder: string): Promise<{ id: number; token: string }> {
   const token = newToken(country);
-  const [row] = await session.query<{ id: number }>(
-    `insert into country.tokens (country, holder, hash) values ($1, $2, $3) returning id`,
-    [country, holder, hashToken(token)],
-  );
+  const [row] = await session.query<{ id: number }>(`insert into country.tokens (country, holder, hash) values ($1, $2, $3) returning id`, [
+    country,
+    holder,
+    hashToken(token),
+  ]);
   return { id: row!.id, token };
 }
 
 export async function revokeToken(session: SqlSession, country: string, id: number): Promise<boolean> {
-  const rows = await session.query(`update country.tokens set revoked_at = now() where country = $1 and id = $2 and revoked_at is null returning id`, [country, id]);
+  const rows = await session.query(
+    `update country.tokens set revoked_at = now() where country = $1 and id = $2 and revoked_at is null returning id`,
+    [country, id],
+  );
   return rows.length > 0;
 }
 
@@ -31,7 +35,9 @@ export interface TokenInfo extends Record<string, unknown> {
 }
 
 export function listTokens(session: SqlSession, country: string): Promise<TokenInfo[]> {
-  return session.query<TokenInfo>(`select id, holder, created_at, revoked_at from country.tokens where country = $1 order by id`, [country]);
+  return session.query<TokenInfo>(`select id, holder, created_at, revoked_at from country.tokens where country = $1 order by id`, [
+    country,
+  ]);
 }
 
 export type TokenCheck =
@@ -41,7 +47,12 @@ export type TokenCheck =
 /** Checks a bearer token against this member's credentials; the message says what is wrong. */
 export async function checkToken(session: SqlSession, country: string, token: string | undefined): Promise<TokenCheck> {
   if (!token) {
-    return { ok: false, status: 401, code: 'UNAUTHENTICATED', message: `writes to ${country} need a focal point's token: send "Authorization: Bearer <token>" (the CLI reads MIGFED_TOKEN)` };
+    return {
+      ok: false,
+      status: 401,
+      code: 'UNAUTHENTICATED',
+      message: `writes to ${country} need a focal point's token: send "Authorization: Bearer <token>" (the CLI reads MIGFED_TOKEN)`,
+    };
   }
   const [row] = await session.query<{ id: number; country: string; holder: string; revoked_at: Date | string | null }>(
     `select id, country, holder, revoked_at from country.tokens where hash = $1`,
@@ -49,12 +60,19 @@ export async function checkToken(session: SqlSession, country: string, token: st
   );
   if (!row) {
     const named = /^mf_([a-z]{3})_/.exec(token)?.[1]?.toUpperCase();
-    const hint = named && named !== country ? ` (it looks like a token of ${named}, and only ${country}'s focal points may write here)` : '';
+    const hint =
+      named && named !== country ? ` (it looks like a token of ${named}, and only ${country}'s focal points may write here)` : '';
     return { ok: false, status: 403, code: 'FORBIDDEN', message: `this token is not valid for ${country}${hint}` };
   }
   if (row.country !== country) {
-    return { ok: false, status: 403, code: 'FORBIDDEN', message: `this token belongs to ${row.country}; only ${country}'s focal points may write here` };
+    return {
+      ok: false,
+      status: 403,
+      code: 'FORBIDDEN',
+      message: `this token belongs to ${row.country}; only ${country}'s focal points may write here`,
+    };
   }
-  if (row.revoked_at) return { ok: false, status: 403, code: 'FORBIDDEN', message: `this token was revoked on ${new Date(row.revoked_at).toISOString()}` };
+  if (row.revoked_at)
+    return { ok: false, status: 403, code: 'FORBIDDEN', message: `this token was revoked on ${new Date(row.revoked_at).toISOString()}` };
   return { ok: true, tokenId: row.id, holder: row.holder };
 }

@@ -64,10 +64,15 @@ async function summarise(session: SqlSession, staged: Staged, statuses: StatusCo
     } else keys.push([indicator, row.b!]);
   }
   const distinct = async (sql: string) => (await session.query<{ a: string; b: string | null }>(sql)).map((r) => [r.a, r.b] as const);
-  const extras = extraRows > 0 ? await distinct(`select distinct indicator as a, extra as b from ${staged.table} where extra is not null`) : [];
+  const extras =
+    extraRows > 0 ? await distinct(`select distinct indicator as a, extra as b from ${staged.table} where extra is not null`) : [];
   const has = (c: string) => staged.checkColumns.includes(c);
-  const actions = has('action') ? (await distinct(`select distinct action as a from ${staged.table} where action is not null`)).map(([a]) => a) : [];
-  const refAreas = has('ref_area') ? (await distinct(`select distinct ref_area as a from ${staged.table} where ref_area is not null`)).map(([a]) => a) : [];
+  const actions = has('action')
+    ? (await distinct(`select distinct action as a from ${staged.table} where action is not null`)).map(([a]) => a)
+    : [];
+  const refAreas = has('ref_area')
+    ? (await distinct(`select distinct ref_area as a from ${staged.table} where ref_area is not null`)).map(([a]) => a)
+    : [];
   const freqs = has('freq') ? await distinct(`select distinct indicator as a, freq as b from ${staged.table} where freq is not null`) : [];
   return { periods, keys, extras, indicators, badValueRows, badStatusRows, actions, refAreas, freqs };
 }
@@ -122,7 +127,14 @@ function additivity(catalog: Catalog, staged: Staged, d: string): string | undef
  * found by the release index when it is built (see merge.ts); `duplicates: true` looks for them
  * here too (a dry run, or a file that already has errors, so that every problem is listed at once).
  */
-export async function validateStaged(session: SqlSession, layout: FileLayout, country: string, staged: Staged, catalog: Catalog, options: { duplicates: boolean }): Promise<Validation> {
+export async function validateStaged(
+  session: SqlSession,
+  layout: FileLayout,
+  country: string,
+  staged: Staged,
+  catalog: Catalog,
+  options: { duplicates: boolean },
+): Promise<Validation> {
   const statuses: StatusCodes = {
     obs: catalog.codelists.get('OBS_STATUS')?.codes.map((c) => c.id) ?? [],
     conf: catalog.codelists.get('CONF_STATUS')?.codes.map((c) => c.id) ?? [],
@@ -140,8 +152,12 @@ export async function validateStaged(session: SqlSession, layout: FileLayout, co
   const badExtras = summary.extras.filter(([indicator]) => catalog.indicator(indicator) !== undefined).map(([i, e]) => `${i}${SEP}${e}`);
   const badActions = [...summary.actions].filter((a) => !['I', 'A', 'R', 'M'].includes(a));
   const badAreas = [...summary.refAreas].filter((a) => a !== country);
-  const badFreqs = summary.freqs.filter(([i, f]) => catalog.indicator(i) !== undefined && catalog.indicator(i)!.frequency !== f).map(([i, f]) => `${i}${SEP}${f}`);
-  const anyBad = [bad.indicatorPeriods, badKeys, badExtras, badActions, badAreas, badFreqs].some((list) => list.length > 0) || summary.badValueRows + summary.badStatusRows > 0;
+  const badFreqs = summary.freqs
+    .filter(([i, f]) => catalog.indicator(i) !== undefined && catalog.indicator(i)!.frequency !== f)
+    .map(([i, f]) => `${i}${SEP}${f}`);
+  const anyBad =
+    [bad.indicatorPeriods, badKeys, badExtras, badActions, badAreas, badFreqs].some((list) => list.length > 0) ||
+    summary.badValueRows + summary.badStatusRows > 0;
 
   const problems: Problem[] = [...staged.problems];
   let errorCount = staged.problems.length;
@@ -172,7 +188,10 @@ export async function validateStaged(session: SqlSession, layout: FileLayout, co
       params,
     );
     const cellProblems = flagged.flatMap((row) =>
-      rowProblems(catalog, layout, country, { ...row, ...fileCodes(catalog, layout, (row['indicator'] as string | null) ?? '', row.series_key, row.extra) }),
+      rowProblems(catalog, layout, country, {
+        ...row,
+        ...fileCodes(catalog, layout, (row.indicator as string | null) ?? '', row.series_key, row.extra),
+      }),
     );
     problems.push(...cellProblems);
     errorCount += cellProblems.length + Math.max(0, (flagged[0]?.total ?? 0) - flagged.length);
@@ -205,7 +224,9 @@ async function additivityWarnings(session: SqlSession, staged: Staged, layout: F
       seen.set(d, t);
     }
   }
-  const checks = layout.dimensions.filter((d) => seen.get(d)?.total && seen.get(d)?.parts).flatMap((d) => additivity(catalog, staged, d) ?? []);
+  const checks = layout.dimensions
+    .filter((d) => seen.get(d)?.total && seen.get(d)?.parts)
+    .flatMap((d) => additivity(catalog, staged, d) ?? []);
   if (checks.length === 0) return { warnings: [], warningCount: 0 };
   await loadPartitions(session, catalog);
   const rows: { line: number; col: string; message: string; total: number }[] = [];
@@ -216,5 +237,8 @@ async function additivityWarnings(session: SqlSession, staged: Staged, layout: F
     warningCount += found[0]?.total ?? 0;
   }
   rows.sort((a, b) => a.line - b.line || a.col.localeCompare(b.col));
-  return { warnings: rows.slice(0, PROBLEM_LIMIT).map((r): Problem => ({ severity: 'warning', line: r.line, column: r.col, message: r.message })), warningCount };
+  return {
+    warnings: rows.slice(0, PROBLEM_LIMIT).map((r): Problem => ({ severity: 'warning', line: r.line, column: r.col, message: r.message })),
+    warningCount,
+  };
 }

@@ -23,9 +23,7 @@ export function memberResolvers(iso3: string) {
       // Representations for other members never reach this subgraph; refuse them plainly if they do.
       __resolveReference: (ref: MemberRef) => (ref.iso3 === iso3 ? { iso3 } : null),
       observations: async (_: MemberRef, args: ObservationArgs, ctx: Context) => {
-        const rows: ObservationRow[] = await ctx.loaders.observationsByQuery.load(
-          toObservationQuery(ctx.catalog, ctx.country, args),
-        );
+        const rows: ObservationRow[] = await ctx.loaders.observationsByQuery.load(toObservationQuery(ctx.catalog, ctx.country, args));
         return rows.map((r) => toObservation(ctx.catalog, r));
       },
       metadata: async (_: MemberRef, args: { indicator: string }, ctx: Context) => {

@@ -6,8 +6,18 @@ import { RowReader } from './row-reader.js';
 import { detectLayout, missingColumns } from './unhcr-tables.js';
 
 const API_APPLICATIONS = 'year,coo_name,coo,coo_iso,coa_name,coa,coa_iso,procedure_type,app_type,dec_level,app_pc,applied'.split(',');
-const DOWNLOAD_DECISIONS = ['Year', 'Country of origin', 'Country of origin (ISO)', 'Country of asylum', 'Country of asylum (ISO)',
-  'Recognized decisions', 'Complementary protection', 'Rejected decisions', 'Otherwise closed', 'Total decisions'];
+const DOWNLOAD_DECISIONS = [
+  'Year',
+  'Country of origin',
+  'Country of origin (ISO)',
+  'Country of asylum',
+  'Country of asylum (ISO)',
+  'Recognized decisions',
+  'Complementary protection',
+  'Rejected decisions',
+  'Otherwise closed',
+  'Total decisions',
+];
 const reader = (header: string[], cells: string[]) => new RowReader('f.csv', 7, cells, new Map(header.map((c, i) => [c, i])));
 const territories = new Set(['RUS', 'UKR', 'MDA']);
 const isTerritory = (iso3: string) => territories.has(iso3);
@@ -36,7 +46,13 @@ describe('a row reader', () => {
   it('rejects a row with the line, the column and the value', () => {
     const r = reader(API_APPLICATIONS, ['2022', 'Ukraine', 'UKR', 'UKR', 'Moldova', 'MDA', 'MDA', 'G', 'N', 'FI', 'P', '-3']);
     detectLayout(API_APPLICATIONS)?.read(r, isTerritory);
-    expect(r.problem).toEqual({ file: 'f.csv', line: 7, column: 'applied', message: '"-3" is not a whole number ≥ 0', reason: 'applied: not a whole number ≥ 0' });
+    expect(r.problem).toEqual({
+      file: 'f.csv',
+      line: 7,
+      column: 'applied',
+      message: '"-3" is not a whole number ≥ 0',
+      reason: 'applied: not a whole number ≥ 0',
+    });
   });
 
   it('keeps the first problem and counts fields', () => {

@@ -96,7 +96,18 @@ async function copyTable(s: SqlSession, t: TableSource, label: string, progress:
   const started = performance.now();
   const name = t.name;
   const index = new Map(t.header.map((c, i) => [c, i]));
-  const stats: TableStats = { file: name, table: t.table, layout: t.layout, read: 0, loaded: 0, skipped: new Map(), rejected: 0, rejectedByReason: new Map(), examples: [], ms: 0 };
+  const stats: TableStats = {
+    file: name,
+    table: t.table,
+    layout: t.layout,
+    read: 0,
+    loaded: 0,
+    skipped: new Map(),
+    rejected: 0,
+    rejectedByReason: new Map(),
+    examples: [],
+    ms: 0,
+  };
   async function* lines(): AsyncGenerator<string> {
     let chunk = '';
     for await (const { line, cells } of t.records()) {
@@ -126,7 +137,9 @@ async function copyTable(s: SqlSession, t: TableSource, label: string, progress:
   }
   await s.copyFrom(`COPY ${t.sqlTable} (release, ${t.sqlColumns.join(', ')}) FROM STDIN WITH (FORMAT csv)`, lines());
   stats.ms = performance.now() - started;
-  progress(`  ${name} → ${t.table} (${t.layout}): ${stats.read.toLocaleString('en')} read, ${stats.loaded.toLocaleString('en')} loaded in ${(stats.ms / 1000).toFixed(1)} s`);
+  progress(
+    `  ${name} → ${t.table} (${t.layout}): ${stats.read.toLocaleString('en')} read, ${stats.loaded.toLocaleString('en')} loaded in ${(stats.ms / 1000).toFixed(1)} s`,
+  );
   return stats;
 }
 
@@ -140,7 +153,10 @@ export async function loadRelease(handle: DbHandle, options: LoadOptions): Promi
   return handle.transaction(async (s) => {
     // Two imports of one release at once would each delete only what they can see, then both load.
     await s.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`provider release ${release.provider}/${release.label}`]);
-    const [existing] = await s.query<{ checksum: string }>('SELECT checksum FROM provider.releases WHERE provider = $1 AND label = $2', [release.provider, release.label]);
+    const [existing] = await s.query<{ checksum: string }>('SELECT checksum FROM provider.releases WHERE provider = $1 AND label = $2', [
+      release.provider,
+      release.label,
+    ]);
     if (existing?.checksum === release.checksum) return { outcome: 'unchanged' as const };
     for (const table of options.providerTables) await s.query(`DELETE FROM ${table} WHERE release = $1`, [release.label]);
     const stats: TableStats[] = [];

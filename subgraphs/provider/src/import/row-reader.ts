@@ -24,7 +24,13 @@ export class RowReader {
 
   /** Rejects the row (the first problem wins); `reason` is the message without the value, for counting. */
   reject(column: string | undefined, message: string, reason: string): void {
-    this.problem ??= { file: this.file, line: this.line, ...(column ? { column } : {}), message, reason: column ? `${column}: ${reason}` : reason };
+    this.problem ??= {
+      file: this.file,
+      line: this.line,
+      ...(column ? { column } : {}),
+      message,
+      reason: column ? `${column}: ${reason}` : reason,
+    };
   }
 
   /** The cell, trimmed ('' when the column is absent). */

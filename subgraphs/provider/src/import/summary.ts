@@ -24,7 +24,9 @@ export function formatImportSummary(result: ImportResult): string {
   if (load.outcome === 'unchanged') {
     return `${head}: identical to the release already imported (same files, checksum ${release.checksum.slice(0, 12)}); nothing changed.`;
   }
-  const lines = [`${head}: ${load.outcome === 'replaced' ? 'replaced the earlier import of this release' : 'imported'} in ${(result.ms / 1000).toFixed(1)} s`];
+  const lines = [
+    `${head}: ${load.outcome === 'replaced' ? 'replaced the earlier import of this release' : 'imported'} in ${(result.ms / 1000).toFixed(1)} s`,
+  ];
   for (const t of load.stats) lines.push(...tableLines(t));
   for (const i of result.ignored) lines.push(`  ${i.file}: ignored, ${i.why}`);
   return lines.join('\n');

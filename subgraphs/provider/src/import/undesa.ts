@@ -38,7 +38,16 @@ function readRow(r: RowReader, iso3ByM49: ReadonlyMap<string, string>): unknown[
   if (typeOfData.some((t) => !TYPES_OF_DATA.has(t))) {
     r.reject('type_of_data', `"${r.text('type_of_data')}" has a code other than B, C, R, I`, 'not B, C, R or I');
   }
-  return [iso3, m49, name, r.year('year'), r.oneOf('sex', ['_T', 'F', 'M']), typeOfData.join(' '), r.optionalText('notes'), r.optionalCount('value', ['..'])];
+  return [
+    iso3,
+    m49,
+    name,
+    r.year('year'),
+    r.oneOf('sex', ['_T', 'F', 'M']),
+    typeOfData.join(' '),
+    r.optionalText('notes'),
+    r.optionalCount('value', ['..']),
+  ];
 }
 
 /** Loads migrant stock in the long layout as one release (a file or the demo's generated rows). */
@@ -50,12 +59,26 @@ export async function importUndesaTable(
 ): Promise<ImportResult> {
   const started = performance.now();
   const missing = REQUIRED.filter((c) => !table.header.includes(c));
-  if (missing.length > 0) throw new ImportError(`${table.name}: not UN DESA migrant stock in long form; the header lacks ${missing.join(', ')}`);
-  const iso3ByM49 = new Map(loadCatalog().territories.filter((t) => t.m49).map((t) => [t.m49, t.iso3]));
+  if (missing.length > 0)
+    throw new ImportError(`${table.name}: not UN DESA migrant stock in long form; the header lacks ${missing.join(', ')}`);
+  const iso3ByM49 = new Map(
+    loadCatalog()
+      .territories.filter((t) => t.m49)
+      .map((t) => [t.m49, t.iso3]),
+  );
   const release: ReleaseRow = { provider: 'undesa', ...meta };
   const load = await loadRelease(handle, {
     release,
-    tables: [{ ...table, table: 'migrant stock', layout: 'IMS table 1, long form', sqlTable: 'provider.undesa_migrant_stock', sqlColumns: COLUMNS, read: (r) => readRow(r, iso3ByM49) }],
+    tables: [
+      {
+        ...table,
+        table: 'migrant stock',
+        layout: 'IMS table 1, long form',
+        sqlTable: 'provider.undesa_migrant_stock',
+        sqlColumns: COLUMNS,
+        read: (r) => readRow(r, iso3ByM49),
+      },
+    ],
     providerTables: ['provider.undesa_migrant_stock'],
     ...options,
   });

@@ -7,20 +7,71 @@ export type UnhcrTable = 'applications' | 'decisions' | 'population' | 'demograp
 export const UNHCR_SQL: Record<UnhcrTable, { name: string; columns: readonly string[] }> = {
   applications: {
     name: 'provider.unhcr_applications',
-    columns: ['year', 'coa', 'origin', 'origin_published', 'origin_name', 'procedure_type', 'application_type', 'decision_level', 'basis', 'applied'],
+    columns: [
+      'year',
+      'coa',
+      'origin',
+      'origin_published',
+      'origin_name',
+      'procedure_type',
+      'application_type',
+      'decision_level',
+      'basis',
+      'applied',
+    ],
   },
   decisions: {
     name: 'provider.unhcr_decisions',
-    columns: ['year', 'coa', 'origin', 'origin_published', 'origin_name', 'procedure_type', 'decision_level', 'basis', 'recognized', 'complementary', 'rejected', 'otherwise_closed', 'total'],
+    columns: [
+      'year',
+      'coa',
+      'origin',
+      'origin_published',
+      'origin_name',
+      'procedure_type',
+      'decision_level',
+      'basis',
+      'recognized',
+      'complementary',
+      'rejected',
+      'otherwise_closed',
+      'total',
+    ],
   },
   population: {
     name: 'provider.unhcr_population',
-    columns: ['year', 'coa', 'origin', 'origin_published', 'origin_name', 'refugees', 'asylum_seekers', 'returned_refugees', 'idps', 'returned_idps', 'stateless', 'ooc', 'oip', 'hst'],
+    columns: [
+      'year',
+      'coa',
+      'origin',
+      'origin_published',
+      'origin_name',
+      'refugees',
+      'asylum_seekers',
+      'returned_refugees',
+      'idps',
+      'returned_idps',
+      'stateless',
+      'ooc',
+      'oip',
+      'hst',
+    ],
   },
   demographics: {
     name: 'provider.unhcr_demographics',
-    columns: ['year', 'coa', 'origin', 'origin_published', 'origin_name', 'population_type', 'location', 'location_type', 'accommodation_type',
-      ...ageColumns(), 'total'],
+    columns: [
+      'year',
+      'coa',
+      'origin',
+      'origin_published',
+      'origin_name',
+      'population_type',
+      'location',
+      'location_type',
+      'accommodation_type',
+      ...ageColumns(),
+      'total',
+    ],
   },
 };
 
@@ -57,7 +108,13 @@ function downloadKeys(r: RowReader, isTerritory: (iso3: string) => boolean): unk
 }
 
 const DECISION_KINDS_API = ['dec_recognized', 'dec_other', 'dec_rejected', 'dec_closed', 'dec_total'];
-const DECISION_KINDS_DOWNLOAD = ['Recognized decisions', 'Complementary protection', 'Rejected decisions', 'Otherwise closed', 'Total decisions'];
+const DECISION_KINDS_DOWNLOAD = [
+  'Recognized decisions',
+  'Complementary protection',
+  'Rejected decisions',
+  'Otherwise closed',
+  'Total decisions',
+];
 const POPULATION = ['refugees', 'asylum_seekers', 'returned_refugees', 'idps', 'returned_idps', 'stateless', 'ooc'];
 
 /** Every layout the importer knows, tried in this order against a file's header. */
@@ -66,14 +123,26 @@ export const UNHCR_LAYOUTS: readonly TableLayout[] = [
     table: 'applications',
     layout: 'api',
     required: [...API_KEYS, 'procedure_type', 'app_type', 'dec_level', 'app_pc', 'applied'],
-    read: (r, t) => [...apiKeys(r, t), r.optionalText('procedure_type'), r.optionalText('app_type'), r.optionalText('dec_level'), r.oneOf('app_pc', ['P', 'C']), r.count('applied')],
+    read: (r, t) => [
+      ...apiKeys(r, t),
+      r.optionalText('procedure_type'),
+      r.optionalText('app_type'),
+      r.optionalText('dec_level'),
+      r.oneOf('app_pc', ['P', 'C']),
+      r.count('applied'),
+    ],
   },
   {
     table: 'decisions',
     layout: 'api',
     required: [...API_KEYS, 'procedure_type', 'dec_level', 'dec_pc', ...DECISION_KINDS_API],
-    read: (r, t) => [...apiKeys(r, t), r.optionalText('procedure_type'), r.optionalText('dec_level'), r.oneOf('dec_pc', ['P', 'C']),
-      ...DECISION_KINDS_API.map((c) => r.count(c))],
+    read: (r, t) => [
+      ...apiKeys(r, t),
+      r.optionalText('procedure_type'),
+      r.optionalText('dec_level'),
+      r.oneOf('dec_pc', ['P', 'C']),
+      ...DECISION_KINDS_API.map((c) => r.count(c)),
+    ],
   },
   {
     table: 'population',
@@ -86,8 +155,15 @@ export const UNHCR_LAYOUTS: readonly TableLayout[] = [
     table: 'demographics',
     layout: 'api',
     required: [...API_KEYS, 'pop_type', ...ageColumns(), 'total'],
-    read: (r, t) => [...apiKeys(r, t), r.requiredText('pop_type'),
-      r.optionalText('location'), r.optionalText('loc_type'), r.optionalText('acc_type'), ...ageColumns().map((c) => r.count(c)), r.count('total')],
+    read: (r, t) => [
+      ...apiKeys(r, t),
+      r.requiredText('pop_type'),
+      r.optionalText('location'),
+      r.optionalText('loc_type'),
+      r.optionalText('acc_type'),
+      ...ageColumns().map((c) => r.count(c)),
+      r.count('total'),
+    ],
   },
   {
     table: 'applications',

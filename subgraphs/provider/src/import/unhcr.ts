@@ -32,18 +32,32 @@ export function unhcrSources(tables: readonly RawTable[]): { sources: TableSourc
     const layout = detectLayout(header);
     if (!layout) {
       const near = missingColumns(header);
-      if (near) throw new ImportError(`${name}: looks like UNHCR ${near.layout.table} (${layoutName(near.layout)}) but the header lacks ${near.missing.join(', ')}`);
+      if (near)
+        throw new ImportError(
+          `${name}: looks like UNHCR ${near.layout.table} (${layoutName(near.layout)}) but the header lacks ${near.missing.join(', ')}`,
+        );
       ignored.push({ file: name, why: `not a UNHCR statistics table (header: ${header.slice(0, 4).join(', ')}, …)` });
       continue;
     }
     const twin = sources.find((s) => s.table === layout.table);
     if (twin) throw new ImportError(`${twin.name} and ${name} both hold UNHCR ${layout.table}; import them as separate releases`);
     const sql = UNHCR_SQL[layout.table];
-    sources.push({ name, header, records, table: layout.table, layout: layoutName(layout), sqlTable: sql.name, sqlColumns: sql.columns, read: (r) => layout.read(r, territory) });
+    sources.push({
+      name,
+      header,
+      records,
+      table: layout.table,
+      layout: layoutName(layout),
+      sqlTable: sql.name,
+      sqlColumns: sql.columns,
+      read: (r) => layout.read(r, territory),
+    });
   }
   if (sources.length === 0) {
     const known = [...new Set(UNHCR_LAYOUTS.map((l) => l.table))].join(', ');
-    throw new ImportError(`no UNHCR statistics table among ${tables.map((t) => t.name).join(', ') || 'no files'}; expected ${known} with UNHCR API or Refugee Data Finder columns`);
+    throw new ImportError(
+      `no UNHCR statistics table among ${tables.map((t) => t.name).join(', ') || 'no files'}; expected ${known} with UNHCR API or Refugee Data Finder columns`,
+    );
   }
   return { sources, ignored };
 }
@@ -71,9 +85,14 @@ export async function importUnhcr(handle: DbHandle, options: UnhcrImportOptions)
   const folder = resolve(options.folder);
   if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) throw new ImportError(`${options.folder}: not a folder`);
   const label = options.release ? checkLabel(options.release) : labelFromFolder(folder);
-  const files = readdirSync(folder).filter((f) => f.toLowerCase().endsWith('.csv')).sort().map((f) => join(folder, f));
+  const files = readdirSync(folder)
+    .filter((f) => f.toLowerCase().endsWith('.csv'))
+    .sort()
+    .map((f) => join(folder, f));
   if (files.length === 0) throw new ImportError(`${options.folder}: no .csv files in the folder`);
-  const tables = await Promise.all(files.map(async (file) => ({ name: basename(file), header: await readHeader(file), records: () => readRecords(file) })));
+  const tables = await Promise.all(
+    files.map(async (file) => ({ name: basename(file), header: await readHeader(file), records: () => readRecords(file) })),
+  );
   const { progress, allowRejects } = options;
   return importUnhcrTables(
     handle,

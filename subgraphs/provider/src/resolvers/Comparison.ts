@@ -23,7 +23,11 @@ export function newerSource(unhcrOn: string | null, nationalAt: string | null): 
  * The member's national ASYLUM_APPLICATIONS total (from its own subgraph, through @requires) next
  * to UNHCR's published total for the same year. The national figure's date is its release's.
  */
-export async function asylumApplicationsComparison(country: CountryWithNationalFigures, args: { year: number; release?: string | null }, ctx: Context) {
+export async function asylumApplicationsComparison(
+  country: CountryWithNationalFigures,
+  args: { year: number; release?: string | null },
+  ctx: Context,
+) {
   const year = checkYear(args.year);
   const national = country.observations?.find((o) => o.period === String(year)) ?? null;
   const nationalPublishedAt = country.releases?.find((r) => r.name === national?.release)?.publishedAt ?? null;

@@ -7,7 +7,8 @@ export interface UndesaParent {
 }
 
 export const UndesaStatistics = {
-  source: async (_: UndesaParent, args: { release?: string | null }, ctx: Context) => (await resolveRelease(ctx, args.release))?.source ?? null,
+  source: async (_: UndesaParent, args: { release?: string | null }, ctx: Context) =>
+    (await resolveRelease(ctx, args.release))?.source ?? null,
   latestRelease: async (_: UndesaParent, __: unknown, ctx: Context) => {
     const latest = await resolveRelease(ctx, null);
     return latest ? toProviderRelease(latest) : null;
@@ -21,6 +22,12 @@ export const UndesaStatistics = {
     const rows = await ctx.loaders.migrantStock.load({ release: release.label, coa: p.coa });
     return rows
       .filter((r) => (year === null || r.year === year) && (!args.sex || r.sex === args.sex))
-      .map((r) => ({ year: r.year, sex: r.sex, value: r.value, typeOfData: r.typeOfData.split(' ').filter(Boolean), release: toProviderRelease(release) }));
+      .map((r) => ({
+        year: r.year,
+        sex: r.sex,
+        value: r.value,
+        typeOfData: r.typeOfData.split(' ').filter(Boolean),
+        release: toProviderRelease(release),
+      }));
   },
 };

@@ -30,7 +30,15 @@ function totalOrigin(origin: string | null) {
   return originFields({ origin: code });
 }
 
-const AGE = [['04', 'Y0T4'], ['511', 'Y5T11'], ['1217', 'Y12T17'], ['1859', 'Y18T59'], ['60', 'Y_GE60'], ['Other', '_U'], ['Total', '_T']] as const;
+const AGE = [
+  ['04', 'Y0T4'],
+  ['511', 'Y5T11'],
+  ['1217', 'Y12T17'],
+  ['1859', 'Y18T59'],
+  ['60', 'Y_GE60'],
+  ['Other', '_U'],
+  ['Total', '_T'],
+] as const;
 
 /** SDMX cells from UNHCR's sex × age columns; persons of unknown sex are `_U`, the grand total `_T`/`_T`. */
 function cellsOf(s: DemographicSums) {
@@ -44,7 +52,8 @@ function cellsOf(s: DemographicSums) {
 }
 
 export const UnhcrStatistics = {
-  source: async (_: UnhcrParent, args: { release?: string | null }, ctx: Context) => (await resolveRelease(ctx, args.release))?.source ?? null,
+  source: async (_: UnhcrParent, args: { release?: string | null }, ctx: Context) =>
+    (await resolveRelease(ctx, args.release))?.source ?? null,
   latestRelease: async (_: UnhcrParent, __: unknown, ctx: Context) => {
     const latest = await resolveRelease(ctx, null);
     return latest ? toProviderRelease(latest) : null;
@@ -61,7 +70,13 @@ export const UnhcrStatistics = {
     const f = await figureQuery(ctx, { ...args, origin: null });
     if (!f) return null;
     const rows = await ctx.loaders.applicationsByOrigin.load({ ...f.query, coa: p.coa });
-    return rows.map((r) => ({ ...originFields(r), applied: r.applied, persons: r.persons, cases: r.cases, release: toProviderRelease(f.release) }));
+    return rows.map((r) => ({
+      ...originFields(r),
+      applied: r.applied,
+      persons: r.persons,
+      cases: r.cases,
+      release: toProviderRelease(f.release),
+    }));
   },
   asylumDecisions: async (p: UnhcrParent, args: FigureArgs, ctx: Context) => {
     const f = await figureQuery(ctx, args);

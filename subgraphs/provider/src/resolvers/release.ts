@@ -21,12 +21,18 @@ export async function resolveRelease(ctx: Context, label: string | null | undefi
   const all = await ctx.loaders.releasesOf.load(ctx.provider);
   if (label === null || label === undefined) return all[0] ?? null;
   const found = all.find((r) => r.label === label);
-  if (!found) throw unknownRelease(ctx.provider, label, all.map((r) => r.label));
+  if (!found)
+    throw unknownRelease(
+      ctx.provider,
+      label,
+      all.map((r) => r.label),
+    );
   return found;
 }
 
 export function checkYear(year: number): number {
-  if (!Number.isInteger(year) || year < 1900 || year > 2100) throw badArgument('year', `year must be a year from 1900 to 2100, got ${year}`);
+  if (!Number.isInteger(year) || year < 1900 || year > 2100)
+    throw badArgument('year', `year must be a year from 1900 to 2100, got ${year}`);
   return year;
 }
 

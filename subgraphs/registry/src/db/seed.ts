@@ -26,14 +26,29 @@ async function insertChunked<T extends Record<string, unknown>>(db: Db, table: P
 export async function seedRegistry(db: Db, region: RegionDef, catalog: Catalog): Promise<void> {
   await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
-    for (const table of [codes, codelists, dimensions, indicatorDimensions, indicators, focalPoints, agencies, members, regions, territories]) {
+    for (const table of [
+      codes,
+      codelists,
+      dimensions,
+      indicatorDimensions,
+      indicators,
+      focalPoints,
+      agencies,
+      members,
+      regions,
+      territories,
+    ]) {
       await tx.delete(table);
     }
-    await insertChunked(tx, territories, catalog.territories.map((t) => ({ ...t })));
-    await tx.insert(regions).values({ id: region.id, name: region.name, secretariat: region.secretariat });
-    await tx.insert(members).values(
-      region.members.map((m, position) => ({ iso3: m.iso3, region: region.id, position, subgraphUrl: m.url })),
+    await insertChunked(
+      tx,
+      territories,
+      catalog.territories.map((t) => ({ ...t })),
     );
+    await tx.insert(regions).values({ id: region.id, name: region.name, secretariat: region.secretariat });
+    await tx
+      .insert(members)
+      .values(region.members.map((m, position) => ({ iso3: m.iso3, region: region.id, position, subgraphUrl: m.url })));
     await tx.insert(agencies).values(region.members.map((m) => ({ country: m.iso3, name: m.agency })));
     const points = region.members.flatMap((m) =>
       m.focalPoints.map((f) => ({ country: m.iso3, name: f.name, role: f.role, email: f.email ?? null, agency: m.agency })),
@@ -51,17 +66,19 @@ export async function seedRegistry(db: Db, region: RegionDef, catalog: Catalog):
         position,
       })),
     );
-    await tx.insert(indicatorDimensions).values(
-      catalog.indicators.flatMap((i) => i.dimensions.map((dimension, position) => ({ indicator: i.code, dimension, position }))),
-    );
+    await tx
+      .insert(indicatorDimensions)
+      .values(catalog.indicators.flatMap((i) => i.dimensions.map((dimension, position) => ({ indicator: i.code, dimension, position }))));
     await tx.insert(dimensions).values([...catalog.dimensions.values()].map((d) => ({ ...d })));
-    await tx.insert(codelists).values(
-      [...catalog.codelists.values()].map((c) => ({ id: c.id, name: c.name, description: c.description ?? null })),
-    );
+    await tx
+      .insert(codelists)
+      .values([...catalog.codelists.values()].map((c) => ({ id: c.id, name: c.name, description: c.description ?? null })));
     await insertChunked(
       tx,
       codes,
-      [...catalog.codelists.values()].flatMap((c) => c.codes.map((code, position) => ({ codelist: c.id, id: code.id, name: code.name, position }))),
+      [...catalog.codelists.values()].flatMap((c) =>
+        c.codes.map((code, position) => ({ codelist: c.id, id: code.id, name: code.name, position })),
+      ),
     );
   });
 }

@@ -22,8 +22,7 @@ export const Query = {
     const member = await ctx.loaders.memberByIso3.load(args.iso3.toUpperCase());
     return member ? ref(member.iso3) : null;
   },
-  territory: async (_: unknown, args: { iso3: string }, ctx: Context) =>
-    ctx.loaders.territoryByIso3.load(args.iso3.toUpperCase()),
+  territory: async (_: unknown, args: { iso3: string }, ctx: Context) => ctx.loaders.territoryByIso3.load(args.iso3.toUpperCase()),
   territories: (_: unknown, __: unknown, ctx: Context) => listTerritories(ctx.db),
   region: async (_: unknown, __: unknown, ctx: Context) => {
     const region = await getRegion(ctx.db);

@@ -15,8 +15,7 @@ export function createResolvers(members: readonly string[]) {
     Codelist,
     Code,
     Region: {
-      members: async (_r: unknown, _: unknown, ctx: Context) =>
-        Query.countries(undefined, {}, ctx),
+      members: async (_r: unknown, _: unknown, ctx: Context) => Query.countries(undefined, {}, ctx),
     },
   };
 }

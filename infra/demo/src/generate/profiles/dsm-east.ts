@@ -3,10 +3,14 @@ import type { Profile } from '../profile.js';
 // DSM members of Central Asia and the Russian Federation. Plausible, not real: see profile.ts.
 
 const LABOUR_AGREEMENT = 'Agreement with the Russian Federation on labour activity and protection of the rights of migrant workers';
-const PATENTS = 'Includes patents issued to visa-free foreigners (work for individuals and employers); citizens of EAEU member states need no permit.';
+const PATENTS =
+  'Includes patents issued to visa-free foreigners (work for individuals and employers); citizens of EAEU member states need no permit.';
 
 export const KAZ: Profile = {
-  iso3: 'KAZ', region: 'dsm', population: 19.8, language: 'kk',
+  iso3: 'KAZ',
+  region: 'dsm',
+  population: 19.8,
+  language: 'kk',
   character: 'mid stock from Russia, Uzbekistan and China; patents for Uzbek labour migrants; transit hub of the region',
   stock: '2015:120e3 2019:140e3 2021:145e3 2022:170e3 2024:178e3',
   residence: '2015:28e3 2019:30e3 2021:31e3 2022:45e3 2024:35e3',
@@ -21,15 +25,23 @@ export const KAZ: Profile = {
   returnsTo: 'UZB:40 KGZ:15 TJK:12 CHN:8 AFG:5 _O:20',
   bornIn: 'RUS:55 UZB:20 UKR:8 KGZ:5 BLR:2 _O:10',
   travellers: 'UZB:40 RUS:25 KGZ:12 CHN:5 TJK:4 TUR:3 _O:11',
-  natShare: 0.45, borderTypes: 'AIR:15 LAND:72 RAIL:12 SEA:1',
+  natShare: 0.45,
+  borderTypes: 'AIR:15 LAND:72 RAIL:12 SEA:1',
   female: { work: 0.15 },
   differences: { WORK_PERMITS_ISSUED: PATENTS },
-  breakIn: { indicator: 'WORK_PERMITS_ISSUED', period: '2017', note: 'Patents issued by tax authorities integrated into the work-permit register from 2017.' },
+  breakIn: {
+    indicator: 'WORK_PERMITS_ISSUED',
+    period: '2017',
+    note: 'Patents issued by tax authorities integrated into the work-permit register from 2017.',
+  },
   agreement: { title: 'Agreement on the Eurasian Economic Union: labour migration provisions', language: 'ru', adopted: '2014-05-29' },
 };
 
 export const KGZ: Profile = {
-  iso3: 'KGZ', region: 'dsm', population: 7.1, language: 'ky',
+  iso3: 'KGZ',
+  region: 'dsm',
+  population: 7.1,
+  language: 'ky',
   character: 'small stock led by China and Türkiye; Chinese and Turkish workers on projects; Russian arrivals in 2022',
   stock: '2015:20e3 2019:25e3 2021:26e3 2022:35e3 2024:33e3',
   residence: '2015:6e3 2019:8e3 2021:8e3 2022:14e3 2024:10e3',
@@ -43,14 +55,18 @@ export const KGZ: Profile = {
   asylumFrom: 'AFG:65 UZB:10 SYR:5 TJK:5 _O:15',
   bornIn: 'RUS:40 UZB:20 KAZ:20 UKR:5 TJK:3 _O:12',
   travellers: 'KAZ:45 UZB:20 RUS:15 CHN:6 TJK:3 TUR:3 _O:8',
-  natShare: 0.5, borderTypes: 'AIR:15 LAND:85',
+  natShare: 0.5,
+  borderTypes: 'AIR:15 LAND:85',
   female: { work: 0.1 },
   breakIn: { indicator: 'STOCK_FOREIGNERS', period: '2018', note: 'Records moved to the unified migration information system in 2018.' },
   agreement: { title: LABOUR_AGREEMENT, language: 'ru', adopted: '2015-05-08' },
 };
 
 export const RUS: Profile = {
-  iso3: 'RUS', region: 'dsm', population: 146, language: 'ru',
+  iso3: 'RUS',
+  region: 'dsm',
+  population: 146,
+  language: 'ru',
   character: 'very large stock and labour intake from Central Asia, Ukraine and the South Caucasus; patents in millions',
   stock: '2015:1.9e6 2019:2.2e6 2022:2.4e6 2024:2.5e6',
   residence: '2015:450e3 2019:560e3 2022:700e3 2024:650e3',
@@ -60,23 +76,38 @@ export const RUS: Profile = {
   border: '2015:120e6 2019:130e6 2022:75e6 2024:90e6',
   census: { 2021: 11e6 },
   residents: 'UZB:20 UKR:18 TJK:14 KAZ:9 ARM:8 AZE:6 KGZ:6 MDA:4 CHN:3 _O:12',
-  workers: { 2015: 'UZB:50 TJK:25 UKR:8 AZE:3 CHN:3 MDA:2 VNM:2 TUR:2 IND:1 _O:4', 2023: 'UZB:52 TJK:26 IND:4 UKR:3 CHN:3 AZE:3 VNM:2 TUR:2 _O:5' },
+  workers: {
+    2015: 'UZB:50 TJK:25 UKR:8 AZE:3 CHN:3 MDA:2 VNM:2 TUR:2 IND:1 _O:4',
+    2023: 'UZB:52 TJK:26 IND:4 UKR:3 CHN:3 AZE:3 VNM:2 TUR:2 _O:5',
+  },
   asylumFrom: { 2015: 'UKR:50 AFG:20 SYR:10 GEO:3 _O:17', 2022: 'AFG:35 UKR:20 SYR:15 YEM:5 _O:25' },
   returnsTo: 'UZB:35 TJK:25 KGZ:10 AZE:5 UKR:5 CHN:4 VNM:3 _O:13',
   bornIn: 'UKR:25 KAZ:23 UZB:14 AZE:6 BLR:5 TJK:5 ARM:5 KGZ:5 MDA:3 _O:9',
-  travellers: { 2015: 'UZB:15 KAZ:15 UKR:14 TJK:8 CHN:8 KGZ:4 DEU:4 FIN:4 _O:28', 2022: 'UZB:20 KAZ:18 TJK:10 CHN:7 KGZ:6 ARM:5 TUR:4 _O:30' },
-  natShare: 0.55, borderTypes: 'AIR:40 LAND:42 RAIL:10 SEA:8',
-  female: { stock: 0.38, work: 0.12 }, forcedShare: 0.85,
+  travellers: {
+    2015: 'UZB:15 KAZ:15 UKR:14 TJK:8 CHN:8 KGZ:4 DEU:4 FIN:4 _O:28',
+    2022: 'UZB:20 KAZ:18 TJK:10 CHN:7 KGZ:6 ARM:5 TUR:4 _O:30',
+  },
+  natShare: 0.55,
+  borderTypes: 'AIR:40 LAND:42 RAIL:10 SEA:8',
+  female: { stock: 0.38, work: 0.12 },
+  forcedShare: 0.85,
   differences: {
     WORK_PERMITS_ISSUED: PATENTS,
     ASYLUM_APPLICATIONS: 'Applications for temporary asylum are counted together with applications for refugee status.',
   },
-  breakIn: { indicator: 'RESIDENCE_PERMITS_ISSUED', period: '2019', note: 'From November 2019 residence permits are issued without time limit; renewals no longer counted.' },
+  breakIn: {
+    indicator: 'RESIDENCE_PERMITS_ISSUED',
+    period: '2019',
+    note: 'From November 2019 residence permits are issued without time limit; renewals no longer counted.',
+  },
   agreement: { title: 'Agreement on the Eurasian Economic Union: labour migration provisions', language: 'ru', adopted: '2014-05-29' },
 };
 
 export const TJK: Profile = {
-  iso3: 'TJK', region: 'dsm', population: 10.1, language: 'tg',
+  iso3: 'TJK',
+  region: 'dsm',
+  population: 10.1,
+  language: 'tg',
   character: 'very small stock; Chinese workers; Afghan asylum seekers with a surge in 2021',
   stock: '2015:8e3 2019:9e3 2024:11e3',
   residence: '2015:2e3 2024:2.5e3',
@@ -90,15 +121,23 @@ export const TJK: Profile = {
   asylumFrom: 'AFG:95 _O:5',
   bornIn: 'UZB:35 RUS:30 AFG:10 KGZ:8 KAZ:5 _O:12',
   travellers: 'UZB:35 RUS:20 KGZ:12 CHN:8 AFG:8 KAZ:6 TUR:3 _O:8',
-  natShare: 0.65, borderTypes: 'AIR:30 LAND:68 RAIL:2',
+  natShare: 0.65,
+  borderTypes: 'AIR:30 LAND:68 RAIL:2',
   female: { work: 0.08, asylum: 0.45 },
-  breakIn: { indicator: 'STOCK_FOREIGNERS', period: '2019', note: 'Stock counted from the permit register instead of registrations at the place of stay from 2019.' },
+  breakIn: {
+    indicator: 'STOCK_FOREIGNERS',
+    period: '2019',
+    note: 'Stock counted from the permit register instead of registrations at the place of stay from 2019.',
+  },
   estimated: ['ASYLUM_APPLICATIONS:2021'],
   agreement: { title: LABOUR_AGREEMENT, language: 'ru', adopted: '2019-04-17' },
 };
 
 export const TKM: Profile = {
-  iso3: 'TKM', region: 'dsm', population: 6.5, language: 'tk',
+  iso3: 'TKM',
+  region: 'dsm',
+  population: 6.5,
+  language: 'tk',
   character: 'very small and closed: few permits, Turkish construction workers, borders closed 2020–2022',
   stock: '2015:4e3 2019:3.5e3 2024:3e3',
   residence: '2015:700 2024:500',
@@ -112,15 +151,24 @@ export const TKM: Profile = {
   asylumFrom: 'AFG:70 _O:30',
   bornIn: 'RUS:35 UZB:20 KAZ:10 UKR:10 AZE:8 _O:17',
   travellers: 'TUR:30 IRN:25 UZB:20 RUS:10 CHN:5 _O:10',
-  natShare: 0.6, borderTypes: 'AIR:45 LAND:50 SEA:3 RAIL:2', shock: 'closed',
+  natShare: 0.6,
+  borderTypes: 'AIR:45 LAND:50 SEA:3 RAIL:2',
+  shock: 'closed',
   female: { work: 0.06 },
   sources: { STOCK_FOREIGNERS: 'ESTIMATE' },
-  breakIn: { indicator: 'BORDER_CROSSINGS', period: '2023-01', note: 'Crossings recorded by the new electronic border system from the reopening in 2023.' },
+  breakIn: {
+    indicator: 'BORDER_CROSSINGS',
+    period: '2023-01',
+    note: 'Crossings recorded by the new electronic border system from the reopening in 2023.',
+  },
   comparability: { FOREIGN_BORN_POPULATION: 'Census results published in summary tables only.' },
 };
 
 export const UZB: Profile = {
-  iso3: 'UZB', region: 'dsm', population: 36, language: 'uz',
+  iso3: 'UZB',
+  region: 'dsm',
+  population: 36,
+  language: 'uz',
   character: 'small stock; growing foreign labour from China, Türkiye and India; border traffic up after visa liberalisation',
   stock: '2015:25e3 2019:28e3 2022:40e3 2024:45e3',
   residence: '2015:5e3 2019:7e3 2022:12e3 2024:11e3',
@@ -133,9 +181,14 @@ export const UZB: Profile = {
   workers: 'CHN:30 TUR:25 IND:10 KOR:8 RUS:8 BLR:3 _O:16',
   asylumFrom: 'AFG:80 _O:20',
   travellers: 'KAZ:25 TJK:25 KGZ:15 RUS:12 TUR:4 CHN:3 AFG:3 _O:13',
-  natShare: 0.55, borderTypes: 'AIR:15 LAND:80 RAIL:5',
+  natShare: 0.55,
+  borderTypes: 'AIR:15 LAND:80 RAIL:5',
   differences: { ASYLUM_APPLICATIONS: 'Not a party to the 1951 Convention: requests for political asylum under the Constitution.' },
-  breakIn: { indicator: 'STOCK_FOREIGNERS', period: '2020', note: 'Registration of foreigners moved to the e-government migration system in 2020.' },
+  breakIn: {
+    indicator: 'STOCK_FOREIGNERS',
+    period: '2020',
+    note: 'Registration of foreigners moved to the e-government migration system in 2020.',
+  },
   comparability: { FOREIGN_BORN_POPULATION: 'No population census in 2015–2024.' },
   agreement: { title: LABOUR_AGREEMENT, language: 'ru', adopted: '2017-04-05' },
 };

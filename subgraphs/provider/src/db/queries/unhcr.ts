@@ -20,7 +20,9 @@ function where(t: WithOrigin, q: FigureQuery, coas: readonly string[]): SQL | un
 const sumInt = (column: SQL | unknown) => sql<number>`sum(${column})::int`;
 /** Null when the release does not say persons or cases (download layout): then neither sum means anything. */
 const sumBasis = (value: unknown, basis: unknown, code: 'P' | 'C') =>
-  sql<number | null>`case when bool_or(${basis} is null) then null else coalesce(sum(${value}) filter (where ${basis} = ${code}), 0)::int end`;
+  sql<
+    number | null
+  >`case when bool_or(${basis} is null) then null else coalesce(sum(${value}) filter (where ${basis} = ${code}), 0)::int end`;
 
 const originColumns = (t: WithOrigin) => ({
   origin: t.origin,
@@ -29,12 +31,22 @@ const originColumns = (t: WithOrigin) => ({
 });
 
 export function applicationTotals(db: Db, q: FigureQuery, coas: readonly string[]) {
-  return db.select({ coa: apps.coa, applied: sumInt(apps.applied) }).from(apps).where(where(apps, q, coas)).groupBy(apps.coa);
+  return db
+    .select({ coa: apps.coa, applied: sumInt(apps.applied) })
+    .from(apps)
+    .where(where(apps, q, coas))
+    .groupBy(apps.coa);
 }
 
 export function applicationsByOrigin(db: Db, q: FigureQuery, coas: readonly string[]) {
   return db
-    .select({ coa: apps.coa, ...originColumns(apps), applied: sumInt(apps.applied), persons: sumBasis(apps.applied, apps.basis, 'P'), cases: sumBasis(apps.applied, apps.basis, 'C') })
+    .select({
+      coa: apps.coa,
+      ...originColumns(apps),
+      applied: sumInt(apps.applied),
+      persons: sumBasis(apps.applied, apps.basis, 'P'),
+      cases: sumBasis(apps.applied, apps.basis, 'C'),
+    })
     .from(apps)
     .where(where(apps, q, coas))
     .groupBy(apps.coa, apps.origin, apps.originPublished)
@@ -51,7 +63,11 @@ const decisionSums = {
 };
 
 export function decisionTotals(db: Db, q: FigureQuery, coas: readonly string[]) {
-  return db.select({ coa: decs.coa, ...decisionSums }).from(decs).where(where(decs, q, coas)).groupBy(decs.coa);
+  return db
+    .select({ coa: decs.coa, ...decisionSums })
+    .from(decs)
+    .where(where(decs, q, coas))
+    .groupBy(decs.coa);
 }
 
 export function decisionsByOrigin(db: Db, q: FigureQuery, coas: readonly string[]) {
@@ -77,7 +93,11 @@ const populationSums = {
 };
 
 export function populationTotals(db: Db, q: FigureQuery, coas: readonly string[]) {
-  return db.select({ coa: pop.coa, ...populationSums }).from(pop).where(where(pop, q, coas)).groupBy(pop.coa);
+  return db
+    .select({ coa: pop.coa, ...populationSums })
+    .from(pop)
+    .where(where(pop, q, coas))
+    .groupBy(pop.coa);
 }
 
 export function populationByOrigin(db: Db, q: FigureQuery, coas: readonly string[]) {
@@ -92,8 +112,21 @@ export function populationByOrigin(db: Db, q: FigureQuery, coas: readonly string
 /** Sex × age sums per population type, over every origin and location. */
 export function demographicSums(db: Db, q: { release: string; year: number }, coas: readonly string[]) {
   const columns = {
-    f04: demo.f04, f511: demo.f511, f1217: demo.f1217, f1859: demo.f1859, f60: demo.f60, fOther: demo.fOther, fTotal: demo.fTotal,
-    m04: demo.m04, m511: demo.m511, m1217: demo.m1217, m1859: demo.m1859, m60: demo.m60, mOther: demo.mOther, mTotal: demo.mTotal, total: demo.total,
+    f04: demo.f04,
+    f511: demo.f511,
+    f1217: demo.f1217,
+    f1859: demo.f1859,
+    f60: demo.f60,
+    fOther: demo.fOther,
+    fTotal: demo.fTotal,
+    m04: demo.m04,
+    m511: demo.m511,
+    m1217: demo.m1217,
+    m1859: demo.m1859,
+    m60: demo.m60,
+    mOther: demo.mOther,
+    mTotal: demo.mTotal,
+    total: demo.total,
   };
   const sums = Object.fromEntries(Object.entries(columns).map(([k, c]) => [k, sumInt(c)])) as Record<keyof typeof columns, SQL<number>>;
   return db
