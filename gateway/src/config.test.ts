@@ -21,22 +21,52 @@ const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 describe('parseConfig', () => {
   it.each([
     ['nothing set', {}, defaults],
-    ['port, host and timeout', { PORT: '8080', HOST: '127.0.0.1', SUBGRAPH_TIMEOUT_MS: '2000' }, { ...defaults, port: 8080, host: '127.0.0.1', subgraphTimeoutMs: 2000 }],
+    [
+      'port, host and timeout',
+      { PORT: '8080', HOST: '127.0.0.1', SUBGRAPH_TIMEOUT_MS: '2000' },
+      { ...defaults, port: 8080, host: '127.0.0.1', subgraphTimeoutMs: 2000 },
+    ],
     ['PORT=0 (any free port)', { PORT: '0' }, { ...defaults, port: 0 }],
-    ['another region: its committed supergraph', { REGION: 'siemmes' }, { ...defaults, region: 'siemmes', supergraphPath: supergraphPath('siemmes') }],
-    ['an explicit supergraph file', { SUPERGRAPH_PATH: supergraphPath('siemmes') }, { ...defaults, supergraphPath: supergraphPath('siemmes') }],
-    ['COMPOSE_AT_START=1 needs no file', { COMPOSE_AT_START: '1', SUPERGRAPH_PATH: '/nowhere.graphql' }, { ...defaults, composeAtStart: true, supergraphPath: '/nowhere.graphql' }],
+    [
+      'another region: its committed supergraph',
+      { REGION: 'siemmes' },
+      { ...defaults, region: 'siemmes', supergraphPath: supergraphPath('siemmes') },
+    ],
+    [
+      'an explicit supergraph file',
+      { SUPERGRAPH_PATH: supergraphPath('siemmes') },
+      { ...defaults, supergraphPath: supergraphPath('siemmes') },
+    ],
+    [
+      'COMPOSE_AT_START=1 needs no file',
+      { COMPOSE_AT_START: '1', SUPERGRAPH_PATH: '/nowhere.graphql' },
+      { ...defaults, composeAtStart: true, supergraphPath: '/nowhere.graphql' },
+    ],
     ['COMPOSE_AT_START=false', { COMPOSE_AT_START: 'false' }, defaults],
     ['empty values count as unset', { PORT: '', REGION: ' ' }, defaults],
     ['a signing secret', { SUBGRAPH_SIGNING_SECRET: SECRET }, { ...defaults, signingSecret: SECRET }],
     [
-      'performance settings (issue 7)',
+      'performance settings',
       { RESPONSE_CACHE_MAX_AGE_S: '0', RESPONSE_CACHE_MAX_MB: '8', CACHE_CONTROL_MAX_AGE_S: '10', DEDUPE_SUBGRAPH_FETCHES: '0' },
-      { ...defaults, performance: { responseCacheMaxAgeS: 0, responseCacheMaxMiB: 8, cacheControlMaxAgeS: 10, dedupeSubgraphFetches: false } },
+      {
+        ...defaults,
+        performance: { responseCacheMaxAgeS: 0, responseCacheMaxMiB: 8, cacheControlMaxAgeS: 10, dedupeSubgraphFetches: false },
+      },
     ],
     [
       'protection settings',
-      { CIRCUIT_BREAKER_FAILURES: '0', CIRCUIT_BREAKER_COOLDOWN_MS: '500', MAX_QUERY_DEPTH: '6', MAX_QUERY_ALIASES: '5', MAX_LIST_SIZE: '50', MAX_QUERY_COST: '1000', MAX_OPERATION_BYTES: '4096', RATE_LIMIT_PER_SECOND: '0', RATE_LIMIT_BURST: '10', TRUST_PROXY: '1' },
+      {
+        CIRCUIT_BREAKER_FAILURES: '0',
+        CIRCUIT_BREAKER_COOLDOWN_MS: '500',
+        MAX_QUERY_DEPTH: '6',
+        MAX_QUERY_ALIASES: '5',
+        MAX_LIST_SIZE: '50',
+        MAX_QUERY_COST: '1000',
+        MAX_OPERATION_BYTES: '4096',
+        RATE_LIMIT_PER_SECOND: '0',
+        RATE_LIMIT_BURST: '10',
+        TRUST_PROXY: '1',
+      },
       {
         ...defaults,
         circuitBreaker: { failureThreshold: 0, coolDownMs: 500 },
@@ -53,12 +83,29 @@ describe('parseConfig', () => {
     ['PORT not a number', { PORT: 'http' }, ['PORT must be a whole number from 0 to 65535, got "http"']],
     ['PORT out of range', { PORT: '70000' }, ['PORT must be a whole number from 0 to 65535, got "70000"']],
     ['SUBGRAPH_TIMEOUT_MS zero', { SUBGRAPH_TIMEOUT_MS: '0' }, ['SUBGRAPH_TIMEOUT_MS must be a whole number from 1 to 600000, got "0"']],
-    ['SUBGRAPH_TIMEOUT_MS with a unit', { SUBGRAPH_TIMEOUT_MS: '5s' }, ['SUBGRAPH_TIMEOUT_MS must be a whole number from 1 to 600000, got "5s"']],
-    ['COMPOSE_AT_START not a boolean', { COMPOSE_AT_START: 'maybe' }, ['COMPOSE_AT_START must be 1 or 0 (true/false, yes/no), got "maybe"']],
+    [
+      'SUBGRAPH_TIMEOUT_MS with a unit',
+      { SUBGRAPH_TIMEOUT_MS: '5s' },
+      ['SUBGRAPH_TIMEOUT_MS must be a whole number from 1 to 600000, got "5s"'],
+    ],
+    [
+      'COMPOSE_AT_START not a boolean',
+      { COMPOSE_AT_START: 'maybe' },
+      ['COMPOSE_AT_START must be 1/0, true/false, yes/no or on/off, got "maybe"'],
+    ],
     ['unknown region', { REGION: 'atlantis' }, ['REGION must be one of dsm, siemmes, got "atlantis"']],
-    ['a short signing secret', { SUBGRAPH_SIGNING_SECRET: 'secret' }, ['SUBGRAPH_SIGNING_SECRET must be at least 32 characters (e.g. `openssl rand -base64 48`), got 6']],
+    [
+      'a short signing secret',
+      { SUBGRAPH_SIGNING_SECRET: 'secret' },
+      ['SUBGRAPH_SIGNING_SECRET must be at least 32 characters (e.g. `openssl rand -base64 48`), got 6'],
+    ],
+    ['a hexadecimal PORT', { PORT: '0x10' }, ['PORT must be a whole number from 0 to 65535, got "0x10"']],
     ['a depth of 0', { MAX_QUERY_DEPTH: '0' }, ['MAX_QUERY_DEPTH must be a whole number from 1 to 100, got "0"']],
-    ['missing supergraph file', { SUPERGRAPH_PATH: '/nowhere.graphql' }, [expect.stringMatching(/^SUPERGRAPH_PATH: no supergraph file at \/nowhere\.graphql/)]],
+    [
+      'missing supergraph file',
+      { SUPERGRAPH_PATH: '/nowhere.graphql' },
+      [expect.stringMatching(/^SUPERGRAPH_PATH: no supergraph file at \/nowhere\.graphql/)],
+    ],
   ])('rejects %s', (_case, env, errors) => {
     expect(parseConfig(env)).toEqual({ errors });
   });
@@ -66,5 +113,12 @@ describe('parseConfig', () => {
   it('reports every bad variable at once', () => {
     const { errors } = parseConfig({ PORT: '-1', SUBGRAPH_TIMEOUT_MS: 'soon', REGION: 'atlantis' });
     expect(errors?.map((e) => e.split(' ')[0])).toEqual(['PORT', 'SUBGRAPH_TIMEOUT_MS', 'REGION']);
+  });
+
+  it('reads on/off like the subgraphs do', () => {
+    expect(parseConfig({ COMPOSE_AT_START: 'on', DEDUPE_SUBGRAPH_FETCHES: 'off' }).config).toMatchObject({
+      composeAtStart: true,
+      performance: { dedupeSubgraphFetches: false },
+    });
   });
 });

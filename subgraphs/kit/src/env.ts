@@ -1,4 +1,8 @@
-/** One place that turns environment strings into typed values, collecting every problem (STYLE.md). */
+/**
+ * The one place where every service (gateway, registry, country, provider) turns environment strings into
+ * typed values. It collects every problem instead of stopping at the first, so an operator fixes a
+ * deployment's configuration in one round.
+ */
 export class EnvReader {
   readonly problems: string[] = [];
   constructor(private readonly env: Record<string, string | undefined>) {}
@@ -15,12 +19,12 @@ export class EnvReader {
     return value ?? '';
   }
 
-  /** A whole number within [min, max]. */
+  /** A whole number within [min, max], written in decimal digits ("0x10", "1e3" and "+5" are refused). */
   int(name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
     const raw = this.str(name);
     if (raw === undefined) return fallback;
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
+    if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
       this.problems.push(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
       return fallback;
     }
