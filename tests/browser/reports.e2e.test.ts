@@ -184,7 +184,7 @@ describe('the report builder at /reports', () => {
       expect([row.member, female! + male!]).toEqual([row.member, total]);
     }
     await expect(page.locator('figure.chart svg').getAttribute('aria-labelledby')).resolves.toBe('chart-title chart-desc');
-    await expect(page.locator('#chart-desc').innerText()).resolves.toMatch(/^Shares by Sex in 2024 for 12 members: Female, Male\./);
+    await expect(page.locator('#chart-desc').textContent()).resolves.toMatch(/^Shares by Sex in 2024 for 12 members: Female, Male\./);
   });
 
   it('reproduces a cited vintage: as published on 31 December 2024, before the 2024 figures were out', async () => {
