@@ -2,10 +2,8 @@ import type { Catalog } from '@migfed/schema';
 import type { DbHandle } from '@migfed/subgraph-kit';
 import type { Request, Response } from 'express';
 import { importFile } from '../publishing/import.js';
+import { releaseNameProblem } from '../publishing/names.js';
 import { actorOf, authenticate } from './auth.js';
-
-/** A release name a person can read back: letters, digits, spaces and a little punctuation. */
-const RELEASE_NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._,:()/-]{0,99}$/u;
 
 export function defaultReleaseName(now = new Date()): string {
   return `draft ${now.toISOString().slice(0, 16).replace('T', ' ')}`;
@@ -24,13 +22,9 @@ export function importHandler(handle: DbHandle, country: string, catalog: Catalo
       return;
     }
     const release = typeof req.query.release === 'string' && req.query.release !== '' ? req.query.release : defaultReleaseName();
-    if (!RELEASE_NAME.test(release)) {
-      res.status(400).json({
-        error: {
-          code: 'BAD_USER_INPUT',
-          message: `release name "${release.slice(0, 120)}" must start with a letter or digit and use at most 100 letters, digits, spaces and . _ , : ( ) / -`,
-        },
-      });
+    const badName = releaseNameProblem(release);
+    if (badName) {
+      res.status(400).json({ error: { code: 'BAD_USER_INPUT', message: badName } });
       req.resume();
       return;
     }
