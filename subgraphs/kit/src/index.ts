@@ -1,4 +1,5 @@
 export { createDb, openPglite } from './db.js';
+export { assertDataDirFree, DataDirLocked, lockDataDir } from './data-dir-lock.js';
 export type { CreateDbOptions, Db, DbHandle } from './db.js';
 export { listen } from './http.js';
 export type { SqlSession } from './session.js';
