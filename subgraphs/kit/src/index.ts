@@ -7,7 +7,15 @@ export type { Listening } from './http.js';
 export { createErrorMasker, DATA_SOURCE_UNAVAILABLE, isDataSourceUnavailable, UserInputError } from './errors.js';
 export { EnvReader } from './env.js';
 export { graphqlEndpoint, serveSubgraph } from './serve.js';
-export type { GraphQLEndpoint, ServeOptions } from './serve.js';
-export { createVerifier, secretProblems, signRequest } from './signing.js';
-export { openConfiguredDb, readServiceConfig, runService, signingFrom } from './service.js';
+export type { GraphQLEndpoint, ServeOptions, SubgraphSigning } from './serve.js';
+export {
+  createVerifier,
+  deriveSubgraphKey,
+  GATEWAY_AUDIENCE,
+  SIGNER_HEADER,
+  secretProblems,
+  signRequest,
+  subgraphKeys,
+} from './signing.js';
+export { openConfiguredDb, readServiceConfig, runService, signingFrom, signingWithMaster } from './service.js';
 export type { ServiceConfig } from './service.js';
