@@ -158,7 +158,7 @@ export async function importFile(
   } catch (err) {
     if (err instanceof RolledBack) return err.report;
     if (err instanceof ImportRejected) {
-      return report(0, 0, { errors: err.problems, errorCount: err.problems.length, warnings: [], warningCount: 0 });
+      return report(0, 0, { errors: err.problems, errorCount: err.count, warnings: [], warningCount: 0 });
     }
     if (err instanceof GraphQLError) return rejected(err.message);
     throw err;
