@@ -7,6 +7,7 @@ import { PROBLEM_LIMIT } from './validate.js';
 /** Columns of SDMX-CSV 1.0 / 2.0 that are not dimensions of the catalog. */
 const STRUCTURE_COLUMNS = ['DATAFLOW', 'STRUCTURE', 'STRUCTURE_ID'] as const;
 const KNOWN_COLUMNS = ['ACTION', 'REF_AREA', 'FREQ', 'INDICATOR', 'TIME_PERIOD', 'OBS_VALUE', 'OBS_STATUS', 'CONF_STATUS'] as const;
+const NOT_DIMENSIONS = new Set<string>([...STRUCTURE_COLUMNS, ...KNOWN_COLUMNS]);
 const REQUIRED = ['INDICATOR', 'TIME_PERIOD', 'OBS_VALUE'] as const;
 
 export interface FileLayout {
@@ -21,6 +22,7 @@ export interface FileLayout {
 
 /** `SEX: Sex` (SDMX-CSV 2.0 with labels) → `SEX`; quotes, BOM and spaces removed. */
 function normalise(name: string): string {
+  if (/^[A-Z_][A-Z0-9_]*$/.test(name)) return name; // nearly every column: nothing to remove
   return name
     .replace(/^\uFEFF/, '')
     .trim()
@@ -46,24 +48,28 @@ export function parseHeader(headerLine: string, catalog: Catalog): FileLayout {
   const columns = line.split(delimiter).map(normalise);
   const problems: Problem[] = [];
   let count = 0;
-  const problem = (p: Omit<Problem, 'severity' | 'line'>) => {
+  // Built only for the problems listed: past PROBLEM_LIMIT they are just counted.
+  const problem = (p: () => Omit<Problem, 'severity' | 'line'>) => {
     count += 1;
-    if (problems.length < PROBLEM_LIMIT) problems.push({ severity: 'error', line: 1, ...p });
+    if (problems.length < PROBLEM_LIMIT) problems.push({ severity: 'error', line: 1, ...p() });
   };
   const index = new Map<string, number>();
   const dimensions: string[] = [];
   const expected = `expected ${REQUIRED.join(', ')}, optional OBS_STATUS, CONF_STATUS, REF_AREA, FREQ, ACTION, DATAFLOW/STRUCTURE, and dimension columns (${[...catalog.dimensions.keys()].join(', ')})`;
   columns.forEach((name, i) => {
-    if (index.has(name)) problem({ column: shown(name), message: `column ${shown(name)} appears twice` });
+    if (index.has(name)) problem(() => ({ column: shown(name), message: `column ${shown(name)} appears twice` }));
     index.set(name, i);
     if (catalog.dimensions.has(name)) dimensions.push(name);
-    else if (![...STRUCTURE_COLUMNS, ...KNOWN_COLUMNS].includes(name as never)) {
-      // The list of what is expected once, on the first unknown column: not 199,000 times.
-      problem({ column: shown(name) || `#${i + 1}`, message: `unknown column "${shown(name)}"${count === 0 ? `; ${expected}` : ''}` });
+    else if (!NOT_DIMENSIONS.has(name)) {
+      // The list of what is expected once, on the first problem: not 199,000 times.
+      problem(() => ({
+        column: shown(name) || `#${i + 1}`,
+        message: `unknown column "${shown(name)}"${count === 1 ? `; ${expected}` : ''}`,
+      }));
     }
   });
   for (const name of REQUIRED) {
-    if (!index.has(name)) problem({ message: `the header has no ${name} column` });
+    if (!index.has(name)) problem(() => ({ message: `the header has no ${name} column` }));
   }
   if (count > 0) throw new ImportRejected(problems, count);
   return { delimiter, columns, index, dimensions };

@@ -132,7 +132,7 @@ export async function importFile(
       const releaseId = existing?.id ?? drawn!.id;
       const empty = await createStaging(session, layout, country, releaseId, `${releasePartition(releaseId)}${existing ? '_next' : ''}`);
       const staged = await stageFile(session, empty, layout, rest, catalog, countingBytes(options.onProgress));
-      const rows = staged.rows + staged.problems.length;
+      const rows = staged.rows + staged.malformed;
       if (rows === 0) throw new RolledBack(rejected('the file has a header but no rows: there is nothing to import', 2));
       options.onProgress?.({ phase: 'validating', rows });
       const validation = await validateStaged(session, layout, country, staged, catalog, { duplicates: dryRun });
