@@ -2,15 +2,16 @@
 // request is signed with the member subgraph's own key (derived from SUBGRAPH_SIGNING_SECRET,
 // @migfed/subgraph-kit/signing) and names its signer; a member may drop only its own figures.
 // Body: { country, release?, visibleFrom? }, or {} to drop everything (not from a member).
-import { createVerifier, GATEWAY_AUDIENCE, subgraphKeys } from '@migfed/subgraph-kit/signing';
+import { createVerifier, deriveSubgraphKey, GATEWAY_AUDIENCE } from '@migfed/subgraph-kit/signing';
 import express, { type RequestHandler } from 'express';
 import type { Publication } from './response-cache.js';
 
 export const INVALIDATE_PATH = '/internal/invalidate';
 
 export function invalidationRoute(secret: string, invalidate: (p: Publication) => number): RequestHandler[] {
-  const keyOf = subgraphKeys(secret);
-  const verify = createVerifier({ key: keyOf, audience: GATEWAY_AUDIENCE });
+  // Derived per request, not cached: the signer's name comes from the request, and a cache keyed by
+  // it would grow with every name an unauthenticated caller invents.
+  const verify = createVerifier({ key: (signer) => deriveSubgraphKey(secret, signer), audience: GATEWAY_AUDIENCE });
   const handle: RequestHandler = (req, res) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const verdict = verify({ method: req.method, path: req.originalUrl, body: raw, headers: req.headers });
