@@ -1,5 +1,5 @@
 import { checkContract, composeSupergraph, countrySdl } from '@migfed/schema';
-import { signRequest } from '@migfed/subgraph-kit/signing';
+import { deriveSubgraphKey, signRequest } from '@migfed/subgraph-kit/signing';
 
 export interface SubgraphEndpoint {
   name: string;
@@ -25,7 +25,8 @@ async function fetchSdl({ name, url }: SubgraphEndpoint, timeoutMs: number, secr
   let res: Response;
   const request = JSON.stringify({ query: '{ _service { sdl } }' });
   const target = new URL(url);
-  const signature = secret ? signRequest(secret, { method: 'POST', path: `${target.pathname}${target.search}`, body: request }) : {};
+  const path = `${target.pathname}${target.search}`;
+  const signature = secret ? signRequest(deriveSubgraphKey(secret, name), name, { method: 'POST', path, body: request }) : {};
   try {
     res = await fetch(url, {
       method: 'POST',

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { signRequest } from '@migfed/subgraph-kit/signing';
+import { signRequest, subgraphKeys } from '@migfed/subgraph-kit/signing';
 import { lightResponse } from './perf/light-response.js';
 
 /** The fetch signature RemoteGraphQLDataSource accepts (from @apollo/utils.fetcher, not a direct dependency). */
@@ -68,16 +68,21 @@ export function createTimeoutFetcher(agents: SubgraphAgents, timeoutMs: number):
 }
 
 /**
- * Signs every subgraph request with the secret the gateway shares with its subgraphs:
- * HMAC-SHA256 over method, path, timestamp, nonce and body hash (@migfed/subgraph-kit/signing). The
- * body is signed as sent, so signing must wrap the fetcher, not willSendRequest (which runs before
- * the body is serialised).
+ * Signs every subgraph request for its target with the target's own key, derived from the master
+ * secret and the subgraph's name: HMAC-SHA256 over the subgraph's name, method, path, timestamp,
+ * nonce and body hash (@migfed/subgraph-kit/signing). The fetcher is shared by every data source,
+ * so the target is found by its URL in the supergraph. The body is signed as sent, so signing must
+ * wrap the fetcher, not willSendRequest (which runs before the body is serialised).
  */
-export function createSigningFetcher(inner: Fetcher, secret: string): Fetcher {
+export function createSigningFetcher(inner: Fetcher, masterSecret: string, subgraphs: readonly { name: string; url: string }[]): Fetcher {
+  const keyOf = subgraphKeys(masterSecret);
+  const names = new Map(subgraphs.map((s) => [new URL(s.url).href, s.name]));
   return (url, init = {}) => {
     const target = new URL(url);
+    const name = names.get(target.href);
+    if (name === undefined) return Promise.reject(new Error(`no subgraph of the supergraph is served at ${target.href}: not signed`));
     const method = init.method ?? 'GET';
-    const signature = signRequest(secret, { method, path: `${target.pathname}${target.search}`, body: init.body ?? '' });
+    const signature = signRequest(keyOf(name), name, { method, path: `${target.pathname}${target.search}`, body: init.body ?? '' });
     return inner(url, { ...init, headers: { ...init.headers, ...signature } });
   };
 }

@@ -2,6 +2,7 @@ import { ApolloGateway, type GatewayConfig } from '@apollo/gateway';
 import type { CircuitBreakerOptions } from './circuit-breaker.js';
 import { SubgraphDataSource } from './datasource.js';
 import { createSigningFetcher, createSubgraphAgents, createTimeoutFetcher, type SubgraphAgents } from './fetcher.js';
+import { listSubgraphs } from './supergraph-info.js';
 import { afterLoad, type GatewayPerfOptions, perfFetcher, perfGatewayConfig } from './perf/index.js';
 
 export interface CreateGatewayOptions {
@@ -12,7 +13,7 @@ export interface CreateGatewayOptions {
   logger?: GatewayConfig['logger'];
   /** Skip a subgraph after this many failures in a row, for a cool-down (default: off). */
   circuitBreaker?: Omit<CircuitBreakerOptions, 'now'>;
-  /** Sign every subgraph request with this shared secret (subgraphs may require it). */
+  /** Sign every subgraph request with the key derived from this master secret for its target (subgraphs may require it). */
   signingSecret?: string;
   /** Where subgraph failures are logged with the details clients never see. */
   log?: Pick<Console, 'warn'>;
@@ -66,7 +67,10 @@ export function createGateway(options: CreateGatewayOptions): ApolloGateway {
   const agents = createSubgraphAgents();
   const timed = createTimeoutFetcher(agents, subgraphTimeoutMs);
   // Deduplication above signing: a shared fetch is signed once, with its own nonce.
-  const fetcher = perfFetcher(signingSecret ? createSigningFetcher(timed, signingSecret) : timed, options.perf);
+  const fetcher = perfFetcher(
+    signingSecret ? createSigningFetcher(timed, signingSecret, listSubgraphs(supergraphSdl)) : timed,
+    options.perf,
+  );
   return new MigfedGateway(
     {
       supergraphSdl,

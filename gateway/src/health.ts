@@ -1,4 +1,4 @@
-import { signRequest } from '@migfed/subgraph-kit/signing';
+import { deriveSubgraphKey, signRequest } from '@migfed/subgraph-kit/signing';
 import type { Request, Response } from 'express';
 import type { SubgraphInfo } from './supergraph-info.js';
 
@@ -22,7 +22,11 @@ export async function probeSubgraph(subgraph: SubgraphInfo, timeoutMs: number, s
   try {
     const target = new URL(subgraph.url);
     const signature = signingSecret
-      ? signRequest(signingSecret, { method: 'POST', path: `${target.pathname}${target.search}`, body: PROBE })
+      ? signRequest(deriveSubgraphKey(signingSecret, subgraph.name), subgraph.name, {
+          method: 'POST',
+          path: `${target.pathname}${target.search}`,
+          body: PROBE,
+        })
       : {};
     const res = await fetch(subgraph.url, {
       method: 'POST',

@@ -52,7 +52,9 @@ async function main(): Promise<void> {
       `gateway: response cache on (entries up to ${perf.responseCacheMaxAgeS} s; members notify ${gateway.url}/internal/invalidate)`,
     );
   else if (perf.responseCacheMaxAgeS > 0)
-    console.warn('gateway: response cache off: it needs SUBGRAPH_SIGNING_SECRET, with which members sign their publication notices');
+    console.warn(
+      'gateway: response cache off: it needs SUBGRAPH_SIGNING_SECRET, from which the keys members sign their publication notices with are derived',
+    );
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -1,6 +1,9 @@
 // Production shape: each part runs as its own process from its main.ts, configured only
 // by environment variables, each member on its own PostgreSQL database; the gateway serves a
-// static supergraph file. Then every process stops cleanly on SIGTERM.
+// static supergraph file. The gateway holds the master signing secret; each subgraph holds only
+// its own key, derived by `migfed signing-key` as an operator would. Then every process stops
+// cleanly on SIGTERM.
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +12,7 @@ import { seedCountry } from '@migfed/subgraph-country';
 import { createDb } from '@migfed/subgraph-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workPermits } from '../fixtures/observations.js';
+import { migfed } from '../harness/cli.js';
 import { testDatabase, type TestDatabase } from '../harness/context.js';
 import { gql } from '../harness/graphql.js';
 import { freePort, type RunningProcess, startProcess } from '../harness/processes.js';
@@ -18,6 +22,7 @@ describe('every part as its own process', () => {
   const databases: TestDatabase[] = [];
   let dir: string;
   let gatewayUrl: string;
+  let mdaDirect: string;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'migfed-processes-'));
@@ -43,10 +48,17 @@ describe('every part as its own process', () => {
       return d.url;
     };
     const base = { HOST: '127.0.0.1' };
+    const master = randomBytes(32).toString('base64url');
+    const keyOf = async (subgraph: string) => {
+      const out = await migfed(['signing-key', '--subgraph', subgraph], { SUBGRAPH_SIGNING_SECRET: master });
+      expect(out.code, out.stderr).toBe(0);
+      return { SUBGRAPH_SIGNING_KEY: out.stdout.trim() };
+    };
+    const [registryKey, mdaKey, geoKey] = await Promise.all(['registry', 'country_mda', 'country_geo'].map(keyOf));
     processes.push(
       await startProcess(
         'subgraphs/registry/src/main.ts',
-        { ...base, REGION_FILE: regionFile, PORT: String(registryPort), DATABASE_URL: await db('proc_registry') },
+        { ...base, ...registryKey, REGION_FILE: regionFile, PORT: String(registryPort), DATABASE_URL: await db('proc_registry') },
         /registry subgraph .* at http/,
       ),
     );
@@ -54,25 +66,26 @@ describe('every part as its own process', () => {
     processes.push(
       await startProcess(
         'subgraphs/country/src/main.ts',
-        { ...base, COUNTRY: 'MDA', PORT: String(mdaPort), DATABASE_URL: mdaUrl },
+        { ...base, ...mdaKey, COUNTRY: 'MDA', PORT: String(mdaPort), DATABASE_URL: mdaUrl },
         /country_mda subgraph .* at http/,
       ),
     );
     processes.push(
       await startProcess(
         'subgraphs/country/src/main.ts',
-        { ...base, COUNTRY: 'GEO', PORT: String(geoPort), DATABASE_URL: await db('proc_geo') },
+        { ...base, ...geoKey, COUNTRY: 'GEO', PORT: String(geoPort), DATABASE_URL: await db('proc_geo') },
         /country_geo subgraph .* at http/,
       ),
     );
     processes.push(
       await startProcess(
         'gateway/src/main.ts',
-        { ...base, PORT: String(gatewayPort), SUPERGRAPH_PATH: supergraph },
+        { ...base, SUBGRAPH_SIGNING_SECRET: master, PORT: String(gatewayPort), SUPERGRAPH_PATH: supergraph },
         /http:\/\/127\.0\.0\.1:\d+/,
       ),
     );
     gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
+    mdaDirect = `http://127.0.0.1:${mdaPort}/graphql`;
 
     // MDA's own database gets its figures; GEO has published nothing yet.
     const mda = createDb({ url: mdaUrl, max: 1 });
@@ -100,6 +113,15 @@ describe('every part as its own process', () => {
         ],
       },
     ]);
+  });
+
+  it('a member answers only its gateway', async () => {
+    const res = await fetch(mdaDirect, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ __typename }"}',
+    });
+    expect(res.status).toBe(401);
   });
 
   it('stops every process cleanly on SIGTERM', async () => {

@@ -1,8 +1,9 @@
 // trust and limits end to end: members that answer only their gateway (signed requests),
 // a gateway that bounds what one client may ask and tells nothing about its internals.
 import { randomBytes } from 'node:crypto';
+import { request } from 'node:http';
 import { seedCountry } from '@migfed/subgraph-country';
-import { signRequest } from '@migfed/subgraph-kit/signing';
+import { deriveSubgraphKey, signRequest } from '@migfed/subgraph-kit/signing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workPermits } from '../fixtures/observations.js';
 import { type MigratedDatabase, migratedDatabase } from '../harness/databases.js';
@@ -17,12 +18,28 @@ const ENTITIES = JSON.stringify({
 });
 const BURST = 40;
 
+/** One POST on a connection of its own (no pooled socket to a server that has since restarted). */
+function postOnce(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.once('error', reject);
+    req.end(body);
+  });
+}
+
 describe('security: signed subgraph requests, limits, nothing leaked', () => {
   let db: MigratedDatabase;
   let stack: Awaited<ReturnType<typeof startFaultStack>>;
   const direct = (headers: Record<string, string>, body = ENTITIES) =>
     fetch(stack.memberUrl('MDA'), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-  const signed = (secret: string, body = ENTITIES) => signRequest(secret, { method: 'POST', path: '/graphql', body });
+  /** Signed for `subgraph` with `key` (by default MDA's own key, derived from the region's master secret). */
+  const signed = (key = deriveSubgraphKey(SECRET, 'country_mda'), subgraph = 'country_mda', body = ENTITIES) =>
+    signRequest(key, subgraph, { method: 'POST', path: '/graphql', body });
 
   beforeAll(async () => {
     db = await migratedDatabase('e2e_security');
@@ -58,14 +75,46 @@ describe('security: signed subgraph requests, limits, nothing leaked', () => {
   });
 
   it('refuses a request signed with another secret, and a replayed one', async () => {
-    expect(await (await direct(signed(randomBytes(32).toString('base64url')))).json()).toMatchObject({
+    expect(await (await direct(signed(deriveSubgraphKey(randomBytes(32).toString('base64url'), 'country_mda')))).json()).toMatchObject({
       errors: [{ extensions: { reason: 'MISMATCH' } }],
     });
-    const headers = signed(SECRET);
+    const headers = signed();
     expect((await direct(headers)).status).toBe(200);
     const replay = await direct(headers);
     expect(replay.status).toBe(401);
     expect(await replay.json()).toMatchObject({ errors: [{ extensions: { reason: 'REPLAYED' } }] });
+  });
+
+  it('refuses a request signed for another member, and one signed with another member’s key', async () => {
+    const armKey = deriveSubgraphKey(SECRET, 'country_arm');
+    const forArm = signed(armKey, 'country_arm');
+    // Captured on its way to ARM, replayed to MDA: refused, while ARM itself accepts it.
+    expect(await (await direct(forArm)).json()).toMatchObject({ errors: [{ extensions: { reason: 'MISMATCH' } }] });
+    const toArm = await fetch(stack.memberUrl('ARM'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...forArm },
+      body: ENTITIES,
+    });
+    expect(toArm.status).not.toBe(401);
+    // ARM's operator holds only ARM's key: with it, nothing it signs reaches MDA.
+    expect(await (await direct(signed(armKey, 'country_mda'))).json()).toMatchObject({ errors: [{ extensions: { reason: 'MISMATCH' } }] });
+    // The master secret is not a key either: only the keys derived from it are.
+    expect((await direct(signed(SECRET))).status).toBe(401);
+  });
+
+  it('refuses after a restart a request signed before it, though still inside the window', async () => {
+    const captured = signed();
+    expect((await direct(captured)).status).toBe(200);
+    await stack.stopMember('MDA');
+    await stack.restartMember('MDA');
+    // On a new connection: the kept-alive one ended with the old process.
+    const replay = await postOnce(stack.memberUrl('MDA'), captured, ENTITIES);
+    expect(replay.status).toBe(401);
+    expect(JSON.parse(replay.body)).toMatchObject({ errors: [{ extensions: { reason: 'BEFORE_START' } }] });
+    // The gateway's own requests, signed after the restart, go through.
+    const res = await gql(stack.gatewayUrl, '{ country(iso3: "MDA") { observations(indicator: "WORK_PERMITS_ISSUED") { value } } }');
+    expect(res.errors).toBeUndefined();
+    expect(res.data.country.observations).toHaveLength(2);
   });
 
   it('keeps /health open and /admin on its own token auth', async () => {

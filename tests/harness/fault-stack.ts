@@ -5,7 +5,7 @@
 import { startGateway, type ProtectionOptions } from '@migfed/gateway';
 import { composeRegion, loadRegion, type RegionDef } from '@migfed/schema';
 import { createServer as createCountry } from '@migfed/subgraph-country';
-import { createDb, type DbHandle } from '@migfed/subgraph-kit';
+import { createDb, type DbHandle, signingWithMaster } from '@migfed/subgraph-kit';
 import { createServer as createRegistry } from '@migfed/subgraph-registry';
 import { startFaultProxy } from './fault-proxy.js';
 import { startTcpProxy } from './tcp-proxy.js';
@@ -32,7 +32,7 @@ export function smallRegion(members: string[]): RegionDef {
 
 export async function startFaultStack(options: FaultStackOptions) {
   const region = smallRegion(options.members);
-  const signing = options.signingSecret ? { signing: { secret: options.signingSecret } } : {};
+  const signing = (subgraph: string) => signingWithMaster(options.signingSecret, subgraph);
   const host = '127.0.0.1';
   const pg = new URL(options.databaseUrl);
   const dbLinks = Object.fromEntries(
@@ -47,9 +47,16 @@ export async function startFaultStack(options: FaultStackOptions) {
   );
   const admin = options.admin ? { admin: { handle: options.handle } } : {};
   const startMember = (iso3: string, port = 0) =>
-    createCountry({ country: iso3, db: (handles[iso3] ?? options.handle).db, port, host, ...signing, ...admin });
+    createCountry({
+      country: iso3,
+      db: (handles[iso3] ?? options.handle).db,
+      port,
+      host,
+      ...signing(`country_${iso3.toLowerCase()}`),
+      ...admin,
+    });
 
-  const registry = await createRegistry({ region, db: options.handle.db, port: 0, host, ...signing });
+  const registry = await createRegistry({ region, db: options.handle.db, port: 0, host, ...signing('registry') });
   const members: Record<string, Stoppable & { url: string }> = {};
   const proxies: Record<string, Awaited<ReturnType<typeof startFaultProxy>>> = {};
   for (const iso3 of options.members) {

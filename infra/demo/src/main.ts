@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { listRegions, loadRegion } from '@migfed/schema';
 import { migrate as migrateCountry } from '@migfed/subgraph-country';
-import { createDb, openPglite } from '@migfed/subgraph-kit';
+import { assertDataDirFree, createDb, openPglite } from '@migfed/subgraph-kit';
 import { migrate as migrateProvider } from '@migfed/subgraph-provider';
 import { migrate as migrateRegistry } from '@migfed/subgraph-registry';
 import { seedDemo } from './seed-demo.js';
@@ -39,6 +39,8 @@ async function main() {
   const region = loadRegion(values.region);
   const dataDir = values['data-dir'] ?? `.data/demo-${region.id}`;
   if (values.fresh) {
+    // Never delete the files of a demo that is still running.
+    assertDataDirFree(dataDir);
     const { rm } = await import('node:fs/promises');
     await rm(dataDir, { recursive: true, force: true });
   }

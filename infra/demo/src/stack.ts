@@ -3,7 +3,7 @@ import { composeRegion, type RegionDef } from '@migfed/schema';
 import { createServer as createCountry } from '@migfed/subgraph-country';
 import { createServer as createProvider } from '@migfed/subgraph-provider';
 import { createServer as createRegistry } from '@migfed/subgraph-registry';
-import type { Db, DbHandle } from '@migfed/subgraph-kit';
+import { type Db, type DbHandle, signingWithMaster } from '@migfed/subgraph-kit';
 
 export interface StackOptions {
   region: RegionDef;
@@ -70,20 +70,28 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     ? { ...options.admin, onPublished: (e: { country: string; visibleFrom: Date }) => void running?.invalidate(e) }
     : undefined;
   try {
-    const signing = options.signingSecret ? { signing: { secret: options.signingSecret } } : {};
-    const registry = await createRegistry({ region, db, port: options.registryPort ?? 0, host, ...signing });
+    // Each subgraph gets the key derived for its own name, as a member's operator would.
+    const signing = (subgraph: string) => signingWithMaster(options.signingSecret, subgraph);
+    const memberSigning = (iso3: string) => signing(`country_${iso3.toLowerCase()}`);
+    const registry = await createRegistry({ region, db, port: options.registryPort ?? 0, host, ...signing('registry') });
     servers.push(registry);
     log(`registry          ${registry.url}`);
     for (const [index, m] of region.members.entries()) {
       const port = options.memberPort?.(index, m.iso3) ?? 0;
-      const server = await createCountry({ country: m.iso3, db, port, host, ...(admin ? { admin } : {}), ...signing });
+      const server = await createCountry({ country: m.iso3, db, port, host, ...(admin ? { admin } : {}), ...memberSigning(m.iso3) });
       servers.push(server);
       members.set(m.iso3, server);
       log(`country_${m.iso3.toLowerCase()}       ${server.url}`);
     }
     const providerUrls: Record<string, string> = {};
     for (const [index, p] of (region.providers ?? []).entries()) {
-      const server = await createProvider({ provider: p.id, db, port: options.providerPort?.(index, p.id) ?? 0, host, ...signing });
+      const server = await createProvider({
+        provider: p.id,
+        db,
+        port: options.providerPort?.(index, p.id) ?? 0,
+        host,
+        ...signing(`provider_${p.id}`),
+      });
       servers.push(server);
       providerUrls[p.id] = server.url;
       log(`provider_${p.id.padEnd(9)}${server.url}`);
@@ -116,7 +124,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         const url = memberUrls[iso3];
         if (!url) throw new Error(`${iso3} is not a member of this stack`);
         const port = Number(new URL(url).port);
-        const server = await createCountry({ country: iso3, db, port, host, ...(admin ? { admin } : {}), ...signing });
+        const server = await createCountry({ country: iso3, db, port, host, ...(admin ? { admin } : {}), ...memberSigning(iso3) });
         servers.push(server);
         members.set(iso3, server);
       },

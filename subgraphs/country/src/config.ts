@@ -6,7 +6,7 @@ export interface CountryConfig extends ServiceConfig {
   localAdmin: boolean;
   /**
    * The gateway's POST /internal/invalidate: told after every publication so its response cache
-   * drops this member's figures at once. Signed with signingSecret, which it requires.
+   * drops this member's figures at once. Signed with signingKey, which it requires.
    */
   gatewayInvalidateUrl: string | undefined;
 }
@@ -22,8 +22,8 @@ export function readConfig(env: Record<string, string | undefined>): CountryConf
     localAdmin: r.bool('LOCAL_ADMIN', false),
     gatewayInvalidateUrl: r.str('GATEWAY_INVALIDATE_URL'),
   };
-  if (config.gatewayInvalidateUrl && !config.signingSecret)
-    r.problems.push('GATEWAY_INVALIDATE_URL needs SUBGRAPH_SIGNING_SECRET (the notice is signed with it)');
+  if (config.gatewayInvalidateUrl && !config.signingKey)
+    r.problems.push('GATEWAY_INVALIDATE_URL needs SUBGRAPH_SIGNING_KEY (the notice is signed with it)');
   if (config.gatewayInvalidateUrl && !URL.canParse(config.gatewayInvalidateUrl))
     r.problems.push(`GATEWAY_INVALIDATE_URL must be a URL, got "${config.gatewayInvalidateUrl}"`);
   r.done('country subgraph');

@@ -1,18 +1,21 @@
-import { openConfiguredDb, runService, signingFrom, signRequest } from '@migfed/subgraph-kit';
+import { GATEWAY_AUDIENCE, openConfiguredDb, runService, SIGNER_HEADER, signingFrom, signRequest } from '@migfed/subgraph-kit';
 import type { OnPublished } from './admin/resolvers.js';
 import { readConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { createServer } from './server.js';
 
-/** Tells the gateway a release was published (its response cache drops this member's answers). */
-function notifyGateway(url: string, secret: string): OnPublished {
+/**
+ * Tells the gateway a release was published (its response cache drops this member's answers),
+ * signed with this member's own key and naming this subgraph, so the gateway knows whose key to check.
+ */
+function notifyGateway(url: string, key: string, subgraph: string): OnPublished {
   return async ({ country, release, visibleFrom }) => {
     const body = JSON.stringify({ country, release, visibleFrom: visibleFrom.toISOString() });
     const target = new URL(url);
-    const signature = signRequest(secret, { method: 'POST', path: `${target.pathname}${target.search}`, body });
+    const signature = signRequest(key, GATEWAY_AUDIENCE, { method: 'POST', path: `${target.pathname}${target.search}`, body });
     const res = await fetch(target, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...signature },
+      headers: { 'content-type': 'application/json', [SIGNER_HEADER]: subgraph, ...signature },
       body,
       signal: AbortSignal.timeout(5_000),
     });
@@ -32,13 +35,13 @@ runService(async () => {
     admin: {
       handle,
       localAdmin: config.localAdmin,
-      ...(config.gatewayInvalidateUrl && config.signingSecret
-        ? { onPublished: notifyGateway(config.gatewayInvalidateUrl, config.signingSecret) }
+      ...(config.gatewayInvalidateUrl && config.signingKey
+        ? { onPublished: notifyGateway(config.gatewayInvalidateUrl, config.signingKey, `country_${config.country.toLowerCase()}`) }
         : {}),
     },
     ...signingFrom(config),
   });
-  const signed = config.signingSecret ? ', reads only from the gateway (signed)' : '';
+  const signed = config.signingKey ? ', reads only from the gateway (signed)' : '';
   console.log(`country_${config.country.toLowerCase()} subgraph (${handle.driver}) at ${server.url}${signed}`);
   return { stop: server.stop, close: handle.close };
 });

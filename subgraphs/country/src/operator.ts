@@ -3,3 +3,4 @@ export { createToken, listTokens, revokeToken } from './publishing/tokens.js';
 export { importFile } from './publishing/import.js';
 export type { ImportReport, ImportProgress } from './publishing/import.js';
 export { publishRelease } from './publishing/releases.js';
+export { parseTokenId, releaseNameProblem } from './publishing/names.js';

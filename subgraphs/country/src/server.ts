@@ -1,5 +1,5 @@
 import { type Catalog, loadCatalog } from '@migfed/schema';
-import { type Db, type DbHandle, serveSubgraph } from '@migfed/subgraph-kit';
+import { type Db, type DbHandle, serveSubgraph, type SubgraphSigning } from '@migfed/subgraph-kit';
 import { mountAdmin } from './admin/index.js';
 import type { OnPublished } from './admin/resolvers.js';
 import { type Context, createContext } from './context.js';
@@ -17,8 +17,8 @@ export interface CountryServerOptions {
    * Without it the subgraph is read-only.
    */
   admin?: { handle: DbHandle; localAdmin?: boolean; onPublished?: OnPublished };
-  /** Require that `/graphql` reads come from the gateway, signed with this shared secret. */
-  signing?: { secret: string; maxSkewMs?: number };
+  /** Require that `/graphql` reads come from the gateway, signed with this subgraph's own key. */
+  signing?: SubgraphSigning;
 }
 
 /** Starts one member's subgraph; never reads the environment (main.ts does). */
@@ -38,7 +38,7 @@ export async function createServer(options: CountryServerOptions) {
     ...(options.host ? { host: options.host } : {}),
     context: async () => createContext({ db: options.db, country: options.country, catalog }),
     ...(mount ? { routes: mount } : {}),
-    ...(options.signing ? { signing: options.signing } : {}),
+    ...(options.signing ? { signing: { ...options.signing, subgraph: `country_${options.country.toLowerCase()}` } } : {}),
     onStop: async () => stopAdmin?.(),
   });
 }

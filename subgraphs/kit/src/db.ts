@@ -7,6 +7,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { lockDataDir } from './data-dir-lock.js';
 import { pgliteSession, postgresSession, type SqlSession } from './session.js';
 
 /** The drizzle database every subgraph works with, whichever driver is underneath. */
@@ -81,10 +82,33 @@ export function createDb(options: CreateDbOptions): DbHandle {
   };
 }
 
-/** Opens an embedded PGlite with its data under `dataDir` (created when missing), or in memory. */
+/**
+ * Opens an embedded PGlite with its data under `dataDir` (created when missing), or in memory. A
+ * folder is locked for this process until the PGlite is closed or the process exits: opening one
+ * another running process holds throws DataDirLocked (see data-dir-lock.ts).
+ */
 export async function openPglite(dataDir?: string): Promise<PGlite> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pglite = dataDir ? new PGlite(dataDir) : new PGlite();
-  await pglite.waitReady;
-  return pglite;
+  if (!dataDir) {
+    const pglite = new PGlite();
+    await pglite.waitReady;
+    return pglite;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const release = lockDataDir(dataDir);
+  try {
+    const pglite = new PGlite(dataDir);
+    await pglite.waitReady;
+    const close = pglite.close.bind(pglite);
+    pglite.close = async () => {
+      try {
+        await close();
+      } finally {
+        release();
+      }
+    };
+    return pglite;
+  } catch (err) {
+    release();
+    throw err;
+  }
 }

@@ -1,4 +1,5 @@
 export { createDb, openPglite } from './db.js';
+export { assertDataDirFree, DataDirLocked, lockDataDir } from './data-dir-lock.js';
 export type { CreateDbOptions, Db, DbHandle } from './db.js';
 export { listen } from './http.js';
 export type { SqlSession } from './session.js';
@@ -6,7 +7,15 @@ export type { Listening } from './http.js';
 export { createErrorMasker, DATA_SOURCE_UNAVAILABLE, isDataSourceUnavailable, UserInputError } from './errors.js';
 export { EnvReader } from './env.js';
 export { graphqlEndpoint, serveSubgraph } from './serve.js';
-export type { GraphQLEndpoint, ServeOptions } from './serve.js';
-export { createVerifier, secretProblems, signRequest } from './signing.js';
-export { openConfiguredDb, readServiceConfig, runService, signingFrom } from './service.js';
+export type { GraphQLEndpoint, ServeOptions, SubgraphSigning } from './serve.js';
+export {
+  createVerifier,
+  deriveSubgraphKey,
+  GATEWAY_AUDIENCE,
+  SIGNER_HEADER,
+  secretProblems,
+  signRequest,
+  subgraphKeys,
+} from './signing.js';
+export { openConfiguredDb, readServiceConfig, runService, signingFrom, signingWithMaster } from './service.js';
 export type { ServiceConfig } from './service.js';

@@ -14,7 +14,7 @@ class SignatureRefused extends Error {
 const verified = new WeakSet<IncomingMessage>();
 
 /**
- * Express handlers for `/graphql` that let through only requests signed by the gateway (see
+ * Express handlers for `/graphql` that let through only requests the gateway signed for this subgraph (see
  * signing.ts). The body is checked while it is read, before it is parsed, so an unsigned caller
  * learns nothing about how its request would have been handled; a request without a body (GET) is
  * checked right after. Refusals are HTTP 401 with a GraphQL-shaped error, code UNAUTHENTICATED.

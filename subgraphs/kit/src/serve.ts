@@ -57,10 +57,16 @@ export interface ServeOptions<TContext extends BaseContext> {
   /** Called on stop, after the HTTP server closed (e.g. extra endpoints' servers). */
   onStop?: () => Promise<void>;
   /**
-   * Refuse `/graphql` requests that the gateway did not sign with this shared secret (HTTP 401).
+   * Refuse `/graphql` requests that the gateway did not sign for this subgraph with its key (HTTP 401).
    * `/health` stays open; the role's own routes (e.g. `/admin`, with its tokens) are not affected.
    */
-  signing?: { secret: string; maxSkewMs?: number };
+  signing?: SubgraphSigning & { subgraph: string };
+}
+
+/** A subgraph's own signing key (derived from the gateway's master secret, see signing.ts). */
+export interface SubgraphSigning {
+  key: string;
+  maxSkewMs?: number;
 }
 
 /**
@@ -100,7 +106,10 @@ export async function serveSubgraph<TContext extends BaseContext>(options: Serve
     res.json({ status: 'ok' });
   });
   await options.routes?.(app);
-  if (options.signing) app.use('/graphql', ...requireSignature(options.signing));
+  if (options.signing) {
+    const { key, subgraph, maxSkewMs } = options.signing;
+    app.use('/graphql', ...requireSignature({ key, audience: subgraph, ...(maxSkewMs ? { maxSkewMs } : {}) }));
+  }
   app.use('/graphql', ...endpoint.handler);
   app.use(jsonErrors);
   const listening = await listen(app, options.port, options.host);

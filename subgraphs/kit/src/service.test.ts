@@ -10,24 +10,25 @@ describe('readServiceConfig', () => {
       host: '0.0.0.0',
       databaseUrl: undefined,
       dataDir: '.data/x',
-      signingSecret: undefined,
+      signingKey: undefined,
       signatureMaxSkewMs: 60_000,
     });
     expect(r.problems).toEqual([]);
   });
 
-  it('collects every problem, a weak signing secret included, for one error', () => {
+  it('collects every problem, a weak signing key and the master secret included, for one error', () => {
     const r = new EnvReader({
       PORT: 'eighty',
       SIGNATURE_MAX_SKEW_S: '0',
-      SUBGRAPH_SIGNING_SECRET: 'short',
+      SUBGRAPH_SIGNING_KEY: 'short',
+      SUBGRAPH_SIGNING_SECRET: 'm'.repeat(40),
       DATABASE_URL: 'postgres://h/db',
     });
     const config = readServiceConfig(r, { port: 4001, dataDir: '.data/y' });
     expect(config).toMatchObject({ port: 4001, databaseUrl: 'postgres://h/db', signatureMaxSkewMs: 60_000 });
-    expect(r.problems).toHaveLength(3);
+    expect(r.problems).toHaveLength(4);
     expect(r.problems.join('\n')).toMatch(
-      /PORT must be a whole number[\s\S]*SIGNATURE_MAX_SKEW_S must be a whole number[\s\S]*SUBGRAPH_SIGNING_SECRET/,
+      /PORT must be a whole number[\s\S]*SIGNATURE_MAX_SKEW_S must be a whole number[\s\S]*SUBGRAPH_SIGNING_KEY must be at least 32[\s\S]*SUBGRAPH_SIGNING_SECRET is the gateway's master secret and must not be given to a subgraph/,
     );
     expect(() => r.done('test subgraph')).toThrow(/test subgraph: invalid configuration/);
   });

@@ -1,6 +1,6 @@
 import { createDb, type DbHandle, openPglite } from './db.js';
 import type { EnvReader } from './env.js';
-import { secretProblems } from './signing.js';
+import { deriveSubgraphKey, secretProblems } from './signing.js';
 
 /** What every subgraph reads from the environment the same way: where it listens, its data, signing. */
 export interface ServiceConfig {
@@ -9,23 +9,31 @@ export interface ServiceConfig {
   /** postgres:// URL; unset means an embedded PGlite under `dataDir`. */
   databaseUrl: string | undefined;
   dataDir: string;
-  /** Shared with the gateway: when set, unsigned `/graphql` requests are refused (401). */
-  signingSecret: string | undefined;
+  /**
+   * This subgraph's own key, derived from the gateway's master secret (`migfed signing-key`): when
+   * set, `/graphql` requests the gateway did not sign for this subgraph are refused (401).
+   */
+  signingKey: string | undefined;
   /** Allowed distance between a signature's timestamp and this server's clock. */
   signatureMaxSkewMs: number;
 }
 
-/** PORT, HOST, DATABASE_URL, DATA_DIR, SUBGRAPH_SIGNING_SECRET, SIGNATURE_MAX_SKEW_S, problems into `r`. */
+/** PORT, HOST, DATABASE_URL, DATA_DIR, SUBGRAPH_SIGNING_KEY, SIGNATURE_MAX_SKEW_S, problems into `r`. */
 export function readServiceConfig(r: EnvReader, defaults: { port: number; dataDir: string }): ServiceConfig {
   const config = {
     port: r.int('PORT', defaults.port, 0, 65_535),
     host: r.str('HOST', '0.0.0.0') as string,
     databaseUrl: r.str('DATABASE_URL'),
     dataDir: r.str('DATA_DIR', defaults.dataDir) as string,
-    signingSecret: r.str('SUBGRAPH_SIGNING_SECRET'),
+    signingKey: r.str('SUBGRAPH_SIGNING_KEY'),
     signatureMaxSkewMs: r.int('SIGNATURE_MAX_SKEW_S', 60, 1, 3600) * 1000,
   };
-  r.problems.push(...secretProblems('SUBGRAPH_SIGNING_SECRET', config.signingSecret));
+  r.problems.push(...secretProblems('SUBGRAPH_SIGNING_KEY', config.signingKey));
+  // The master secret signs for every subgraph: it stays with the gateway.
+  if (r.str('SUBGRAPH_SIGNING_SECRET') !== undefined)
+    r.problems.push(
+      "SUBGRAPH_SIGNING_SECRET is the gateway's master secret and must not be given to a subgraph: set SUBGRAPH_SIGNING_KEY to this subgraph's own key (`npm run migfed -- signing-key --subgraph <name>` where the master secret is kept)",
+    );
   return config;
 }
 
@@ -34,9 +42,17 @@ export async function openConfiguredDb(config: { databaseUrl: string | undefined
   return config.databaseUrl ? createDb({ url: config.databaseUrl }) : createDb({ pglite: await openPglite(config.dataDir) });
 }
 
-/** The signing options a subgraph's createServer takes, when a secret is configured. */
-export function signingFrom(config: { signingSecret: string | undefined; signatureMaxSkewMs: number }) {
-  return config.signingSecret ? { signing: { secret: config.signingSecret, maxSkewMs: config.signatureMaxSkewMs } } : {};
+/** The signing options a subgraph's createServer takes, when a key is configured. */
+export function signingFrom(config: { signingKey: string | undefined; signatureMaxSkewMs: number }) {
+  return config.signingKey ? { signing: { key: config.signingKey, maxSkewMs: config.signatureMaxSkewMs } } : {};
+}
+
+/**
+ * The same, for a process that holds the gateway's master secret and runs subgraphs itself (the
+ * demo, tests): each subgraph gets the key derived for its name.
+ */
+export function signingWithMaster(masterSecret: string | undefined, subgraph: string) {
+  return masterSecret ? { signing: { key: deriveSubgraphKey(masterSecret, subgraph) } } : {};
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type Db, serveSubgraph } from '@migfed/subgraph-kit';
+import { type Db, serveSubgraph, type SubgraphSigning } from '@migfed/subgraph-kit';
 import { type Context, createContext } from './context.js';
 import { createSchema } from './schema.js';
 
@@ -8,8 +8,8 @@ export interface ProviderServerOptions {
   db: Db;
   port: number;
   host?: string;
-  /** Require that `/graphql` reads come from the gateway, signed with this shared secret. */
-  signing?: { secret: string; maxSkewMs?: number };
+  /** Require that `/graphql` reads come from the gateway, signed with this subgraph's own key. */
+  signing?: SubgraphSigning;
 }
 
 /** Starts one provider's subgraph; never reads the environment (main.ts does). */
@@ -20,6 +20,6 @@ export async function createServer(options: ProviderServerOptions) {
     port: options.port,
     ...(options.host ? { host: options.host } : {}),
     context: async () => createContext({ db: options.db, provider: options.provider }),
-    ...(options.signing ? { signing: options.signing } : {}),
+    ...(options.signing ? { signing: { ...options.signing, subgraph: `provider_${options.provider}` } } : {}),
   });
 }

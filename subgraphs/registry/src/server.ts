@@ -1,5 +1,5 @@
 import { loadCatalog, type RegionDef } from '@migfed/schema';
-import { type Db, serveSubgraph } from '@migfed/subgraph-kit';
+import { type Db, serveSubgraph, type SubgraphSigning } from '@migfed/subgraph-kit';
 import { type Context, createContext } from './context.js';
 import { seedRegistry } from './db/seed.js';
 import { createSchema } from './schema.js';
@@ -11,8 +11,8 @@ export interface RegistryServerOptions {
   host?: string;
   /** Refresh the registry's tables from schema/ before serving (default true). */
   seed?: boolean;
-  /** Require that `/graphql` reads come from the gateway, signed with this shared secret. */
-  signing?: { secret: string; maxSkewMs?: number };
+  /** Require that `/graphql` reads come from the gateway, signed with this subgraph's own key. */
+  signing?: SubgraphSigning;
 }
 
 /** Starts the secretariat's registry subgraph for one region; never reads the environment. */
@@ -23,6 +23,6 @@ export async function createServer(options: RegistryServerOptions) {
     port: options.port,
     ...(options.host ? { host: options.host } : {}),
     context: async () => createContext(options.db),
-    ...(options.signing ? { signing: options.signing } : {}),
+    ...(options.signing ? { signing: { ...options.signing, subgraph: 'registry' } } : {}),
   });
 }

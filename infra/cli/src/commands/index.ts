@@ -5,6 +5,7 @@ register('import', 'stream an SDMX-CSV file into a draft release of a member (--
 register('publish', 'publish a draft release now or at an embargo date (--at)', () => import('./publish.js'));
 register('releases', "list a member's releases, or what one release changes", () => import('./releases.js'));
 register('token', 'create, list or revoke focal-point tokens of a member', () => import('./token.js'));
+register('signing-key', "print one subgraph's signing key, derived from the gateway's master secret", () => import('./signing-key.js'));
 register('regions', 'list the regions and their members with subgraph URLs', () => import('./regions.js'));
 register('unhcr', 'import UNHCR population statistics (a folder of CSV files) as one release', () => import('./unhcr.js'));
 register('undesa', 'import UN DESA International Migrant Stock (table 1, long form) as one release', () => import('./undesa.js'));

@@ -1,5 +1,5 @@
 import { loadRegion, listRegions } from '@migfed/schema';
-import { createToken, listTokens, revokeToken } from '@migfed/subgraph-country/operator';
+import { createToken, listTokens, parseTokenId, revokeToken } from '@migfed/subgraph-country/operator';
 import { migrate } from '@migfed/subgraph-country';
 import { createDb } from '@migfed/subgraph-kit';
 import { memberOrigin, options, requireOption, unreachable, UsageError } from '../member.js';
@@ -65,8 +65,8 @@ export async function run(args: string[]): Promise<number> {
   const action = positionals[0] as Action | undefined;
   if (!action || !['create', 'list', 'revoke'].includes(action)) throw new UsageError(`say create, list or revoke\n\n${usage}`);
   const country = requireOption(values.country, 'country', usage).toUpperCase();
-  const id = Number(values.id ?? NaN);
-  if (action === 'revoke' && !Number.isInteger(id)) throw new UsageError(`--id must be a token number (see token list)\n\n${usage}`);
+  const id = parseTokenId(values.id ?? '') ?? Number.NaN;
+  if (action === 'revoke' && Number.isNaN(id)) throw new UsageError(`--id must be a token number (see token list)\n\n${usage}`);
   const known = listRegions().some((r) => loadRegion(r).members.some((m) => m.iso3 === country));
   const holder = values.holder ?? `focal point of ${country}`;
   const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;

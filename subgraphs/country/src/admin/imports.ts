@@ -1,14 +1,66 @@
+import { PassThrough, type Transform } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import type { Catalog } from '@migfed/schema';
 import type { DbHandle } from '@migfed/subgraph-kit';
 import type { Request, Response } from 'express';
 import { importFile } from '../publishing/import.js';
+import { releaseNameProblem } from '../publishing/names.js';
 import { actorOf, authenticate } from './auth.js';
-
-/** A release name a person can read back: letters, digits, spaces and a little punctuation. */
-const RELEASE_NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._,:()/-]{0,99}$/u;
 
 export function defaultReleaseName(now = new Date()): string {
   return `draft ${now.toISOString().slice(0, 16).replace('T', ' ')}`;
+}
+
+/**
+ * An upload answered before its end (a bad header, a refused token) is read on for at most this
+ * much, or this long, and then the connection is closed: the client gets the answer at once and,
+ * still sending, sees it rather than a reset; but nobody can keep the server reading a large file
+ * that will be thrown away.
+ */
+const DRAIN_BYTES = 16 * 1024 * 1024;
+const DRAIN_MS = 10_000;
+
+/** Reads what is left of `req` and throws it away, up to DRAIN_BYTES or DRAIN_MS. */
+function drainBounded(req: Request): Promise<void> {
+  return new Promise((resolve) => {
+    if (req.complete || req.destroyed) return resolve();
+    let read = 0;
+    const done = () => {
+      clearTimeout(timer);
+      req.off('data', onData);
+      req.off('end', done);
+      req.off('close', done);
+      req.pause();
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      read += chunk.length;
+      if (read > DRAIN_BYTES) done();
+    };
+    const timer = setTimeout(done, DRAIN_MS);
+    req.on('data', onData);
+    req.once('end', done);
+    req.once('close', done);
+    req.resume();
+  });
+}
+
+/**
+ * Ends a response whose answer is written, after reading on what is left of the upload (bounded):
+ * ending it first would close a `Connection: close` socket under a client still sending.
+ */
+async function endAfterDrain(req: Request, res: Response): Promise<void> {
+  await drainBounded(req);
+  if (!req.complete) res.once('finish', () => req.socket.destroy());
+  res.end();
+}
+
+/** Answers before the body was read: `Connection: close` when some of it is still coming. */
+async function answerEarly(req: Request, res: Response, status: number, body: object): Promise<void> {
+  if (!req.complete) res.set('connection', 'close');
+  res.status(status).type('application/json');
+  res.write(JSON.stringify(body));
+  await endAfterDrain(req, res);
 }
 
 /**
@@ -18,38 +70,58 @@ export function defaultReleaseName(now = new Date()): string {
 export function importHandler(handle: DbHandle, country: string, catalog: Catalog) {
   return async (req: Request, res: Response) => {
     const auth = await authenticate(handle, country, req);
-    if (!auth.ok) {
-      res.status(auth.status).json({ error: { code: auth.code, message: auth.message } });
-      req.resume();
-      return;
-    }
+    if (!auth.ok) return answerEarly(req, res, auth.status, { error: { code: auth.code, message: auth.message } });
     const release = typeof req.query.release === 'string' && req.query.release !== '' ? req.query.release : defaultReleaseName();
-    if (!RELEASE_NAME.test(release)) {
-      res.status(400).json({
-        error: {
-          code: 'BAD_USER_INPUT',
-          message: `release name "${release.slice(0, 120)}" must start with a letter or digit and use at most 100 letters, digits, spaces and . _ , : ( ) / -`,
-        },
-      });
-      req.resume();
-      return;
+    const badName = releaseNameProblem(release);
+    if (badName) return answerEarly(req, res, 400, { error: { code: 'BAD_USER_INPUT', message: badName } });
+    const encoding = String(req.headers['content-encoding'] ?? 'identity').toLowerCase();
+    if (!['identity', 'gzip', 'x-gzip'].includes(encoding)) {
+      const message = `Content-Encoding "${encoding.slice(0, 40)}" is not supported: send the file as it is, or compressed with gzip`;
+      return answerEarly(req, res, 415, { error: { code: 'UNSUPPORTED_MEDIA_TYPE', message } });
     }
+    // The import reads from its own stream: when it stops early, the request can be unpiped and drained.
+    const body: PassThrough | Transform = encoding === 'identity' ? new PassThrough() : createGunzip();
+    req.pipe(body);
     const dryRun = ['1', 'true', 'yes'].includes(String(req.query.dryRun ?? '').toLowerCase());
     res.status(200).type('application/x-ndjson');
     const send = (line: object) => res.write(`${JSON.stringify(line)}\n`);
     try {
-      const report = await importFile(handle, catalog, req, {
+      const report = await importFile(handle, catalog, body, {
         country,
         release,
         dryRun,
         actor: actorOf(auth),
         onProgress: (event) => send({ type: 'progress', ...event }),
       });
+      // Rejected before the end of the upload (a bad header): answered now, see drainBounded.
+      if (!req.complete && !res.headersSent) res.set('connection', 'close');
       send({ type: 'report', ...report });
     } catch (err) {
-      console.error(`[country ${country}] import failed:`, err);
-      send({ type: 'failure', message: 'the import failed on the server and wrote nothing; the operator can see why in the subgraph log' });
+      if ((err as { code?: string }).code?.startsWith('Z_')) {
+        if (!req.complete && !res.headersSent) res.set('connection', 'close');
+        const message = `the upload says Content-Encoding: ${encoding} but is not valid gzip data (${(err as Error).message}); nothing was written`;
+        send({
+          type: 'report',
+          ok: false,
+          dryRun,
+          country,
+          release,
+          rows: 0,
+          written: 0,
+          errors: [{ severity: 'error', line: 0, message }],
+          errorCount: 1,
+          warnings: [],
+          warningCount: 0,
+        });
+      } else {
+        console.error(`[country ${country}] import failed:`, err);
+        send({
+          type: 'failure',
+          message: 'the import failed on the server and wrote nothing; the operator can see why in the subgraph log',
+        });
+      }
     }
-    res.end();
+    req.unpipe(body);
+    await endAfterDrain(req, res);
   };
 }

@@ -1,6 +1,7 @@
 import type { DbHandle } from '@migfed/subgraph-kit';
 import express, { type Request, type Response } from 'express';
 import { audit } from '../publishing/audit.js';
+import { parseTokenId } from '../publishing/names.js';
 import { createToken, listTokens, revokeToken } from '../publishing/tokens.js';
 import { isLoopback } from './auth.js';
 
@@ -35,14 +36,21 @@ export function tokenRoutes(handle: DbHandle, country: string, localAdmin: boole
     res.status(201).json({ id: created.id, holder, token: created.token });
   });
   router.delete('/:id', async (req, res) => {
-    const id = Number(req.params.id);
-    const revoked =
-      Number.isInteger(id) &&
-      (await handle.transaction(async (s) => {
-        const done = await revokeToken(s, country, id);
-        if (done) await audit(s, { country, actor: OPERATOR, action: 'token-revoke', release: null, cells: 0, detail: { tokenId: id } });
-        return done;
-      }));
+    const id = parseTokenId(req.params.id);
+    if (id === undefined) {
+      res.status(400).json({
+        error: {
+          code: 'BAD_USER_INPUT',
+          message: `"${req.params.id.slice(0, 40)}" is not a token number (digits, e.g. 3; see the token list)`,
+        },
+      });
+      return;
+    }
+    const revoked = await handle.transaction(async (s) => {
+      const done = await revokeToken(s, country, id);
+      if (done) await audit(s, { country, actor: OPERATOR, action: 'token-revoke', release: null, cells: 0, detail: { tokenId: id } });
+      return done;
+    });
     if (revoked) res.json({ id, revoked: true });
     else res.status(404).json({ error: { code: 'NOT_FOUND', message: `no active token ${req.params.id} for ${country}` } });
   });

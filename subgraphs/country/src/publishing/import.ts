@@ -6,6 +6,7 @@ import { type Actor, audit } from './audit.js';
 import { parseHeader, splitHeader } from './header.js';
 import { createCountryPartition, releasePartition } from '../db/partitions.js';
 import { DUPLICATE_CELLS, mergeIntoDraft } from './merge.js';
+import { releaseNameProblem } from './names.js';
 import { ImportRejected, type Problem } from './problems.js';
 import { alreadyPublished, findRelease, lockRelease } from './releases.js';
 import { createStaging, stageFile } from './staging.js';
@@ -103,6 +104,11 @@ export async function importFile(
     warnings: v.warnings,
     warningCount: v.warningCount,
   });
+  const rejected = (message: string, line = 0): ImportReport =>
+    report(0, 0, { errors: [{ severity: 'error', line, message }], errorCount: 1, warnings: [], warningCount: 0 });
+  // Checked here, not only where a request arrives, so every path that writes applies it.
+  const badName = releaseNameProblem(release);
+  if (badName) return rejected(badName);
   try {
     const { header, rest } = await splitHeader(source);
     const layout = parseHeader(header, catalog);
@@ -126,7 +132,8 @@ export async function importFile(
       const releaseId = existing?.id ?? drawn!.id;
       const empty = await createStaging(session, layout, country, releaseId, `${releasePartition(releaseId)}${existing ? '_next' : ''}`);
       const staged = await stageFile(session, empty, layout, rest, catalog, countingBytes(options.onProgress));
-      const rows = staged.rows + staged.problems.length;
+      const rows = staged.rows + staged.malformed;
+      if (rows === 0) throw new RolledBack(rejected('the file has a header but no rows: there is nothing to import', 2));
       options.onProgress?.({ phase: 'validating', rows });
       const validation = await validateStaged(session, layout, country, staged, catalog, { duplicates: dryRun });
       if (validation.errorCount > 0 || dryRun) throw new RolledBack(report(rows, 0, validation));
@@ -151,11 +158,9 @@ export async function importFile(
   } catch (err) {
     if (err instanceof RolledBack) return err.report;
     if (err instanceof ImportRejected) {
-      return report(0, 0, { errors: err.problems, errorCount: err.problems.length, warnings: [], warningCount: 0 });
+      return report(0, 0, { errors: err.problems, errorCount: err.count, warnings: [], warningCount: 0 });
     }
-    if (err instanceof GraphQLError) {
-      return report(0, 0, { errors: [{ severity: 'error', line: 0, message: err.message }], errorCount: 1, warnings: [], warningCount: 0 });
-    }
+    if (err instanceof GraphQLError) return rejected(err.message);
     throw err;
   }
 }

@@ -10,8 +10,14 @@ export interface Problem {
 
 /** Thrown for a file that cannot be read at all (no header, unknown columns …): nothing is written. */
 export class ImportRejected extends Error {
-  constructor(readonly problems: Problem[]) {
+  /** How many problems there are in all; `problems` may list only the first of them. */
+  readonly count: number;
+  constructor(
+    readonly problems: Problem[],
+    count = problems.length,
+  ) {
     super(problems.map(formatProblem).join('\n'));
+    this.count = count;
   }
 }
 

@@ -22,6 +22,10 @@ import {
   UNDERSCORE,
 } from './copy-rows.js';
 import { ImportRejected, type Problem } from './problems.js';
+import { PROBLEM_LIMIT } from './validate.js';
+
+/** The longest record (row) of a file: SDMX-CSV rows are a few hundred bytes. */
+export const MAX_RECORD_BYTES = 1_000_000;
 
 /** What COPY writes into the staging table, in this order (see staging.ts). */
 export const STAGED_COLUMNS = [
@@ -60,7 +64,10 @@ interface KeyPlan {
  * runs for every row of a million-row import. Other records take the string path (`slowRow`).
  */
 export class CellShaper extends Transform {
+  /** The first PROBLEM_LIMIT rows with the wrong number of fields (a file of millions stays small here). */
   readonly problems: Problem[] = [];
+  /** Every row with the wrong number of fields, listed or not. */
+  malformedRows = 0;
   rows = 0;
   private readonly plans = new Map<string, KeyPlan>();
   private readonly delimiter: string;
@@ -163,6 +170,17 @@ export class CellShaper extends Transform {
         } else if (b === CR || (b === COMMA && d === SEMICOLON)) special = true;
       }
       if (end < 0) {
+        // A record is rescanned from its start with each new chunk: bounded, so a quote left open
+        // over megabytes costs a clear answer rather than minutes of scanning.
+        if (length - start > MAX_RECORD_BYTES) {
+          throw new ImportRejected([
+            {
+              severity: 'error',
+              line: this.line,
+              message: `the row starting here is longer than ${MAX_RECORD_BYTES / 1_000_000} MB${(quotes & 1) === 1 ? '; a quoted field is never closed' : ''}`,
+            },
+          ]);
+        }
         if (!last) break;
         if ((quotes & 1) === 1) {
           throw new ImportRejected([{ severity: 'error', line: this.line, message: 'a quoted field starting here is never closed' }]);
@@ -213,7 +231,9 @@ export class CellShaper extends Transform {
   }
 
   private malformed(fields: number): void {
-    this.problems.push({ severity: 'error', line: this.line, message: `this row has ${fields} fields; the header has ${this.width}` });
+    this.malformedRows += 1;
+    if (this.problems.length < PROBLEM_LIMIT)
+      this.problems.push({ severity: 'error', line: this.line, message: `this row has ${fields} fields; the header has ${this.width}` });
   }
 
   /** Bounds of the last field `trim` was called on, without surrounding spaces: [ts, te). */

@@ -16,7 +16,9 @@ export interface Staged {
   releaseId: number;
   rows: number;
   /** Rows that could not be split into the header's columns (reported, not staged). */
+  /** The first rows with the wrong number of fields, and how many there are in all. */
   problems: Problem[];
+  malformed: number;
   /** Columns that exist only for the checks, dropped before the table becomes a partition. */
   checkColumns: string[];
 }
@@ -43,7 +45,16 @@ export async function createStaging(
        add constraint ${ident(`${name}_release`)} check (release_id = ${id} and country = '${code}'),
        add column line int, add column value_raw text, add column extra text${optional.map((c) => `, add column ${c} text`).join('')}`,
   );
-  return { table, name, country: code, releaseId: id, rows: 0, problems: [], checkColumns: ['line', 'value_raw', 'extra', ...optional] };
+  return {
+    table,
+    name,
+    country: code,
+    releaseId: id,
+    rows: 0,
+    problems: [],
+    malformed: 0,
+    checkColumns: ['line', 'value_raw', 'extra', ...optional],
+  };
 }
 
 /**
@@ -62,7 +73,7 @@ export async function stageFile(
   const shaper = new CellShaper(layout, catalog);
   const columns = [...STAGED_COLUMNS, ...OPTIONAL_COLUMNS.filter((c) => layout.index.has(c)).map((c) => c.toLowerCase())];
   await session.copyFrom(`COPY ${staged.table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv, FREEZE)`, rows, ...before, shaper);
-  return { ...staged, rows: shaper.rows, problems: shaper.problems };
+  return { ...staged, rows: shaper.rows, problems: shaper.problems, malformed: shaper.malformedRows };
 }
 
 /** How the codes of each dimension add up (codelist partitions), for the additivity warnings. */

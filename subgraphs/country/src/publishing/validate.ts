@@ -160,7 +160,7 @@ export async function validateStaged(
     summary.badValueRows + summary.badStatusRows > 0;
 
   const problems: Problem[] = [...staged.problems];
-  let errorCount = staged.problems.length;
+  let errorCount = staged.malformed;
   if (anyBad) {
     const params: unknown[] = [bad.indicatorPeriods, statuses.obs, statuses.conf, badKeys, badExtras];
     const conditions = [
