@@ -7,7 +7,10 @@ import { seedCountry, type SeedData } from '@migfed/subgraph-country';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MigratedDatabase, migratedDatabase } from '../harness/databases.js';
 import { gql } from '../harness/graphql.js';
-import { originOf, sdmxGet, xmlSchemaErrors } from '../harness/sdmx.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { originOf, SDMX_SCHEMAS, sdmxGet, xmlSchemaErrors } from '../harness/sdmx.js';
 
 const MEMBERS = ['KAZ', 'KGZ', 'UZB'];
 // FREQ.REF_AREA.INDICATOR then SEX AGE CITIZENSHIP REASON DIRECTION TRAVELLER BORDER_TYPE
@@ -252,6 +255,33 @@ describe('SDMX REST API', () => {
       const keys = await sdmxGet(origin, `${base}?detail=serieskeysonly`);
       expect(keys.body).not.toContain('<gen:Obs>');
       expect([...keys.body.matchAll(/<gen:Series>/g)]).toHaveLength(3);
+    });
+
+    it('writes StructureSpecific data that validates against the schema generated for the DSD', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'sdmx-ss-'));
+      try {
+        for (const at of ['TIME_PERIOD', 'AllDimensions']) {
+          const xsd = await sdmxGet(origin, `2.1/schema/datastructure/MIGFED/DSD_MIGRATION/1.0?dimensionAtObservation=${at}`);
+          expect(xsd.status).toBe(200);
+          // The generated schema imports the official ones from next to itself, as registries publish them.
+          const schema = join(dir, `${at}.xsd`);
+          writeFileSync(schema, xsd.body.replace(/schemaLocation="/g, `schemaLocation="${SDMX_SCHEMAS}/`));
+          const path = `2.1/data/DF_MIGRATION/${key('A', 'KAZ+KGZ', 'WORK_PERMITS_ISSUED+STOCK_FOREIGNERS')}?dimensionAtObservation=${at}`;
+          const res = await sdmxGet(origin, path, { accept: 'application/vnd.sdmx.structurespecificdata+xml;version=2.1' });
+          expect(res.status).toBe(200);
+          expect(res.headers.get('content-type')).toContain('structurespecificdata');
+          expect(xmlSchemaErrors(res.body, schema), at).toBe('');
+          expect(res.body).toMatch(
+            at === 'TIME_PERIOD'
+              ? /<Series FREQ="A" REF_AREA="KAZ" INDICATOR="WORK_PERMITS_ISSUED" SEX="F"/
+              : /<Obs FREQ="A" REF_AREA="KGZ"/,
+          );
+          // A code outside its codelist would not validate: the generated schema checks keys.
+          expect(xmlSchemaErrors(res.body.replace('REF_AREA="KAZ"', 'REF_AREA="FRA"'), schema)).toMatch(/REF_AREA/);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('answers the SDMX 3.0 path with c[] filters', async () => {

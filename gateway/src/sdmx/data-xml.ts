@@ -97,7 +97,8 @@ export function* structureSpecificData(result: DataResult, opt: DataWriteOptions
     ...(opt.detail === 'full' ? { OBS_STATUS: o.status, CONF_STATUS: o.conf } : {}),
   });
   for (const ds of result.dataSets) {
-    yield `<mes:DataSet${attrs({ 'ss:structureRef': structureId(v), 'xsi:type': 'ns1:DataSetType', 'ss:dataScope': 'DataStructure', action: 'Information', ...dsRange(ds) })}>`;
+    const range = dsRange(ds);
+    yield `<mes:DataSet${attrs({ 'ss:structureRef': structureId(v), 'xsi:type': 'ns1:DataSetType', 'ss:dataScope': 'DataStructure', 'ss:action': 'Information', 'ss:validFromDate': range.validFromDate, 'ss:validToDate': range.validToDate })}>`;
     for (const s of ds.series) {
       if (opt.atObservation === 'AllDimensions') {
         if (opt.detail === 'serieskeysonly' || opt.detail === 'nodata') continue;

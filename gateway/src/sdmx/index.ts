@@ -9,7 +9,7 @@ import { data21Handler, data30Handler, resolveFlow } from './data-routes.js';
 import { notImplemented } from './errors.js';
 import { executorOf } from './execute.js';
 import { sendError } from './respond.js';
-import { availabilityHandler, structureHandler } from './structure-routes.js';
+import { availabilityHandler, schemaHandler, structureHandler } from './structure-routes.js';
 
 export interface SdmxOptions {
   /** How long the catalog read from the registry is kept (default 60 s). */
@@ -49,6 +49,7 @@ export function sdmxRouter(deps: SdmxDeps, options: SdmxOptions = {}): Router {
     ],
     availabilityHandler(common, resolveFlow),
   );
+  router.get(['/2.1/schema/:context/:agency/:id', '/2.1/schema/:context/:agency/:id/:version'], schemaHandler(common));
   router.get(['/2.1/data/:flow', '/2.1/data/:flow/:key', '/2.1/data/:flow/:key/:provider'], data21Handler(common));
   router.get(['/3.0/data/dataflow/:agency/:id/:version', '/3.0/data/dataflow/:agency/:id/:version/:key'], data30Handler(common));
   // The rest of the standard (metadata, schemas, other structure types, SDMX 3.0 structures): 501.

@@ -8,6 +8,7 @@ import { parseKey } from './key.js';
 import { AGENCY, CONCEPT_SCHEME, DATAFLOW, DSD, ITEM_SCHEME_VERSION, type SdmxStructures } from './model.js';
 import { negotiate, STRUCTURE_OFFERS } from './negotiate.js';
 import { type CacheSetup, cacheKeyOf, fromCache, sendAnswer, sendError } from './respond.js';
+import { dataSchema } from './data-schema.js';
 import { structureJson } from './structure-json.js';
 import { type Availability, type StructureSelection, structureMessage } from './structure-xml.js';
 import type { DsdVersion } from './versions.js';
@@ -163,6 +164,31 @@ export function availabilityHandler(deps: StructureDeps, resolveFlow: (s: SdmxSt
       await sendAnswer(req, res, deps.cache, key, { contentType: offer.mediaType, chunks, missing, subgraphs });
     } catch (err) {
       sendError(res, err, style, deps.log);
+    }
+  };
+}
+
+/** GET /sdmx/2.1/schema/{datastructure|dataflow}/{agency}/{id}/{version}: the XSD of StructureSpecific data. */
+export function schemaHandler(deps: StructureDeps) {
+  return async (req: Request, res: Response) => {
+    try {
+      const s = await deps.structures.get();
+      const p = req.params as Record<string, string | undefined>;
+      const expected = p.context === 'dataflow' ? DATAFLOW : p.context === 'datastructure' ? DSD : undefined;
+      if (!expected) throw notImplemented(`schema/${p.context}`);
+      if (!matches(p.agency, AGENCY) || p.id !== expected) throw noResults(`No ${p.context} ${p.agency}/${p.id}`);
+      const [version] = selectVersions(s, p.version ?? 'latest');
+      if (!version) throw noResults(`No version ${p.version} of ${p.id}`);
+      const at = str(req.query.dimensionAtObservation) ?? 'TIME_PERIOD';
+      if (at !== 'TIME_PERIOD' && at !== 'AllDimensions')
+        throw notImplemented(`dimensionAtObservation=${at} (only TIME_PERIOD and AllDimensions)`);
+      res
+        .status(200)
+        .type('application/xml; charset=utf-8')
+        .set('cache-control', 'no-cache')
+        .send(dataSchema(s, version, at));
+    } catch (err) {
+      sendError(res, err, 'xml', deps.log);
     }
   };
 }
