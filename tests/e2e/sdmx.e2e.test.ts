@@ -61,7 +61,11 @@ describe('SDMX REST API', () => {
   beforeAll(async () => {
     db = await migratedDatabase('e2e_sdmx');
     for (const [i, iso3] of MEMBERS.entries()) await seedCountry(db.handle.db, iso3, data(1000 * (i + 1)));
-    stack = await startStack({ region: region(), db: db.handle.db, protection: { rateLimit: false, circuitBreaker: false } });
+    stack = await startStack({
+      region: region(),
+      db: db.handle.db,
+      protection: { rateLimit: false, circuitBreaker: false, limits: { maxListSize: 100 } },
+    });
     origin = originOf(stack.gatewayUrl);
   });
 
@@ -315,6 +319,15 @@ describe('SDMX REST API', () => {
       expect(res.body).toMatch(/code="100"/);
       const flow = await sdmxGet(origin, '2.1/data/OTHER/all');
       expect(flow.status).toBe(404);
+    });
+
+    it('413 when the query is larger than the gateway allows (its list-size bound here)', async () => {
+      const catalog = await gql(stack.gatewayUrl, '{ codelist(id: "AREA") { codes { id } } }');
+      const many = (catalog.data.codelist.codes as { id: string }[]).slice(0, 120).map((c) => c.id);
+      const res = await sdmxGet(origin, `2.1/data/DF_MIGRATION/${key('A', 'KAZ', 'WORK_PERMITS_ISSUED', { 2: many.join('+') })}`);
+      expect(res.status).toBe(413);
+      expect(res.body).toMatch(/code="413"/);
+      expect(res.body).toMatch(/larger than this gateway allows/);
     });
 
     it('406 for a format not offered, 501 for parts not implemented, JSON errors for JSON clients', async () => {
