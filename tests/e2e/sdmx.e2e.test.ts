@@ -311,6 +311,9 @@ describe('SDMX REST API', () => {
       const unknown = await sdmxGet(origin, `2.1/data/DF_MIGRATION/${key('A', 'KAZ+XXX', '')}`);
       expect(unknown.status).toBe(400);
       expect(unknown.body).toContain('Key position 2 (REF_AREA): &quot;XXX&quot; is not a code of CL_REF_AREA');
+      const badPeriod = await sdmxGet(origin, '2.1/data/DF_MIGRATION/all?startPeriod=20x3&format=csv');
+      expect(badPeriod.status).toBe(400);
+      expect(badPeriod.body).toBe('150 Semantic error: startPeriod "20x3" is not an SDMX time period; use 2023, 2023-Q1 or 2023-01\n');
     });
 
     it('404 NoResultsFound (code 100) when nothing matches', async () => {

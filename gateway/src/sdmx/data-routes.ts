@@ -1,5 +1,6 @@
 // Data queries: SDMX 2.1 `data/{flow}/{key}/{provider}` and SDMX 3.0
 // `data/dataflow/{agency}/{id}/{version}/{key}`, in the negotiated format.
+import { parsePeriod, periodError } from '@migfed/schema';
 import type { Request, Response } from 'express';
 import type { StructureSource } from './catalog.js';
 import { csvData } from './data-csv.js';
@@ -58,6 +59,13 @@ function instant(name: string, value: string | undefined): string | undefined {
     throw semantic(`${name}=${value}: an ISO 8601 instant is expected, e.g. 2025-03-01T09:00:00Z`);
   }
   return new Date(value).toISOString();
+}
+
+/** An SDMX time period (2023, 2023-Q1, 2023-01), checked here so the error names the parameter. */
+function period(name: string, value: string | undefined): { [k: string]: string } {
+  if (value === undefined) return {};
+  if (!parsePeriod(value)) throw semantic(periodError(value, name));
+  return { [name]: value };
 }
 
 function bool(name: string, value: string | undefined): boolean {
@@ -150,9 +158,11 @@ export function data21Handler(deps: DataDeps) {
     if (p.provider && p.provider !== 'all') throw notImplemented('data providers in the path (use all)');
     const version = resolveFlow(s, p.flow!);
     const common = commonParams(req.query);
-    const startPeriod = str(req.query.startPeriod);
-    const endPeriod = str(req.query.endPeriod);
-    common.params = { ...common.params, ...(startPeriod ? { startPeriod } : {}), ...(endPeriod ? { endPeriod } : {}) };
+    common.params = {
+      ...common.params,
+      ...period('startPeriod', str(req.query.startPeriod)),
+      ...period('endPeriod', str(req.query.endPeriod)),
+    };
     return { version, key: parseKey(p.key, s.keyOf(version)), common };
   });
 }
@@ -161,10 +171,11 @@ export function data21Handler(deps: DataDeps) {
 function timeFilter(value: string): Pick<DataParams, 'startPeriod' | 'endPeriod'> {
   const out: Pick<DataParams, 'startPeriod' | 'endPeriod'> = {};
   for (const part of value.split(/[+,]/)) {
-    const [op, period] = part.includes(':') ? (part.split(':') as [string, string]) : ['eq', part];
-    if (op === 'ge' || op === 'eq') out.startPeriod = period;
-    if (op === 'le' || op === 'eq') out.endPeriod = period;
+    const [op, value] = part.includes(':') ? (part.split(':') as [string, string]) : ['eq', part];
     if (!['ge', 'le', 'eq'].includes(op)) throw notImplemented(`c[TIME_PERIOD] with ${op}: (only ge:, le: and eq:)`);
+    if (!parsePeriod(value)) throw semantic(periodError(value, 'c[TIME_PERIOD]'));
+    if (op === 'ge' || op === 'eq') out.startPeriod = value;
+    if (op === 'le' || op === 'eq') out.endPeriod = value;
   }
   return out;
 }
