@@ -20,6 +20,7 @@ export function* csvData(s: SdmxStructures, result: DataResult, opt: CsvOptions)
   const code = (i: number, id: string) => (both ? `${id}: ${names[i]!.get(id) ?? id}` : id);
   const statusNames = new Map(s.codelists.get('CL_OBS_STATUS')?.codes.map((c) => [c.id, c.name]));
   const confNames = new Map(s.codelists.get('CL_CONF_STATUS')?.codes.map((c) => [c.id, c.name]));
+  const unitNames = new Map(s.codelists.get('CL_UNIT_MEASURE')?.codes.map((c) => [c.id, c.name]));
   const label = (m: Map<string, string>, id: string) => (both ? `${id}: ${m.get(id) ?? id}` : id);
   const flow = `${AGENCY}:${DATAFLOW}(${result.version.version})`;
   const lead = opt.version === 1 ? [col('DATAFLOW')] : [col('STRUCTURE'), col('STRUCTURE_ID'), col('ACTION')];
@@ -41,16 +42,7 @@ export function* csvData(s: SdmxStructures, result: DataResult, opt: CsvOptions)
     const validity = history ? [ds.validFrom ?? '', ds.validTo ?? ''] : [];
     for (const series of ds.series) {
       const key = series.key.map((c, i) => code(i, c));
-      const unit = withAttrs
-        ? [
-            label(
-              s.codelists.get('CL_UNIT_MEASURE')
-                ? new Map(s.codelists.get('CL_UNIT_MEASURE')!.codes.map((c) => [c.id, c.name]))
-                : new Map(),
-              series.unit,
-            ),
-          ]
-        : [];
+      const unit = withAttrs ? [label(unitNames, series.unit)] : [];
       if (!withObs) {
         yield `${[...leadValues, ...key, ...unit, ...validity].map(field).join(',')}\r\n`;
         continue;

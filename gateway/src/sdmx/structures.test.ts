@@ -5,7 +5,7 @@ import { buildStructures } from './catalog.js';
 import { planData } from './data-query.js';
 import { parseKey } from './key.js';
 import { negotiate, DATA_OFFERS } from './negotiate.js';
-import { catalogAnswer } from './testing.js';
+import { catalogAnswer } from '../testing/sdmx-catalog.js';
 import { dsdVersions } from './versions.js';
 
 const EMPTY_PARAMS = { includeHistory: false };
