@@ -12,7 +12,7 @@ import type { Execute } from './execute.js';
 import { applyComponentFilters, parseKey } from './key.js';
 import { AGENCY, DATAFLOW, type SdmxStructures } from './model.js';
 import { DATA_OFFERS, type DataFormat, negotiate } from './negotiate.js';
-import { type CacheSetup, cacheKeyOf, type ErrorStyle, fromCache, sendAnswer, sendError } from './respond.js';
+import { type CacheSetup, cacheKeyOf, type ErrorStyle, fromCache, generationOf, sendAnswer, sendError } from './respond.js';
 import type { DsdVersion } from './versions.js';
 
 export interface DataDeps {
@@ -115,6 +115,7 @@ function dataHandler(deps: DataDeps, parse: Parse) {
       if (labels !== 'id' && labels !== 'both') throw notImplemented(`labels=${labels} (only id and both)`);
       const cacheKey = cacheKeyOf(req, offer.format);
       if (fromCache(req, res, deps.cache, cacheKey, offer.mediaType)) return;
+      const generation = generationOf(deps.cache);
       const s = await deps.structures.get();
       const { version, key, common } = parse(s, req);
       const plan = planData(s, version, key, common.params);
@@ -144,6 +145,7 @@ function dataHandler(deps: DataDeps, parse: Parse) {
         chunks,
         missing: result.missing.map((m) => m.country),
         subgraphs,
+        generation,
       });
     } catch (err) {
       sendError(res, err, style, deps.log);

@@ -19,8 +19,15 @@ describe('sendAnswer', () => {
       chunks,
       missing,
       subgraphs: new Set(['country_kaz']),
+      generation: cache.generation,
     });
     app.get('/small', (req, res) => void sendAnswer(req, res, { cache, clientMaxAgeS: 30 }, 'small', answer(['a,b\r\n', '1,2\r\n'])));
+    // A member published while this answer was being computed: it must not be stored.
+    app.get('/raced', (req, res) => {
+      const stale = { ...answer(['old\r\n']), generation: cache.generation };
+      cache.invalidate({ country: 'KAZ' });
+      void sendAnswer(req, res, { cache, clientMaxAgeS: 30 }, 'raced', stale);
+    });
     app.get('/partial', (req, res) => void sendAnswer(req, res, { cache, clientMaxAgeS: 30 }, 'partial', answer(['a\r\n'], ['UZB'])));
     app.get('/large', (req, res) => {
       written = 0;
@@ -51,6 +58,13 @@ describe('sendAnswer', () => {
     expect(again.status).toBe(304);
     const other = await fetch(`${origin}/small`, { headers: { 'if-none-match': '"something-else"' } });
     expect(other.status).toBe(200);
+  });
+
+  it('does not store an answer computed while a member published', async () => {
+    const res = await fetch(`${origin}/raced`);
+    expect(await res.text()).toBe('old\r\n');
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    expect(cache.get('raced')).toBeUndefined();
   });
 
   it('never stores a partial answer, and names the missing members', async () => {

@@ -22,7 +22,15 @@ export interface Answer {
   missing: string[];
   /** Subgraphs the answer depends on (a publication of one of them ends its cached copy). */
   subgraphs: ReadonlySet<string>;
+  /**
+   * The cache's generation read before the members were asked: an answer computed while a member
+   * published is not stored (it may hold the figures from before).
+   */
+  generation: number;
 }
+
+/** Read when a request starts, before any member is asked (see Answer.generation). */
+export const generationOf = (setup: CacheSetup) => setup.cache?.generation ?? 0;
 
 const etagOf = (body: string) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 
@@ -51,7 +59,6 @@ export function fromCache(req: Request, res: Response, setup: CacheSetup, key: s
 }
 
 export async function sendAnswer(req: Request, res: Response, setup: CacheSetup, key: string, answer: Answer): Promise<void> {
-  const generation = setup.cache?.generation ?? 0;
   const iterator = answer.chunks[Symbol.iterator]();
   const parts: string[] = [];
   let size = 0;
@@ -71,7 +78,7 @@ export async function sendAnswer(req: Request, res: Response, setup: CacheSetup,
     const body = parts.join('');
     const etag = etagOf(body);
     const anonymous = !req.headers.authorization && !req.headers.cookie;
-    const entry = answer.missing.length === 0 && anonymous ? setup.cache?.set(key, body, answer.subgraphs, generation) : undefined;
+    const entry = answer.missing.length === 0 && anonymous ? setup.cache?.set(key, body, answer.subgraphs, answer.generation) : undefined;
     if (entry) res.set('cache-control', publicCacheControl(entry, setup.clientMaxAgeS)).set('x-migfed-cache', 'MISS');
     // Without a cache entry: no-store for a partial answer, else revalidate with the ETag.
     else res.set('cache-control', answer.missing.length ? 'no-store' : 'no-cache');

@@ -7,7 +7,7 @@ import type { Execute } from './execute.js';
 import { parseKey } from './key.js';
 import { AGENCY, CONCEPT_SCHEME, DATAFLOW, DSD, ITEM_SCHEME_VERSION, type SdmxStructures } from './model.js';
 import { negotiate, STRUCTURE_OFFERS } from './negotiate.js';
-import { type CacheSetup, cacheKeyOf, fromCache, sendAnswer, sendError } from './respond.js';
+import { type CacheSetup, cacheKeyOf, fromCache, generationOf, sendAnswer, sendError } from './respond.js';
 import { dataSchema } from './data-schema.js';
 import { structureJson } from './structure-json.js';
 import { type Availability, type StructureSelection, structureMessage } from './structure-xml.js';
@@ -104,12 +104,19 @@ export function structureHandler(deps: StructureDeps, type: string) {
       if (detail !== 'full') throw notImplemented(`detail=${detail} for structures`);
       const key = cacheKeyOf(req, offer.format);
       if (fromCache(req, res, deps.cache, key, offer.mediaType)) return;
+      const generation = generationOf(deps.cache);
       const s = await deps.structures.get();
       const p = req.params as Record<string, string | undefined>;
       const sel = selectStructures(s, type, p.agency, p.id, p.version, str(req.query.references) ?? 'none');
       if (isEmpty(sel)) throw noResults(`No ${type} matches ${[p.agency, p.id, p.version].filter(Boolean).join('/') || 'the query'}`);
       const chunks = style === 'json' ? structureJson(s, sel) : structureMessage(s, sel);
-      await sendAnswer(req, res, deps.cache, key, { contentType: offer.mediaType, chunks, missing: [], subgraphs: new Set(['registry']) });
+      await sendAnswer(req, res, deps.cache, key, {
+        contentType: offer.mediaType,
+        chunks,
+        missing: [],
+        subgraphs: new Set(['registry']),
+        generation,
+      });
     } catch (err) {
       sendError(res, err, style, deps.log);
     }
@@ -127,6 +134,7 @@ export function availabilityHandler(deps: StructureDeps, resolveFlow: (s: SdmxSt
       if (p.componentID && p.componentID !== 'all') throw notImplemented('availableconstraint for one component');
       const key = cacheKeyOf(req, offer.format);
       if (fromCache(req, res, deps.cache, key, offer.mediaType)) return;
+      const generation = generationOf(deps.cache);
       const s = await deps.structures.get();
       const version = resolveFlow(s, p.flow!);
       const parsed = parseKey(p.key, s.keyOf(version));
@@ -161,7 +169,7 @@ export function availabilityHandler(deps: StructureDeps, resolveFlow: (s: SdmxSt
       const sel = { ...emptySelection(), constraints: [availability] };
       const chunks = style === 'json' ? structureJson(s, sel) : structureMessage(s, sel);
       const subgraphs = new Set(['registry', ...countries.map((c) => `country_${c.iso3.toLowerCase()}`)]);
-      await sendAnswer(req, res, deps.cache, key, { contentType: offer.mediaType, chunks, missing, subgraphs });
+      await sendAnswer(req, res, deps.cache, key, { contentType: offer.mediaType, chunks, missing, subgraphs, generation });
     } catch (err) {
       sendError(res, err, style, deps.log);
     }
