@@ -18,6 +18,7 @@ import { createProtection, jsonErrorHandler, type ProtectionOptions } from './pr
 import { createPublicErrorFormatter } from './public-errors.js';
 import type { GatewayPerfOptions } from './perf/index.js';
 import { mountReports, type ReportsOptions } from './reports.js';
+import { type SdmxOptions, sdmxRouter } from './sdmx/index.js';
 import { listSubgraphs } from './supergraph-info.js';
 
 /** Limits, rate limit, circuit breaker and signing come from ProtectionOptions (protection.ts). */
@@ -41,6 +42,8 @@ export interface StartGatewayOptions extends ProtectionOptions {
    * off). With signingSecret, members notify POST /internal/invalidate; in-process, call invalidate().
    */
   responseCache?: ResponseCacheConfig | false;
+  /** The SDMX REST API at /sdmx (default on); false to leave it out. */
+  sdmx?: SdmxOptions | false;
   /** Subgraph fetch deduplication and plan warming (default on). */
   perf?: Pick<GatewayPerfOptions, 'dedupeSubgraphFetches' | 'warmPlans'>;
 }
@@ -108,6 +111,13 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   if (options.reports !== false) await mountReports(app, options.reports ?? {}, log);
   app.get('/', (_req, res) => res.redirect(302, '/explorer/'));
   options.routes?.(app);
+  if (options.sdmx !== false) {
+    const sdmx = sdmxRouter(
+      { server, cache: cache.cache, clientMaxAgeS: options.responseCache ? (options.responseCache.clientMaxAgeS ?? 60) : 0, log },
+      options.sdmx,
+    );
+    app.use('/sdmx', ...protection.beforeParse, sdmx);
+  }
   if (cache.route) app.post(INVALIDATE_PATH, ...cache.route);
   app.use(
     '/graphql',

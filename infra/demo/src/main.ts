@@ -71,6 +71,7 @@ Ready.
   GraphQL   ${stack.gatewayUrl}
   Explorer  ${base}/explorer
   Health    ${base}/health
+  SDMX      ${base}/sdmx/2.1/dataflow/MIGFED
 Try in the explorer:
   { countries { iso3 name observations(indicator: "WORK_PERMITS_ISSUED", from: "2019", to: "2023") { period value } } }
   { countries { iso3 unhcr { source asylumApplications(year: 2023) }

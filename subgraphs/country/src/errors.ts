@@ -26,3 +26,7 @@ export const unknownCode = (dimension: string, code: string, codelist: string) =
   });
 
 export const invalidPeriod = (argument: string, message: string) => new UserInputError(codes.INVALID_PERIOD, message, { argument });
+
+// BAD_USER_INPUT: a contradiction within one filter, already among the codes every subgraph lets through.
+export const invalidFilter = (dimension: string, message: string) =>
+  new UserInputError('BAD_USER_INPUT', `Filter on dimension ${dimension}: ${message}`, { argument: 'filter' });

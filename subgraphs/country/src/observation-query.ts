@@ -1,19 +1,20 @@
 import { type Catalog, codelistOf, parsePeriod, periodError, periodRange } from '@migfed/schema';
 import type { ObservationQuery } from './db/queries.js';
-import { invalidPeriod, unknownCode, unknownDimension, unknownIndicator } from './errors.js';
+import { invalidFilter, invalidPeriod, unknownCode, unknownDimension, unknownIndicator } from './errors.js';
 
 export interface ObservationArgs {
   indicator: string;
   from?: string | null;
   to?: string | null;
-  filter?: readonly { dimension: string; codes: readonly string[] }[] | null;
+  filter?: readonly { dimension: string; codes: readonly string[]; allHeld?: boolean | null }[] | null;
   /** Already a Date: the DateTime scalar parses and checks it. */
   asOf?: Date | null;
 }
 
 /**
  * Validates the arguments of `observations` against the catalog and turns them into a query:
- * every dimension of the indicator not named in `filter` is restricted to its total `_T`.
+ * every dimension of the indicator not named in `filter` is restricted to its total `_T`; one
+ * with `allHeld` is not restricted at all (null in `codesByDimension`).
  */
 export function toObservationQuery(catalog: Catalog, country: string, args: ObservationArgs): ObservationQuery {
   const indicator = catalog.indicator(args.indicator);
@@ -22,9 +23,14 @@ export function toObservationQuery(catalog: Catalog, country: string, args: Obse
       args.indicator,
       catalog.indicators.map((i) => i.code),
     );
-  const codesByDimension = new Map<string, readonly string[]>(indicator.dimensions.map((d) => [d, ['_T']]));
-  for (const { dimension, codes } of args.filter ?? []) {
+  const codesByDimension = new Map<string, readonly string[] | null>(indicator.dimensions.map((d) => [d, ['_T']]));
+  for (const { dimension, codes, allHeld } of args.filter ?? []) {
     if (!indicator.dimensions.includes(dimension)) throw unknownDimension(indicator.code, dimension, indicator.dimensions);
+    if (allHeld) {
+      if (codes.length > 0) throw invalidFilter(dimension, 'give either `codes` or `allHeld: true`, not both');
+      codesByDimension.set(dimension, null);
+      continue;
+    }
     const codelist = codelistOf(catalog, dimension);
     const known = new Set(codelist?.codes.map((c) => c.id));
     const bad = codes.find((c) => !known.has(c));

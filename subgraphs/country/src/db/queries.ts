@@ -30,8 +30,11 @@ export interface ObservationQuery {
   fromPeriod?: string;
   /** Last period asked for (inclusive), in the indicator's frequency. */
   toPeriod?: string;
-  /** For every dimension of the indicator: the codes asked for (`['_T']` when not named). */
-  codesByDimension: ReadonlyMap<string, readonly string[]>;
+  /**
+   * For every dimension of the indicator: the codes asked for (`['_T']` when not named); null for
+   * every code the member holds (no restriction on that dimension).
+   */
+  codesByDimension: ReadonlyMap<string, readonly string[] | null>;
   /** What readers saw at this instant (ISO 8601); absent means now. */
   asOf?: string;
 }
@@ -68,10 +71,10 @@ const MAX_SERIES_KEYS = 1_000;
  * Every cell a query asks for, as series keys (the product of the codes per dimension), so the
  * release indexes find exactly those rows; undefined when the product is too large to list.
  */
-export function seriesKeys(codesByDimension: ReadonlyMap<string, readonly string[]>): string[] | undefined {
+export function seriesKeys(codesByDimension: ReadonlyMap<string, readonly string[] | null>): string[] | undefined {
   let combos: Record<string, string>[] = [{}];
   for (const [dimension, codes] of codesByDimension) {
-    if (combos.length * codes.length > MAX_SERIES_KEYS) return undefined;
+    if (codes === null || combos.length * codes.length > MAX_SERIES_KEYS) return undefined;
     combos = combos.flatMap((c) => codes.map((code) => ({ ...c, [dimension]: code })));
   }
   return combos.map(seriesKey);
@@ -82,7 +85,10 @@ function cellFilter(q: ObservationQuery, key: AnyPgColumn = observationVersions.
   const keys = seriesKeys(q.codesByDimension);
   if (keys) return [inArray(key, keys)];
   const names = [...q.codesByDimension.keys()].sort();
-  return names.map((d, i) => inArray(sql<string>`split_part(${key}, ';', ${i + 1})`, [...q.codesByDimension.get(d)!]));
+  return names.flatMap((d, i) => {
+    const codes = q.codesByDimension.get(d);
+    return codes ? [inArray(sql<string>`split_part(${key}, ';', ${i + 1})`, [...codes])] : [];
+  });
 }
 
 /** One statement: the cells of one indicator in a period range, restricted per dimension. */
@@ -177,21 +183,17 @@ export async function findNextRelease(db: Db, country: string): Promise<Date | n
   return row?.at ? new Date(row.at) : null;
 }
 
-/** Every published version of the cells of a query, oldest first (the cell's history). */
-export function findHistory(db: Db, q: ObservationQuery & { period: string }): Promise<ObservationRow[]> {
+/** Every published version of the cells of a query in its period range, by cell, oldest first (their history). */
+export function findHistory(db: Db, q: ObservationQuery): Promise<ObservationRow[]> {
   const v = observationVersions;
-  const conditions: SQL[] = [
-    eq(v.country, q.country),
-    eq(v.indicator, q.indicator),
-    eq(v.period, q.period),
-    lte(v.validFrom, sql`now()`),
-    ...cellFilter(q),
-  ];
+  const conditions: SQL[] = [eq(v.country, q.country), eq(v.indicator, q.indicator), lte(v.validFrom, sql`now()`), ...cellFilter(q)];
+  if (q.fromPeriod) conditions.push(sql`${v.period} >= ${q.fromPeriod}`);
+  if (q.toPeriod) conditions.push(sql`${v.period} <= ${q.toPeriod}`);
   return db
     .select()
     .from(v)
     .where(and(...conditions))
-    .orderBy(asc(v.seriesKey), asc(v.validFrom));
+    .orderBy(asc(v.seriesKey), asc(v.period), asc(v.validFrom));
 }
 
 /** Whether the member has any observation yet (the demo seeds an empty database once). */

@@ -36,9 +36,10 @@ export function memberResolvers(iso3: string) {
           .filter((d) => (args.kind ? d.kind === args.kind : true) && (args.language ? d.language === args.language : true))
           .map(toDocument);
       },
-      history: async (_: MemberRef, args: ObservationArgs & { period: string }, ctx: Context) => {
-        const query = toObservationQuery(ctx.catalog, ctx.country, { ...args, from: args.period, to: args.period });
-        const rows = await findHistory(ctx.db, { ...query, period: args.period });
+      history: async (_: MemberRef, args: ObservationArgs & { period?: string | null }, ctx: Context) => {
+        // One period, or a range given like `observations`' (`from`/`to`), e.g. for SDMX includeHistory.
+        const range = args.period ? { from: args.period, to: args.period } : {};
+        const rows = await findHistory(ctx.db, toObservationQuery(ctx.catalog, ctx.country, { ...args, ...range }));
         return rows.map((r) => toVersion(ctx.catalog, r));
       },
       releases: (_: MemberRef, __: unknown, ctx: Context) => ctx.loaders.releasesByCountry.load(ctx.country),
