@@ -2,8 +2,12 @@
 // small edits (setObservation) and the demo's seeded data all go through one disclosure rule, and
 // an attacker with linear programming over what is published never pins a withheld cell down.
 import { seedDemo } from '@migfed/demo';
+import { Readable } from 'node:stream';
 import { loadCatalog, loadRegion } from '@migfed/schema';
+import { migrate } from '@migfed/subgraph-country';
 import { protectionWidth } from '@migfed/subgraph-country/disclosure';
+import { importFile } from '@migfed/subgraph-country/operator';
+import { createDb, openPglite } from '@migfed/subgraph-kit';
 import { describe, expect, it } from 'vitest';
 import { attackTable } from '../harness/attacker.js';
 import { migratedDatabase } from '../harness/databases.js';
@@ -115,6 +119,33 @@ describe('disclosure control on every write path of a member', () => {
       '_T;IRQ;_T': '3 A',
     });
     expect(await exposed(await member.sql<StoredCell[]>`${member.sql.unsafe(CELLS)}`)).toEqual([]);
+  });
+});
+
+describe('disclosure control on the embedded database (PGlite)', () => {
+  it('an import there withholds the same cells as on PostgreSQL', async () => {
+    const db = createDb({ pglite: await openPglite() });
+    try {
+      await migrate(db);
+      const file =
+        'INDICATOR,CITIZENSHIP,DECISION,TIME_PERIOD,OBS_VALUE\nREFUGEE_STATUS_DECISIONS,_T,_T,2023,10\n' +
+        'REFUGEE_STATUS_DECISIONS,SYR,_T,2023,7\nREFUGEE_STATUS_DECISIONS,AFG,_T,2023,3\n';
+      const actor = { tokenId: null, name: 'test' };
+      const report = await importFile(db, catalog, Readable.from([file]), { country: 'ARM', release: 'r1', dryRun: false, actor });
+      expect(report).toMatchObject({ ok: true, written: 3 });
+      const cells = await db.transaction((s) =>
+        s.query<{ series_key: string; conf_status: string }>(
+          `select series_key, conf_status from country.observations where country = 'ARM' order by series_key`,
+        ),
+      );
+      expect(cells).toEqual([
+        { series_key: 'AFG;_T', conf_status: 'A' },
+        { series_key: 'SYR;_T', conf_status: 'D' },
+        { series_key: '_T;_T', conf_status: 'F' },
+      ]);
+    } finally {
+      await db.close();
+    }
   });
 });
 
