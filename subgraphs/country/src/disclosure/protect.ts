@@ -23,9 +23,13 @@ const EPSILON = 1e-6;
 export function protectTable(shape: TableShape, input: readonly Cell[]): Map<string, Suppression> {
   const out = new Map<string, Suppression>();
   const cells = new Map(input.map((c) => [c.key, { ...c }]));
+  // Withheld cells whose interval is not known to hold yet. Withholding one more cell only ever
+  // widens every interval (the reader knows less), so a cell that passed once stays protected.
+  const pending = new Set<string>();
   const set = (key: string, conf: Suppression) => {
     cells.get(key)!.conf = conf;
     out.set(key, conf);
+    pending.add(key);
   };
   const threshold = shape.threshold;
   if (threshold !== null) {
@@ -52,10 +56,15 @@ export function protectTable(shape: TableShape, input: readonly Cell[]): Map<str
   for (const line of lines) {
     for (const k of [line.total, ...line.members]) byCell.set(k, [...(byCell.get(k) ?? []), line]);
   }
+  for (const c of cells.values()) if (isWithheld(c)) pending.add(c.key);
   let guard = cells.size + 1;
   while (guard-- > 0) {
+    // The heuristic, to a fixed point: each pass runs until one relation made a cell D.
     while (lines.some(lineHeuristic)) {}
-    const narrow = [...withheldBounds([...cells.values()], lines)].filter(([key, b]) => b.hi - b.lo + EPSILON < need(key));
+    const check = [...pending];
+    pending.clear();
+    const narrow = [...withheldBounds([...cells.values()], lines, check)].filter(([key, b]) => b.hi - b.lo + EPSILON < need(key));
+    for (const [key] of narrow) pending.add(key);
     let changed = false;
     for (const [key] of narrow) {
       const pick = nearestPublished(key);
