@@ -80,8 +80,10 @@ function cellOf(member: MemberResult, index: Map<string, Observation> | null, ke
   const obs = index.get(key);
   if (!obs) return { kind: 'gap', value: null, flags: [] };
   const flags = flagsOf(obs.status, obs.confidentiality);
+  // A withheld figure is never shown, summed or compared, even if a source sent its value along.
+  if (isWithheld(obs.confidentiality)) return { kind: 'withheld', value: null, flags };
   if (obs.value !== null) return { kind: 'value', value: obs.value, flags };
-  return { kind: isWithheld(obs.confidentiality) ? 'withheld' : 'missing', value: null, flags };
+  return { kind: 'missing', value: null, flags };
 }
 
 function totalOf(cells: readonly Cell[], members: readonly MemberResult[], required: number | null): Cell {
