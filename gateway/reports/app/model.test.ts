@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bySex, obs, threeMembers } from './fixtures.js';
+import { coversRegion } from './load.js';
 import { buildTable, completeness, totalsCoverage } from './model.js';
 import { totalsNote } from './notes.js';
 
@@ -55,6 +56,12 @@ describe('the report table', () => {
       "Total of the selected members (3 of the region's 12 members; not a regional total), adding up the members with a figure (marked *): " +
         '2022: total of 2 of 3 members (without Moldova, Republic of); 2023–2024: total of 1 of 3 members (without Georgia, Moldova, Republic of).',
     );
+  });
+
+  it('counts a report as over the whole region when no member is chosen, or every one is', () => {
+    const region = threeMembers().members;
+    expect([coversRegion(null, region), coversRegion([], region), coversRegion(['MDA', 'GEO', 'ARM'], region)]).toEqual([true, true, true]);
+    expect(coversRegion(['ARM', 'GEO'], region)).toBe(false);
   });
 
   it('gives a single member no total row and no totals note', () => {
