@@ -47,7 +47,9 @@ function disclosed(observations: SeedData['observations']): string[] {
   const tables = new Map<string, number[]>();
   observations.forEach((o, i) => {
     const table = `${o.release ?? ''}\u001f${o.indicator}\u001f${o.period}`;
-    tables.set(table, [...(tables.get(table) ?? []), i]);
+    const rows = tables.get(table);
+    if (rows) rows.push(i);
+    else tables.set(table, [i]);
   });
   for (const rows of tables.values()) {
     const def = catalog.indicator(observations[rows[0]!]!.indicator);
