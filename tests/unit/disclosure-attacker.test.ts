@@ -95,6 +95,27 @@ describe('disclosure control against an attacker with linear programming', () =>
     expect(tooNarrow(exposures, null)).toEqual([]);
   });
 
+  it('follows a codelist with two breakdowns of the same total: AGE in broad and five-year bands', async () => {
+    // STOCK_FOREIGNERS: AGE;CITIZENSHIP;SEX. Y0T4 and _U belong to both breakdowns of the total 1000.
+    const age = (code: string, value: number, conf = 'F'): Cell => ({ key: `${code};_T;_T`, value, conf });
+    const cells: Cell[] = [
+      age('_T', 1000),
+      age('Y0T4', 100),
+      age('_U', 0),
+      // broad: 100 + 150 + 150 + 500 + 100 = 1000
+      age('Y5T11', 150),
+      age('Y12T17', 150),
+      age('Y18T59', 500),
+      age('Y_GE60', 100, 'C'),
+      // five-year, in part (the rest of the bands not published): 100 + 90 + 110 ≤ 1000
+      age('Y5T9', 90),
+      age('Y10T14', 110),
+    ];
+    const { published, exposures } = await publishAndAttack('STOCK_FOREIGNERS', cells);
+    expect(published.filter((c) => c.conf === 'D').length).toBeGreaterThan(0);
+    expect(tooNarrow(exposures, null)).toEqual([]);
+  });
+
   it('holds for random tables with up to three breakdowns and their margins', async () => {
     const dims = {
       APPLICATION_TYPE: ['FIRST', 'REPEAT'],
