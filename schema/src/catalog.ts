@@ -15,6 +15,12 @@ export interface IndicatorDef {
   dimensions: string[];
   minimumSet: boolean;
   smallCountThreshold: number | null;
+  /**
+   * Share of the region's members (0–1) that must have a figure for a period before the sum over
+   * the members is called a regional total; below it the aggregate is withheld as partial. From
+   * `regional-totals.json` unless the indicator sets its own.
+   */
+  regionalTotalMinimumShare: number;
 }
 
 export interface Code {
@@ -91,7 +97,10 @@ let cached: Catalog | undefined;
 /** The agreed indicator catalog, its dimensions and codelists (AREA is every ISO 3166-1 territory). */
 export function loadCatalog(): Catalog {
   if (cached) return cached;
-  const indicators = readJson<IndicatorDef[]>('indicators.json');
+  const rule = readJson<{ minimumShare: number }>('regional-totals.json');
+  const indicators = readJson<(Omit<IndicatorDef, 'regionalTotalMinimumShare'> & { regionalTotalMinimumShare?: number })[]>(
+    'indicators.json',
+  ).map((i) => ({ ...i, regionalTotalMinimumShare: i.regionalTotalMinimumShare ?? rule.minimumShare }));
   const raw = readJson<{
     codelists: Record<string, Omit<CodelistDef, 'id'>>;
     dimensions: Record<string, Omit<DimensionDef, 'id'>>;

@@ -207,6 +207,63 @@ describe('the report builder at /reports', () => {
     await other.close();
   });
 
+  it('never calls a census sum of a few members a regional total: each such period is withheld as partial', async () => {
+    await page.goto(`${reports}?indicator=FOREIGN_BORN_POPULATION&from=2015&to=2024`);
+    await page.getByRole('heading', { level: 2, name: 'Foreign-born population, 2015–2024' }).waitFor();
+    const res = await gql(
+      stack.gatewayUrl,
+      `{ indicator(code: "FOREIGN_BORN_POPULATION") { regionalTotalMinimumShare }
+         countries { iso3 observations(indicator: "FOREIGN_BORN_POPULATION", from: "2015", to: "2024") { period value } } }`,
+    );
+    const required = Math.ceil(res.data.indicator.regionalTotalMinimumShare * MEMBERS.length - 1e-9);
+    const withFigure = (year: string) =>
+      (res.data.countries as { observations: { period: string; value: number | null }[] }[]).filter((c) =>
+        c.observations.some((o) => o.period === year && o.value !== null),
+      ).length;
+    // Members enumerate in different years: at most a few have a census figure for any one year.
+    expect(YEARS.some((y) => withFigure(y) > 0 && withFigure(y) < required)).toBe(true);
+    const shown = await readTable(page);
+    const total = shown.at(-1)!;
+    expect(total.header).toBe('Regional total');
+    expect(total.cells).toEqual(
+      YEARS.map((y) => (withFigure(y) === 0 ? ':' : withFigure(y) < required ? ': partial' : expect.stringMatching(/^\d/))),
+    );
+    await expect(page.locator('#totals-note').innerText()).resolves.toContain(
+      `A regional total needs figures from at least ${required} of the region's 12 members`,
+    );
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    const rows = parseCsv(await readFile((await csv.path())!, 'utf8'));
+    expect(rows.at(-1)).toEqual(['DSM', 'Regional total', ...total.cells]);
+    const [sdmx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download SDMX-CSV' }).click()]);
+    // SDMX-CSV carries the members' own figures only: no aggregate row of any kind.
+    const sdmxRows = parseCsv(await readFile((await sdmx.path())!, 'utf8'));
+    expect(sdmxRows.slice(1).every((r) => MEMBERS.includes(r[1]!))).toBe(true);
+  });
+
+  it('calls the sum over chosen members a total of the selected members, and gives one member no total row', async () => {
+    const chosen = ['ARM', 'GEO', 'KAZ'];
+    await page.goto(`${permalink}&members=${chosen.join(',')}`);
+    await page.getByRole('heading', { level: 2, name: 'Work permits issued, 2015–2024' }).waitFor();
+    const shown = await readTable(page);
+    expect(shown.map((r) => r.member)).toEqual([...chosen, 'TOTAL']);
+    expect(shown.at(-1)!.header).toBe('Total of the selected members');
+    expect(shown.at(-1)!.cells).toEqual(expectedTotals(await fromGraph(), chosen));
+    await expect(page.locator('#totals-note').innerText()).resolves.toBe(
+      "Total of the selected members (3 of the region's 12 members; not a regional total): total of 3 of 3 members in every period.",
+    );
+    await expect(page.getByText('Regional total', { exact: true }).count()).resolves.toBe(0);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    const rows = parseCsv(await readFile((await csv.path())!, 'utf8'));
+    expect(rows.at(-1)!.slice(0, 2)).toEqual(['DSM', 'Total of the selected members']);
+
+    await page.goto(`${permalink}&members=KAZ`);
+    await page.getByRole('heading', { level: 2, name: 'Work permits issued, 2015–2024' }).waitFor();
+    expect((await readTable(page)).map((r) => r.member)).toEqual(['KAZ']);
+    await expect(page.locator('#totals-note').count()).resolves.toBe(0);
+    const [single] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    expect(parseCsv(await readFile((await single.path())!, 'utf8')).map((r) => r[0])).toEqual(['Code', 'KAZ']);
+  });
+
   it('still renders when a member is down, naming the missing member and counting it out of the totals', async () => {
     await stack.stopMember('MDA');
     await page.goto(permalink);

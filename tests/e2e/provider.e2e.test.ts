@@ -18,7 +18,8 @@ const SIEMMES = ['MEX', 'CRI', 'PAN'];
 /** National ASYLUM_APPLICATIONS the members "published" (RUS and PAN publish none here). */
 const NATIONAL: Record<string, Record<number, number>> = {
   MDA: { 2021: 150, 2022: 9_000 },
-  UKR: { 2022: 400 },
+  // 3 is under the catalog's threshold: the member publishes it withheld (CONF_STATUS A).
+  UKR: { 2021: 3, 2022: 400 },
   GEO: { 2022: 1_500 },
   MEX: { 2022: 118_000 },
   CRI: { 2022: 130_000 },
@@ -175,6 +176,25 @@ describe('international providers through the gateway', () => {
         newer: national === null ? null : 'UNHCR',
       });
     }
+  });
+
+  it('never computes a difference from a withheld national figure; UNHCR keeps its own published figure', async () => {
+    const res = await gql(
+      stack.gatewayUrl,
+      `{ country(iso3: "UKR") { observations(indicator: "ASYLUM_APPLICATIONS", from: "2021", to: "2021") { value confidentiality }
+          asylumApplicationsComparison(year: 2021) { national unhcr difference relativeDifference newer } } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.country.observations).toEqual([{ value: null, confidentiality: 'A' }]);
+    const unhcr = published('UKR', 2021);
+    expect(unhcr).toBeGreaterThan(0);
+    expect(res.data.country.asylumApplicationsComparison).toEqual({
+      national: null,
+      unhcr,
+      difference: null,
+      relativeDifference: null,
+      newer: null,
+    });
   });
 
   it('names the provider when it refuses an argument', async () => {

@@ -54,7 +54,7 @@ describe('registry subgraph', () => {
   it('serves the agreed catalog with dimensions and codelists', async () => {
     const res = await gql(
       server.url,
-      `{ indicators { code frequency minimumSet dimensions { id codelist { id codes { id } } } }
+      `{ indicators { code frequency minimumSet regionalTotalMinimumShare dimensions { id codelist { id codes { id } } } }
       indicator(code: "BORDER_CROSSINGS") { definition unit frequency dimensions { id } }
       codelist(id: "AREA") { codes { id territory { iso3 } } } }`,
     );
@@ -66,6 +66,9 @@ describe('registry subgraph', () => {
       frequency: 'M',
       dimensions: [{ id: 'DIRECTION' }, { id: 'TRAVELLER' }, { id: 'BORDER_TYPE' }, { id: 'CITIZENSHIP' }],
     });
+    // The coverage rule for regional totals: the catalog's default, and the census indicator's own.
+    const share = (code: string) => res.data.indicators.find((i: { code: string }) => i.code === code).regionalTotalMinimumShare;
+    expect([share('WORK_PERMITS_ISSUED'), share('FOREIGN_BORN_POPULATION')]).toEqual([0.75, 0.9]);
     const stock = res.data.indicators.find((i: { code: string }) => i.code === 'STOCK_FOREIGNERS');
     const sex = stock.dimensions.find((d: { id: string }) => d.id === 'SEX');
     expect(sex.codelist.codes.map((c: { id: string }) => c.id)).toEqual(['_T', 'F', 'M', '_U']);

@@ -56,6 +56,7 @@ describe('the chart', () => {
           obs('2024', 100, { CITIZENSHIP: '_O' }),
         ]),
       ],
+      scope: { allMembers: false, regionMembers: 12 },
     };
     const chart = chartData('shares', data);
     expect(chart.kind === 'shares' && chart.codes.map((c) => c.id)).toEqual(['UZB', 'TJK', 'KGZ', 'RUS', 'CHN', 'TUR', '_O']);

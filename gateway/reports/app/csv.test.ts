@@ -20,8 +20,15 @@ describe('CSV downloads', () => {
       'ARM,Armenia,100,110 b,120 p',
       'GEO,Georgia,10,:,: c',
       'MDA,"Moldova, Republic of",:,:,:',
-      'DSM,Regional total,110,110 b,120 p',
+      'DSM,Regional total,110,: partial,: partial',
     ]);
+  });
+
+  it('labels the total as the table does: a selection, or no total row for one member', () => {
+    const selection = { ...threeMembers(), scope: { allMembers: false, regionMembers: 12 } };
+    expect(lines(tableCsv(buildTable(selection, 'periods'), 'dsm')).at(-1)).toBe('DSM,Total of the selected members,110,110 b,120 p');
+    const one = { ...selection, members: selection.members.slice(0, 1) };
+    expect(lines(tableCsv(buildTable(one, 'periods'), 'dsm'))).toEqual(['Code,Member,2022,2023,2024', 'ARM,Armenia,100,110 b,120 p']);
   });
 
   it('names the breakdown columns of a pivot', () => {

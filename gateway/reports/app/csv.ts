@@ -23,8 +23,9 @@ export function toCsv(rows: readonly Value[][]): string {
   return `${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
-/** A cell as the CSV writes it: `1234 p`, `:` or `: c` (no thousands separators). */
+/** A cell as the CSV writes it: `1234 p`, `:`, `: c` or `: partial` (no thousands separators). */
 export function cellText(cell: Cell): string {
+  if (cell.kind === 'partial') return ': partial';
   const flags = cell.flags.map((f) => f.letter).join('');
   const value = cell.value === null ? ':' : String(cell.value);
   return flags ? `${value} ${flags}` : value;
@@ -39,7 +40,7 @@ export function tableCsv(table: TableModel, regionId: string): string {
       rows.push([group.member.iso3, group.member.name, ...row.keys.map((k) => k.name), ...row.cells.map(cellText)]);
   }
   for (const row of table.totals)
-    rows.push([regionId.toUpperCase(), 'Regional total', ...row.keys.map((k) => k.name), ...row.cells.map(cellText)]);
+    rows.push([regionId.toUpperCase(), table.totalsLabel, ...row.keys.map((k) => k.name), ...row.cells.map(cellText)]);
   return toCsv(rows);
 }
 

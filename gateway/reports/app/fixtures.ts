@@ -11,6 +11,8 @@ export const WORK_PERMITS: IndicatorDef = {
     { id: 'SEX', name: 'Sex' },
     { id: 'CITIZENSHIP', name: 'Country of citizenship' },
   ],
+  // Half the region: of three members, two with a figure make a regional total, one does not.
+  regionalTotalMinimumShare: 0.5,
 };
 
 export function obs(
@@ -51,6 +53,7 @@ export function threeMembers(): ReportData {
         unavailable: 'Country MDA (subgraph country_mda) is unavailable: connect ECONNREFUSED',
       }),
     ],
+    scope: { allMembers: true, regionMembers: 3 },
   };
 }
 
@@ -78,5 +81,6 @@ export function bySex(): ReportData {
       ]),
       member('GEO', 'Georgia', [obs('2024', 50), obs('2024', 30, { SEX: 'F' }), obs('2024', 20, { SEX: 'M' })]),
     ],
+    scope: { allMembers: true, regionMembers: 2 },
   };
 }

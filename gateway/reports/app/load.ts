@@ -57,7 +57,17 @@ export function checkParams(params: ReportParams, indicators: readonly Indicator
   return indicator;
 }
 
-export async function loadReport(params: ReportParams, indicators: readonly IndicatorDef[], canAsOf: boolean): Promise<LoadedReport> {
+/** Whether a report asks for every member of the region (no selection, or one naming them all). */
+export function coversRegion(selected: readonly string[] | null | undefined, region: readonly Member[]): boolean {
+  return !selected || selected.length === 0 || region.every((m) => selected.includes(m.iso3));
+}
+
+export async function loadReport(
+  params: ReportParams,
+  indicators: readonly IndicatorDef[],
+  canAsOf: boolean,
+  region: readonly Member[],
+): Promise<LoadedReport> {
   const indicator = checkParams(params, indicators, canAsOf);
   let codelists = new Map<string, Code[]>();
   if (params.by.length > 0) {
@@ -95,5 +105,6 @@ export async function loadReport(params: ReportParams, indicators: readonly Indi
     indicator,
     members.flatMap((m) => m.observations ?? []),
   );
-  return { data: { indicator, periods, breakdowns, members }, query: text, variables, notices };
+  const scope = { allMembers: coversRegion(params.members, region), regionMembers: region.length };
+  return { data: { indicator, periods, breakdowns, members, scope }, query: text, variables, notices };
 }

@@ -70,7 +70,7 @@ async function showReport(start: Start, params: ReportParams): Promise<void> {
   status.textContent = 'Loading the report…';
   content.setAttribute('aria-busy', 'true');
   try {
-    const loaded = await loadReport(params, start.indicators, supportsAsOf(start.countryType));
+    const loaded = await loadReport(params, start.indicators, supportsAsOf(start.countryType), start.countries);
     content.replaceChildren(renderReport(start.region, params, loaded, unhcrFields(start.countryType)));
     document.title = `${loaded.data.indicator.name} · migfed reports`;
     const down = loaded.data.members.filter((m) => m.unavailable).length;

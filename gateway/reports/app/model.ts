@@ -4,8 +4,11 @@ import { type Flag, flagsOf, isWithheld, mergeFlags } from './flags.js';
 import type { ColumnLayout } from './params.js';
 import type { Code, MemberResult, Observation, ReportData } from './types.js';
 
-/** value; missing (status M…); withheld (confidential); gap (not published); unavailable (member down). */
-export type CellKind = 'value' | 'missing' | 'withheld' | 'gap' | 'unavailable';
+/**
+ * value; missing (status M…); withheld (confidential); gap (not published); unavailable (member
+ * down); partial (a regional total withheld: too few members have a figure, see totalsScope).
+ */
+export type CellKind = 'value' | 'missing' | 'withheld' | 'gap' | 'unavailable' | 'partial';
 
 export interface Cell {
   kind: CellKind;
@@ -33,7 +36,25 @@ export interface TableModel {
   columnAxis: Axis;
   rowAxes: Axis[];
   groups: { member: MemberResult; rows: TableRow[] }[];
+  /** What the total rows are called; null (and no total rows) for a single member. */
+  totalsLabel: string | null;
   totals: TableRow[];
+}
+
+export const REGIONAL_TOTAL = 'Regional total';
+export const SELECTED_TOTAL = 'Total of the selected members';
+
+/**
+ * What the sum over a report's members may be called. Only a report over the whole region has a
+ * regional total, and only for a period where members with a figure make up the catalog's
+ * minimum share of the region (`required` of them); a selection of members has a total of the
+ * selected members, never a regional one; a single member has no total row.
+ */
+export function totalsScope(data: ReportData): { label: string; required: number | null } | null {
+  if (data.members.length <= 1) return null;
+  if (!data.scope.allMembers) return { label: SELECTED_TOTAL, required: null };
+  // A share like 0.75 of 12 is 9 members exactly; the epsilon keeps floating point from asking 10.
+  return { label: REGIONAL_TOTAL, required: Math.ceil(data.indicator.regionalTotalMinimumShare * data.scope.regionMembers - 1e-9) };
 }
 
 const TOTAL = '_T';
@@ -59,15 +80,18 @@ function cellOf(member: MemberResult, index: Map<string, Observation> | null, ke
   const obs = index.get(key);
   if (!obs) return { kind: 'gap', value: null, flags: [] };
   const flags = flagsOf(obs.status, obs.confidentiality);
+  // A withheld figure is never shown, summed or compared, even if a source sent its value along.
+  if (isWithheld(obs.confidentiality)) return { kind: 'withheld', value: null, flags };
   if (obs.value !== null) return { kind: 'value', value: obs.value, flags };
-  return { kind: isWithheld(obs.confidentiality) ? 'withheld' : 'missing', value: null, flags };
+  return { kind: 'missing', value: null, flags };
 }
 
-function totalOf(cells: readonly Cell[], members: readonly MemberResult[]): Cell {
+function totalOf(cells: readonly Cell[], members: readonly MemberResult[], required: number | null): Cell {
   const counted = cells.filter((c) => c.kind === 'value');
   const without = members.filter((_, i) => cells[i]!.kind !== 'value').map((m) => m.name);
   const of = { counted: counted.length, members: members.length, without };
   if (counted.length === 0) return { kind: 'gap', value: null, flags: [], of };
+  if (required !== null && counted.length < required) return { kind: 'partial', value: null, flags: [], of };
   const value = counted.reduce((sum, c) => sum + c.value!, 0);
   return { kind: 'value', value, flags: mergeFlags(counted.map((c) => c.flags)), of };
 }
@@ -90,27 +114,31 @@ export function buildTable(data: ReportData, layout: ColumnLayout): TableModel {
     member,
     rows: combos.map((keys) => ({ member, keys, cells: columnAxis.codes.map((col) => cellOf(member, indexes[i]!, keyOf(keys, col))) })),
   }));
-  const totals = combos.map((keys, r) => ({
-    member: null,
-    keys,
-    cells: columnAxis.codes.map((_, c) =>
-      totalOf(
-        groups.map((g) => g.rows[r]!.cells[c]!),
-        data.members,
-      ),
-    ),
-  }));
+  const scope = totalsScope(data);
+  const totals = scope
+    ? combos.map((keys, r) => ({
+        member: null,
+        keys,
+        cells: columnAxis.codes.map((_, c) =>
+          totalOf(
+            groups.map((g) => g.rows[r]!.cells[c]!),
+            data.members,
+            scope.required,
+          ),
+        ),
+      }))
+    : [];
   // A breakdown row a member has published nothing for (a citizenship only its neighbour reports)
   // is noise; its totals rows stay, and completeness is judged on the totals alone.
   const isBreakdown = (keys: Code[]) => keys.some((k, j) => rowAxes[j]!.id !== 'PERIOD' && k.id !== TOTAL);
   for (const g of groups) g.rows = g.rows.filter((row) => !isBreakdown(row.keys) || row.cells.some((c) => c.kind !== 'gap'));
-  return { columnAxis, rowAxes, groups, totals };
+  return { columnAxis, rowAxes, groups, totalsLabel: scope?.label ?? null, totals };
 }
 
 /** The periods for which a member has no total figure, grouped by why. */
 export interface Gap {
   member: MemberResult;
-  kind: Exclude<CellKind, 'value'>;
+  kind: Exclude<CellKind, 'value' | 'partial'>;
   periods: string[];
 }
 
@@ -120,15 +148,17 @@ export function completeness(data: ReportData): Gap[] {
   for (const { member, rows } of byPeriod.groups) {
     const kinds = new Map<Gap['kind'], string[]>();
     rows[0]!.cells.forEach((cell, i) => {
-      if (cell.kind !== 'value') kinds.set(cell.kind, [...(kinds.get(cell.kind) ?? []), data.periods[i]!]);
+      if (cell.kind !== 'value' && cell.kind !== 'partial') kinds.set(cell.kind, [...(kinds.get(cell.kind) ?? []), data.periods[i]!]);
     });
     for (const [kind, periods] of kinds) gaps.push({ member, kind, periods });
   }
   return gaps;
 }
 
-/** Per period, who the regional total leaves out: the source of "total of 10 of 12 members". */
-export function totalsCoverage(data: ReportData): { period: string; counted: number; members: number; without: string[] }[] {
-  const row = buildTable({ ...data, breakdowns: [] }, 'periods').totals[0]!;
-  return row.cells.map((cell, i) => ({ period: data.periods[i]!, ...cell.of! }));
+/** Per period, who the total leaves out (the source of "total of 10 of 12 members"), and whether it is withheld as partial. */
+export function totalsCoverage(
+  data: ReportData,
+): { period: string; counted: number; members: number; without: string[]; partial: boolean }[] {
+  const row = buildTable({ ...data, breakdowns: [] }, 'periods').totals[0];
+  return row ? row.cells.map((cell, i) => ({ period: data.periods[i]!, ...cell.of!, partial: cell.kind === 'partial' })) : [];
 }

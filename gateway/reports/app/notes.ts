@@ -1,27 +1,41 @@
 // The words around the table: totals' note, completeness, legend and national definitions.
 import { h } from './dom.js';
 import { LEGEND } from './flags.js';
-import { completeness, type Gap, totalsCoverage } from './model.js';
+import { completeness, type Gap, SELECTED_TOTAL, totalsCoverage, totalsScope } from './model.js';
 import { describeRuns } from './periods.js';
 import type { ReportData } from './types.js';
 
-/** "2015–2023: total of 12 of 12 members; 2024: total of 11 of 12 members (without Moldova)". */
+/**
+ * "2015–2023: total of 12 of 12 members; 2024: total of 11 of 12 members (without Moldova)", with
+ * what the totals may be called (totalsScope) and, for regional totals, the catalog's coverage rule
+ * when a period falls below it. Empty for a single member (no total row).
+ */
 export function totalsNote(data: ReportData): string {
+  const scope = totalsScope(data);
+  if (!scope) return '';
   const coverage = totalsCoverage(data);
   const n = data.members.length;
-  if (coverage.every((c) => c.counted === n)) return `Regional totals: total of ${n} of ${n} members in every period.`;
-  const groups = new Map<string, { periods: string[]; counted: number; without: string[] }>();
+  const selected =
+    scope.required === null ? `${SELECTED_TOTAL} (${n} of the region's ${data.scope.regionMembers} members; not a regional total)` : null;
+  if (coverage.every((c) => c.counted === n)) return `${selected ?? 'Regional totals'}: total of ${n} of ${n} members in every period.`;
+  const rule =
+    scope.required !== null && coverage.some((c) => c.partial)
+      ? ` A regional total needs figures from at least ${scope.required} of the region's ${data.scope.regionMembers} members ` +
+        `(the catalog's rule for this indicator: ${Math.round(data.indicator.regionalTotalMinimumShare * 100)} %); below that it is withheld as partial`
+      : '';
+  const groups = new Map<string, { periods: string[]; counted: number; without: string[]; partial: boolean }>();
   for (const c of coverage) {
-    const key = c.without.join('|');
-    const group = groups.get(key) ?? { periods: [], counted: c.counted, without: c.without };
+    const key = `${c.partial}|${c.without.join('|')}`;
+    const group = groups.get(key) ?? { periods: [], counted: c.counted, without: c.without, partial: c.partial };
     group.periods.push(c.period);
     groups.set(key, group);
   }
   const parts = [...groups.values()].map(
     (g) =>
-      `${describeRuns(g.periods, data.periods)}: total of ${g.counted} of ${n} members${g.without.length > 0 ? ` (without ${g.without.join(', ')})` : ''}`,
+      `${describeRuns(g.periods, data.periods)}: ${g.partial ? 'partial, withheld: only ' : 'total of '}${g.counted} of ${n} members${g.without.length > 0 ? ` (without ${g.without.join(', ')})` : ''}`,
   );
-  return `Regional totals add up the members with a figure (marked *): ${parts.join('; ')}.`;
+  const head = selected ? `${selected}, adding up` : 'Regional totals add up';
+  return `${head} the members with a figure (marked *)${rule ? `.${rule}` : ''}: ${parts.join('; ')}.`;
 }
 
 const GAP_WORDS: Record<Gap['kind'], string> = {
@@ -52,7 +66,8 @@ export function renderCompleteness(data: ReportData): HTMLElement {
 export function renderLegend(): HTMLElement {
   const entries = [
     ...LEGEND,
-    { letter: '*', label: 'regional total that leaves out members without a figure (see the note)' },
+    { letter: '*', label: 'total that leaves out members without a figure (see the note)' },
+    { letter: 'partial', label: "regional total withheld: too few of the region's members have a figure (see the note)" },
     { letter: '†', label: 'national definition or source differs from the agreed one' },
   ];
   return h(

@@ -5,7 +5,7 @@
 export const START_QUERY = `query ReportsStart {
   region { id name secretariat }
   countries { iso3 name }
-  indicators { code name definition unit frequency dimensions { id name } }
+  indicators { code name definition unit frequency regionalTotalMinimumShare dimensions { id name } }
   countryType: __type(name: "Country") { fields { name args { name } type { name fields { name } } } }
 }`;
 

@@ -140,7 +140,7 @@ export function renderReport(region: Region, params: ReportParams, r: LoadedRepo
       renderDefinitions(data),
     ),
     renderTable(table, `${title} (${data.indicator.unit.toLowerCase()})`, 'totals-note'),
-    h('p', { id: 'totals-note', class: 'totals-note' }, totalsNote(data)),
+    table.totalsLabel === null ? null : h('p', { id: 'totals-note', class: 'totals-note' }, totalsNote(data)),
     h('div', { class: 'report-notes' }, renderCompleteness(data), renderLegend()),
     sideBySide,
     querySection(r),

@@ -48,4 +48,12 @@ describe('national and UNHCR side by side', () => {
       ['MDA', [null, null, null]],
     ]);
   });
+
+  it('never computes a difference from a withheld national figure, even one sent with its value', () => {
+    const data = threeMembers();
+    // GEO's 2024 figure is confidential: the graph sends null, a careless source might send 7.
+    data.members[1]!.observations![1]!.value = 7;
+    const rows = compare(data, new Map([['GEO', { y2022: 12, y2023: null, y2024: 9 }]]));
+    expect(rows.find((r) => r.iso3 === 'GEO')!.years.at(-1)).toEqual({ year: 2024, national: null, unhcr: 9, difference: null });
+  });
 });

@@ -11,6 +11,7 @@ const KIND_TITLES: Record<Cell['kind'], string> = {
   withheld: 'confidential: value withheld',
   gap: 'not published',
   unavailable: 'member unavailable',
+  partial: 'partial: too few members have a figure for a regional total (see the note)',
 };
 
 function flagNodes(flags: readonly Flag[]): Node[] {
@@ -20,7 +21,10 @@ function flagNodes(flags: readonly Flag[]): Node[] {
 function cellNode(cell: Cell, totalNoteId?: string): HTMLTableCellElement {
   // A total that leaves members out is marked; one with no member at all is simply not there (":").
   const partial = cell.of && cell.value !== null && cell.of.counted < cell.of.members;
-  const title = [KIND_TITLES[cell.kind], partial ? `total of ${cell.of!.counted} of ${cell.of!.members} members` : '']
+  const title = [
+    KIND_TITLES[cell.kind],
+    cell.of && cell.of.counted < cell.of.members ? `total of ${cell.of.counted} of ${cell.of.members} members` : '',
+  ]
     .filter(Boolean)
     .join('; ');
   return h(
@@ -28,9 +32,10 @@ function cellNode(cell: Cell, totalNoteId?: string): HTMLTableCellElement {
     {
       class: `cell ${cell.kind}${partial ? ' partial' : ''}`,
       title: title || undefined,
-      'aria-describedby': partial ? totalNoteId : undefined,
+      'aria-describedby': partial || cell.kind === 'partial' ? totalNoteId : undefined,
     },
     cell.value === null ? ':' : formatValue(cell.value),
+    cell.kind === 'partial' ? h('span', { class: 'below-coverage' }, ' partial') : null,
     ...flagNodes(cell.flags),
     partial ? h('span', { class: 'partial-mark', 'aria-hidden': 'true' }, '*') : null,
   );
@@ -88,29 +93,32 @@ export function renderTable(table: TableModel, caption: string, totalNoteId: str
     );
     return h('tbody', { 'data-member': member.iso3 }, ...trs);
   });
-  const totals = h(
-    'tbody',
-    { class: 'totals', 'data-member': 'TOTAL' },
-    ...table.totals.map((row, i) =>
-      h(
-        'tr',
-        {},
-        i === 0
-          ? h(
-              'th',
-              {
-                scope: table.totals.length > 1 ? 'rowgroup' : 'row',
-                rowspan: table.totals.length > 1 ? table.totals.length : undefined,
-                class: 'member',
-              },
-              'Regional total',
-            )
-          : null,
-        ...row.keys.map((k) => h('th', { scope: 'row', class: 'key' }, k.name)),
-        ...row.cells.map((c) => cellNode(c, totalNoteId)),
-      ),
-    ),
-  );
+  const totals =
+    table.totalsLabel === null
+      ? null
+      : h(
+          'tbody',
+          { class: 'totals', 'data-member': 'TOTAL' },
+          ...table.totals.map((row, i) =>
+            h(
+              'tr',
+              {},
+              i === 0
+                ? h(
+                    'th',
+                    {
+                      scope: table.totals.length > 1 ? 'rowgroup' : 'row',
+                      rowspan: table.totals.length > 1 ? table.totals.length : undefined,
+                      class: 'member',
+                    },
+                    table.totalsLabel,
+                  )
+                : null,
+              ...row.keys.map((k) => h('th', { scope: 'row', class: 'key' }, k.name)),
+              ...row.cells.map((c) => cellNode(c, totalNoteId)),
+            ),
+          ),
+        );
   const tableEl = h(
     'table',
     { class: 'report-table' },

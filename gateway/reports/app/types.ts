@@ -19,6 +19,8 @@ export interface IndicatorDef {
   unit: string;
   frequency: Frequency;
   dimensions: DimensionDef[];
+  /** The catalog's coverage rule: share of the region's members a regional total needs (0–1). */
+  regionalTotalMinimumShare: number;
 }
 
 export interface Member {
@@ -74,4 +76,6 @@ export interface ReportData {
   /** Breakdown dimensions with the codes to show (those present in the data), in order. */
   breakdowns: { dimension: DimensionDef; codes: Code[] }[];
   members: MemberResult[];
+  /** Whether the report covers every member of the region, and how many the region has. */
+  scope: { allMembers: boolean; regionMembers: number };
 }

@@ -1,5 +1,6 @@
-import { parsePeriod } from '@migfed/schema';
+import { loadCatalog, parsePeriod } from '@migfed/schema';
 import type { Db } from '@migfed/subgraph-kit';
+import { protectTable, shapeOf } from '../disclosure/index.js';
 import { insertDocuments, insertObservations, type NewObservation, seriesKey, upsertMetadata } from './queries.js';
 import { releases as releasesTable } from './schema.js';
 
@@ -37,8 +38,35 @@ export interface SeedData {
 }
 
 /**
+ * The CONF_STATUS each seeded figure is published with: the disclosure rule, applied to every table
+ * (release, indicator, period) exactly as an import applies it to a draft.
+ */
+function disclosed(observations: SeedData['observations']): string[] {
+  const catalog = loadCatalog();
+  const confs = observations.map((o) => o.confidentiality);
+  const tables = new Map<string, number[]>();
+  observations.forEach((o, i) => {
+    const table = `${o.release ?? ''}\u001f${o.indicator}\u001f${o.period}`;
+    const rows = tables.get(table);
+    if (rows) rows.push(i);
+    else tables.set(table, [i]);
+  });
+  for (const rows of tables.values()) {
+    const def = catalog.indicator(observations[rows[0]!]!.indicator);
+    if (!def) continue;
+    const dims = [...def.dimensions].sort();
+    const keyOf = (i: number) => dims.map((d) => observations[i]!.dimensions[d] ?? '_T').join(';');
+    const byKey = new Map(rows.map((i) => [keyOf(i), i]));
+    const cells = rows.map((i) => ({ key: keyOf(i), value: observations[i]!.value, conf: confs[i]! }));
+    for (const [key, conf] of protectTable(shapeOf(catalog, def), cells)) confs[byKey.get(key)!] = conf;
+  }
+  return confs;
+}
+
+/**
  * Loads a member's figures as already-published releases (no validation: that is the publishing
- * workflow's job; this is for the demo and for tests that need data in place).
+ * workflow's job; this is for the demo and for tests that need data in place). The disclosure rule
+ * applies here as on every other write path: a seeded small count is withheld like an imported one.
  */
 export async function seedCountry(db: Db, country: string, data: SeedData): Promise<void> {
   const publishedAt = new Map((data.releases ?? []).map((r) => [r.name, new Date(r.publishedAt)]));
@@ -55,7 +83,8 @@ export async function seedCountry(db: Db, country: string, data: SeedData): Prom
         .returning({ id: releasesTable.id });
       releaseIds.set(name, { id: row!.id, at });
     }
-    const rows: NewObservation[] = data.observations.map((o) => {
+    const confs = disclosed(data.observations);
+    const rows: NewObservation[] = data.observations.map((o, i) => {
       const period = parsePeriod(o.period);
       if (!period) throw new Error(`seed ${country}: bad period "${o.period}"`);
       const release = releaseIds.get(o.release ?? 'initial load')!;
@@ -67,7 +96,7 @@ export async function seedCountry(db: Db, country: string, data: SeedData): Prom
         seriesKey: seriesKey(o.dimensions),
         value: o.value,
         obsStatus: o.status,
-        confStatus: o.confidentiality,
+        confStatus: confs[i]!,
       };
     });
     await insertObservations(tx, rows);

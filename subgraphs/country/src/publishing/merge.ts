@@ -1,7 +1,8 @@
 import type { Catalog } from '@migfed/schema';
 import type { SqlSession } from '@migfed/subgraph-kit';
 import { CELL_COLUMNS, CELL_INDEX_COLUMNS, countryPartition, releasePartition } from '../db/partitions.js';
-import { ident, lit } from './sql-text.js';
+import { markPrimary, protectDraft } from '../disclosure/apply.js';
+import { ident } from './sql-text.js';
 import type { Staged } from './staging.js';
 
 /** A file this small against a draft ten times its size is applied in place (a small edit, setObservation). */
@@ -53,21 +54,18 @@ export async function mergeIntoDraft(
   staged: Staged,
   indicators: readonly string[],
 ): Promise<number | typeof DUPLICATE_CELLS> {
-  const thresholds = catalog.indicators.filter((i) => indicators.includes(i.code) && i.smallCountThreshold);
-  if (thresholds.length > 0) {
-    await session.execute(
-      `update ${staged.table} set conf_status = 'A'
-        where conf_status = 'F' and value > 0
-          and value < case indicator ${thresholds.map((i) => `when ${lit(i.code)} then ${Number(i.smallCountThreshold)}`).join(' ')} end`,
-    );
-  }
+  await markPrimary(session, staged.table, catalog, indicators);
   const partition = releasePartition(staged.releaseId);
   const parent = `country.${ident(countryPartition(staged.country))}`;
   const [existing] = await session.query<{ name: string }>(
     `select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = $1::regclass and c.relname = $2`,
     [parent, partition],
   );
-  if (existing && (await isSmallEdit(session, staged, partition))) return editInPlace(session, staged, partition);
+  if (existing && (await isSmallEdit(session, staged, partition))) {
+    const edited = await editInPlace(session, staged, partition);
+    if (edited !== DUPLICATE_CELLS) await protectDraft(session, catalog, partition, indicators);
+    return edited;
+  }
   if (existing) {
     await session.execute(
       `insert into ${staged.table} (${CELL_COLUMNS}) select ${CELL_COLUMNS}
@@ -94,5 +92,6 @@ export async function mergeIntoDraft(
   }
   // The CHECK on release and country lets PostgreSQL attach without scanning the rows.
   await session.query(`alter table ${parent} attach partition country.${ident(partition)} for values in (${staged.releaseId})`);
+  await protectDraft(session, catalog, partition, indicators);
   return staged.rows;
 }

@@ -1,4 +1,4 @@
-import { AREA_SPECIAL_CODES } from '@migfed/schema';
+import { AREA_SPECIAL_CODES, loadCatalog } from '@migfed/schema';
 import type { Context } from '../context.js';
 import type { CodeRow, IndicatorRow } from '../db/queries.js';
 
@@ -7,6 +7,8 @@ const SPECIAL = new Set(AREA_SPECIAL_CODES.map((c) => c.id));
 export const Indicator = {
   __resolveReference: (ref: { code: string }, ctx: Context) => ctx.loaders.indicatorByCode.load(ref.code),
   dimensions: (i: IndicatorRow, _: unknown, ctx: Context) => ctx.loaders.dimensionsByIndicator.load(i.code),
+  // A rule of the catalog files themselves, read from them (the registry's tables hold what members publish against).
+  regionalTotalMinimumShare: (i: IndicatorRow) => loadCatalog().indicator(i.code)?.regionalTotalMinimumShare ?? null,
 };
 
 export const Dimension = {
