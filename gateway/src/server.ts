@@ -1,13 +1,11 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
+import { type Listening, listen } from '@migfed/subgraph-kit/http';
 import express, { type Express } from 'express';
 import { mountExplorer, type ExplorerOptions } from './explorer.js';
 import { hasReleaseCalendar, learnScheduledReleases } from './cache/schedules.js';
@@ -43,6 +41,8 @@ export interface StartGatewayOptions extends ProtectionOptions {
   responseCache?: ResponseCacheConfig | false;
   /** Subgraph fetch deduplication and plan warming (default on). */
   perf?: Pick<GatewayPerfOptions, 'dedupeSubgraphFetches' | 'warmPlans'>;
+  /** How long stop() lets running requests finish before cutting them (default 10 s). */
+  shutdownGraceMs?: number;
 }
 
 export interface RunningGateway {
@@ -58,13 +58,6 @@ export interface RunningGateway {
   invalidate(publication: Publication): number;
 }
 
-function listen(server: http.Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
-  });
-}
-
 /** Serves the supergraph at /graphql, plus /health, /explorer and `/` → /explorer/. */
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
   const { supergraphSdl, port, host = '127.0.0.1', subgraphTimeoutMs = 5000, log = console } = options;
@@ -73,10 +66,6 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   app.set('trust proxy', options.trustProxy ?? 0);
   const protection = createProtection(options);
   const cache = setupResponseCache(options.responseCache, options.signingSecret);
-  const httpServer = http.createServer(app);
-  // Above the usual 60 s idle timeout of load balancers, so they never reuse a socket we just closed.
-  httpServer.keepAliveTimeout = 65_000;
-  httpServer.headersTimeout = 66_000;
 
   const server = new ApolloServer({
     gateway: createGateway({
@@ -96,13 +85,19 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       ApolloServerPluginSchemaReportingDisabled(),
       // Apollo's landing page loads from a CDN; /explorer is the offline one.
       ApolloServerPluginLandingPageDisabled(),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
       ...protection.plugins,
       ...cache.plugins,
     ],
   });
   await server.start();
 
+  let listening: Listening | undefined;
+  // Readiness: a balancer stops sending requests the moment stop() begins draining.
+  app.get('/ready', (_req, res) => {
+    res.set('cache-control', 'no-store');
+    if (listening && !listening.draining) res.json({ status: 'ready' });
+    else res.status(503).json({ status: 'stopping' });
+  });
   app.get('/health', healthHandler(listSubgraphs(supergraphSdl), Math.min(1000, subgraphTimeoutMs), options.signingSecret));
   if (options.explorer !== false) await mountExplorer(app, { supergraphSdl, ...options.explorer }, log);
   if (options.reports !== false) await mountReports(app, options.reports ?? {}, log);
@@ -124,17 +119,23 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   );
   app.use(jsonErrorHandler);
 
-  let boundPort: number;
   try {
-    boundPort = await listen(httpServer, port, host);
+    listening = await listen(app, port, host, { ...(options.shutdownGraceMs !== undefined ? { graceMs: options.shutdownGraceMs } : {}) });
   } catch (err) {
     await server.stop();
     throw err;
   }
+  const boundPort = listening.port;
+  const bound = listening;
   // Not awaited: start-up must not wait for members; answers cached before this ends are still
   // bounded by the cache's maximum age.
   if (cache.cache && hasReleaseCalendar(supergraphSdl)) void learnScheduledReleases(server, cache.invalidate, log);
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const url = `http://${urlHost}:${boundPort}`;
-  return { url, graphqlUrl: `${url}/graphql`, port: boundPort, stop: () => server.stop(), invalidate: cache.invalidate };
+  const stop = async () => {
+    // Running requests finish first (up to the grace), then Apollo stops the gateway's subgraph side.
+    await bound.stop();
+    await server.stop();
+  };
+  return { url, graphqlUrl: `${url}/graphql`, port: boundPort, stop, invalidate: cache.invalidate };
 }

@@ -1,6 +1,8 @@
 export { createDb, openPglite } from './db.js';
 export type { CreateDbOptions, Db, DbHandle } from './db.js';
 export { listen } from './http.js';
+export type { ListenOptions } from './http.js';
+export { jsonErrorHandler } from './json-errors.js';
 export type { SqlSession } from './session.js';
 export type { Listening } from './http.js';
 export { createErrorMasker, DATA_SOURCE_UNAVAILABLE, isDataSourceUnavailable, UserInputError } from './errors.js';
@@ -8,5 +10,5 @@ export { EnvReader } from './env.js';
 export { graphqlEndpoint, serveSubgraph } from './serve.js';
 export type { GraphQLEndpoint, ServeOptions } from './serve.js';
 export { createVerifier, secretProblems, signRequest } from './signing.js';
-export { openConfiguredDb, readServiceConfig, runService, signingFrom } from './service.js';
+export { databaseAnswers, openConfiguredDb, readServiceConfig, runService, signingFrom } from './service.js';
 export type { ServiceConfig } from './service.js';
