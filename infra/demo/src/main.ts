@@ -68,6 +68,7 @@ async function main() {
 Ready.
   GraphQL   ${stack.gatewayUrl}
   Explorer  ${base}/explorer
+  Reports   ${base}/reports
   Health    ${base}/health
 Try in the explorer:
   { countries { iso3 name observations(indicator: "WORK_PERMITS_ISSUED", from: "2019", to: "2023") { period value } } }
