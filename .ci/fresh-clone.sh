@@ -34,6 +34,7 @@ port="${FRESH_CLONE_PORT:-4700}"
 base="http://127.0.0.1:$port"
 
 step "npm start (installs pnpm and the dependencies, seeds the demo)"
+: >"$work/demo.log"
 setsid npm start -- --port "$port" --data-dir "$work/demo" >"$work/demo.log" 2>&1 &
 demo_pid=$!
 started=$SECONDS
@@ -46,9 +47,9 @@ echo "fresh-clone: demo ready after $((SECONDS - started)) s (install included)"
 for url in "$base/health" "$base/ready" "$base/reports/" "$base/explorer/"; do
   curl -fsS -o /dev/null --max-time 30 "$url" || fail "GET $url"
 done
-members=$(curl -fsS --max-time 60 -H 'content-type: application/json' \
-  -d '{"query":"{ countries { iso3 observations(indicator: \"WORK_PERMITS_ISSUED\", from: \"2023\", to: \"2023\") { value } } }"}' \
-  "$base/graphql" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=JSON.parse(s);console.log(r.data.countries.filter(c=>c.observations?.length).length)})')
+query='{"query":"{ countries { iso3 observations(indicator: \"WORK_PERMITS_ISSUED\", from: \"2023\", to: \"2023\") { value } } }"}'
+curl -fsS --max-time 60 -H 'content-type: application/json' -d "$query" -o "$work/answer.json" "$base/graphql" || fail "POST $base/graphql"
+members=$(node -p 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).data.countries.filter((c) => c.observations?.length).length' "$work/answer.json")
 [ "$members" = "12" ] || fail "the first query of the README answered for $members members, not 12"
 
 step "npm run migfed -- token create (the focal-point workflow's first command)"
