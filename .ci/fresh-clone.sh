@@ -26,7 +26,7 @@ mkdir -p "$work/no-pnpm"
 printf '#!/bin/sh\necho "sh: pnpm: not found" >&2\nexit 127\n' >"$work/no-pnpm/pnpm"
 chmod +x "$work/no-pnpm/pnpm"
 export PATH="$work/no-pnpm:$PATH"
-export npm_config_cache="$work/npm-cache" npm_config_store_dir="$work/pnpm-store" XDG_CACHE_HOME="$work/cache"
+export npm_config_cache="$work/npm-cache" pnpm_config_store_dir="$work/pnpm-store" XDG_CACHE_HOME="$work/cache" XDG_DATA_HOME="$work/data"
 unset PNPM_HOME
 if pnpm --version >/dev/null 2>&1; then fail "pnpm is still on PATH"; fi
 
