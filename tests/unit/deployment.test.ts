@@ -117,6 +117,18 @@ describe('the deployment files', () => {
     expect(serviceEnv(member.services.subgraph!).DATABASE_URL).toMatch(/@postgres:5432\//);
   });
 
+  it.each([
+    ['gateway', 'gateway/.env.example'],
+    ['country', 'subgraphs/country/.env.example'],
+    ['registry', 'subgraphs/registry/.env.example'],
+    ['provider', 'subgraphs/provider/.env.example'],
+  ])('%s: every variable of %s is one its configuration reads', (role, file) => {
+    const names = [...read(file).matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]!);
+    expect(names.length).toBeGreaterThan(3);
+    const { names: reads } = readsOf(role, { COUNTRY: 'MDA', PROVIDER: 'unhcr' });
+    expect(names.filter((n) => !reads.has(n))).toEqual([]);
+  });
+
   it('the Dockerfile copies every workspace manifest, and the files and scripts it runs exist', () => {
     const dockerfile = read('Dockerfile');
     const copies = [...dockerfile.matchAll(/^COPY (\S+(?: \S+)*) \S+$/gm)].flatMap((m) => m[1]!.split(' '));
