@@ -108,6 +108,8 @@ function ensureSystemPackages(requirements) {
 
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const [mode, ...args] = process.argv.slice(2);
+// System packages first: a missing one stops the run at once, before any download.
+if (mode === 'test') ensureSystemPackages(testRequirements);
 installIfNeeded();
 const env = { ...process.env, APOLLO_TELEMETRY_DISABLED: '1' };
 
@@ -116,7 +118,6 @@ switch (mode) {
     process.exit(run(bin('tsx'), ['infra/demo/src/main.ts', ...args], { env }));
     break;
   case 'test': {
-    ensureSystemPackages(testRequirements);
     // Besides vitest's own report, a JSON one gives the closing 'N passed, N failed' line.
     const summary = join(mkdtempSync(join(tmpdir(), 'migfed-test-')), 'results.json');
     const steps = [
