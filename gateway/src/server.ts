@@ -1,11 +1,13 @@
+import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { type Listening, listen } from '@migfed/subgraph-kit/http';
+import { listen } from '@migfed/subgraph-kit/http';
 import express, { type Express } from 'express';
 import { mountExplorer, type ExplorerOptions } from './explorer.js';
 import { hasReleaseCalendar, learnScheduledReleases } from './cache/schedules.js';
@@ -66,6 +68,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   app.set('trust proxy', options.trustProxy ?? 0);
   const protection = createProtection(options);
   const cache = setupResponseCache(options.responseCache, options.signingSecret);
+  // Keep-alive and timeouts are set by listen (the kit's, shared by every service).
+  const httpServer = http.createServer(app);
+  let stopping = false;
 
   const server = new ApolloServer({
     gateway: createGateway({
@@ -85,18 +90,19 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       ApolloServerPluginSchemaReportingDisabled(),
       // Apollo's landing page loads from a CDN; /explorer is the offline one.
       ApolloServerPluginLandingPageDisabled(),
+      // Drains on stop: new connections refused, running requests finish within the grace.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000 }),
       ...protection.plugins,
       ...cache.plugins,
     ],
   });
   await server.start();
 
-  let listening: Listening | undefined;
-  // Readiness: a balancer stops sending requests the moment stop() begins draining.
+  // Readiness: 503 as soon as stop() begins draining, so a balancer sends no more.
   app.get('/ready', (_req, res) => {
     res.set('cache-control', 'no-store');
-    if (listening && !listening.draining) res.json({ status: 'ready' });
-    else res.status(503).json({ status: 'stopping' });
+    if (stopping) res.status(503).json({ status: 'stopping' });
+    else res.json({ status: 'ready' });
   });
   app.get('/health', healthHandler(listSubgraphs(supergraphSdl), Math.min(1000, subgraphTimeoutMs), options.signingSecret));
   if (options.explorer !== false) await mountExplorer(app, { supergraphSdl, ...options.explorer }, log);
@@ -119,23 +125,26 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   );
   app.use(jsonErrorHandler);
 
+  let boundPort: number;
   try {
-    listening = await listen(app, port, host, { ...(options.shutdownGraceMs !== undefined ? { graceMs: options.shutdownGraceMs } : {}) });
+    boundPort = (await listen(httpServer, port, host)).port;
   } catch (err) {
     await server.stop();
     throw err;
   }
-  const boundPort = listening.port;
-  const bound = listening;
   // Not awaited: start-up must not wait for members; answers cached before this ends are still
   // bounded by the cache's maximum age.
   if (cache.cache && hasReleaseCalendar(supergraphSdl)) void learnScheduledReleases(server, cache.invalidate, log);
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const url = `http://${urlHost}:${boundPort}`;
-  const stop = async () => {
-    // Running requests finish first (up to the grace), then Apollo stops the gateway's subgraph side.
-    await bound.stop();
-    await server.stop();
+  return {
+    url,
+    graphqlUrl: `${url}/graphql`,
+    port: boundPort,
+    stop: async () => {
+      stopping = true;
+      await server.stop();
+    },
+    invalidate: cache.invalidate,
   };
-  return { url, graphqlUrl: `${url}/graphql`, port: boundPort, stop, invalidate: cache.invalidate };
 }
