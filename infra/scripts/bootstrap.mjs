@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The one entry point behind every npm script that needs the workspace: on a fresh clone it gets
 // pnpm (the version pinned in package.json), installs the workspace and, for the tests, the system
-// packages they drive (Chromium, a PostgreSQL server: installed with apt-get when running as root,
+// packages they drive (Chromium, a PostgreSQL server, R's rsdmx, xmllint: installed with apt-get when running as root,
 // otherwise it stops at once with the one command to run). Then it runs the demo, every test tier,
 // the CLI, or pnpm itself for scripts such as `npm run bench` (npm puts no pnpm on their PATH).
 // Plain JavaScript on purpose: it must run before any dependency is installed.
@@ -62,7 +62,8 @@ function hasPostgresServer() {
 
 /**
  * What the test tiers need from the system, beyond the npm registry. Each entry: what it is, whether
- * it is already here, and the Debian packages that bring it.
+ * it is already here, and the Debian packages that bring it (`lean`: without recommends, which for
+ * R would pull about 600 packages).
  */
 const testRequirements = [
   {
@@ -76,6 +77,18 @@ const testRequirements = [
     present: () => Boolean(process.env.TEST_DATABASE_URL) || hasPostgresServer(),
     packages: ['postgresql'],
   },
+  {
+    what: "R's rsdmx and jsonlite (the SDMX API read by an SDMX client)",
+    present: () => onPath('Rscript') && spawnSync('Rscript', ['-e', 'library(rsdmx); library(jsonlite)'], { stdio: 'ignore' }).status === 0,
+    packages: ['r-cran-rsdmx', 'r-cran-jsonlite'],
+    lean: true,
+  },
+  {
+    what: 'xmllint (SDMX-ML messages validated against their schemas)',
+    present: () => onPath('xmllint'),
+    packages: ['libxml2-utils'],
+    lean: true,
+  },
 ];
 
 /** Installs what is missing with apt-get when it can (root on Debian); otherwise stops with the command. */
@@ -83,14 +96,17 @@ function ensureSystemPackages(requirements) {
   const missing = requirements.filter((r) => !r.present());
   if (missing.length === 0) return;
   const packages = missing.flatMap((r) => r.packages);
-  const command = `apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')}`;
+  const full = missing.filter((r) => !r.lean).flatMap((r) => r.packages);
+  const lean = missing.filter((r) => r.lean).flatMap((r) => r.packages);
+  const command = [
+    'apt-get update',
+    ...(full.length > 0 ? [`apt-get install -y ${full.join(' ')}`] : []),
+    ...(lean.length > 0 ? [`apt-get install -y --no-install-recommends ${lean.join(' ')}`] : []),
+  ].join(' && ');
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot || !onPath('apt-get')) {
     console.error(`[migfed] missing: ${missing.map((r) => r.what).join('; ')}.`);
-    console.error(`[migfed] install it, then run this again:
-
-  sudo sh -c '${command}'
-`);
+    console.error(`[migfed] install it, then run this again:\n\n  sudo sh -c '${command}'\n`);
     process.exit(1);
   }
   console.error(`[migfed] installing ${packages.join(', ')} with apt-get (once) …`);
@@ -98,10 +114,7 @@ function ensureSystemPackages(requirements) {
   const status = run('sh', ['-c', command], { env });
   const still = missing.filter((r) => !r.present());
   if (status !== 0 || still.length > 0) {
-    console.error(`[migfed] apt-get could not install ${packages.join(' ')}; run it by hand:
-
-  ${command}
-`);
+    console.error(`[migfed] apt-get could not install ${packages.join(' ')}; run it by hand:\n\n  ${command}\n`);
     process.exit(status || 1);
   }
 }

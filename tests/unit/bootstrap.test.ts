@@ -26,7 +26,7 @@ describe('infra/scripts/bootstrap.mjs', () => {
     });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('missing: Chromium');
-    expect(run.stderr).toContain("sudo sh -c 'apt-get update && apt-get install -y --no-install-recommends chromium");
+    expect(run.stderr).toContain("sudo sh -c 'apt-get update && apt-get install -y chromium'");
     // It stopped before anything else: no install, no lint, no typecheck.
     expect(run.stderr).not.toMatch(/installing dependencies|format and lint|typecheck/);
   });
