@@ -14,6 +14,7 @@ const defaults = {
   limits: { maxDepth: 10, maxAliases: 30, maxListSize: 500, maxCost: 50_000, maxOperationBytes: 32_768 },
   rateLimit: { perSecond: 20, burst: 100 },
   trustProxy: 0,
+  shutdownGraceMs: 30_000,
   performance: { responseCacheMaxAgeS: 300, responseCacheMaxMiB: 64, cacheControlMaxAgeS: 60, dedupeSubgraphFetches: true },
 };
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';

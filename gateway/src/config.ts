@@ -23,6 +23,8 @@ export interface GatewayConfig {
   rateLimit: { perSecond: number; burst: number };
   /** Proxy hops in front of the gateway whose X-Forwarded-For is believed (0: none). */
   trustProxy: number;
+  /** On SIGTERM, how long running requests may finish before they are cut. */
+  shutdownGraceMs: number;
   /** Response cache (maxAgeS 0 turns it off) and in-flight subgraph fetch deduplication. */
   performance: { responseCacheMaxAgeS: number; responseCacheMaxMiB: number; cacheControlMaxAgeS: number; dedupeSubgraphFetches: boolean };
 }
@@ -66,6 +68,7 @@ export function parseConfig(env: Env): ConfigResult {
     burst: r.int('RATE_LIMIT_BURST', 100, 1, 1_000_000),
   };
   const trustProxy = r.int('TRUST_PROXY', 0, 0, 10);
+  const shutdownGraceMs = r.int('SHUTDOWN_GRACE_S', 30, 0, 3600) * 1000;
   const performance = {
     responseCacheMaxAgeS: r.int('RESPONSE_CACHE_MAX_AGE_S', 300, 0, 86_400),
     responseCacheMaxMiB: r.int('RESPONSE_CACHE_MAX_MB', 64, 1, 65_536),
@@ -86,6 +89,7 @@ export function parseConfig(env: Env): ConfigResult {
       limits,
       rateLimit,
       trustProxy,
+      shutdownGraceMs,
       performance,
     },
   };

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     limits: config.limits,
     rateLimit: config.rateLimit,
     trustProxy: config.trustProxy,
+    shutdownGraceMs: config.shutdownGraceMs,
     ...(config.signingSecret ? { signingSecret: config.signingSecret } : {}),
     responseCache: cacheOn
       ? { maxAgeS: perf.responseCacheMaxAgeS, maxMiB: perf.responseCacheMaxMiB, clientMaxAgeS: perf.cacheControlMaxAgeS }

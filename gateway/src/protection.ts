@@ -2,7 +2,8 @@
 // a circuit breaker per subgraph, signed subgraph requests and errors that leak nothing. server.ts
 // wires these in; the defaults here are the ones documented in gateway/README.md.
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { jsonErrorHandler as sharedJsonErrorHandler } from '@migfed/subgraph-kit/json-errors';
+import type { RequestHandler } from 'express';
 import type { CircuitBreakerOptions } from './circuit-breaker.js';
 import { DEFAULT_QUERY_LIMITS, operationSizeGuard, queryLimitsPlugin, type QueryLimits } from './query-limits.js';
 import { rateLimit, type RateLimitOptions } from './rate-limit.js';
@@ -45,11 +46,6 @@ export function createProtection(options: ProtectionOptions): Protection {
 
 /**
  * The gateway's last Express handler: a body that is not JSON, or too large, is answered as a
- * GraphQL error. Express's default handler would send an HTML page with a stack trace.
+ * GraphQL error (the same handler every subgraph ends with).
  */
-export const jsonErrorHandler: ErrorRequestHandler = (err: { status?: number; expose?: boolean; message?: string }, _req, res, _next) => {
-  const status = typeof err.status === 'number' && err.status >= 400 && err.status < 600 ? err.status : 500;
-  if (status >= 500) console.error('gateway: request failed:', err);
-  const message = status < 500 && err.expose ? (err.message ?? 'Bad request') : 'Internal server error';
-  res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
-};
+export const jsonErrorHandler = sharedJsonErrorHandler('gateway');

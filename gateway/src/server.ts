@@ -1,5 +1,4 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginLandingPageDisabled,
@@ -8,6 +7,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
+import { listen } from '@migfed/subgraph-kit/http';
 import express, { type Express } from 'express';
 import { mountExplorer, type ExplorerOptions } from './explorer.js';
 import { hasReleaseCalendar, learnScheduledReleases } from './cache/schedules.js';
@@ -46,6 +46,8 @@ export interface StartGatewayOptions extends ProtectionOptions {
   sdmx?: SdmxOptions | false;
   /** Subgraph fetch deduplication and plan warming (default on). */
   perf?: Pick<GatewayPerfOptions, 'dedupeSubgraphFetches' | 'warmPlans'>;
+  /** How long stop() lets running requests finish before cutting them (default 10 s). */
+  shutdownGraceMs?: number;
 }
 
 export interface RunningGateway {
@@ -61,13 +63,6 @@ export interface RunningGateway {
   invalidate(publication: Publication): number;
 }
 
-function listen(server: http.Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
-  });
-}
-
 /** Serves the supergraph at /graphql, plus /health, /explorer and `/` → /explorer/. */
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
   const { supergraphSdl, port, host = '127.0.0.1', subgraphTimeoutMs = 5000, log = console } = options;
@@ -76,10 +71,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   app.set('trust proxy', options.trustProxy ?? 0);
   const protection = createProtection(options);
   const cache = setupResponseCache(options.responseCache, options.signingSecret);
+  // Keep-alive and timeouts are set by listen (the kit's, shared by every service).
   const httpServer = http.createServer(app);
-  // Above the usual 60 s idle timeout of load balancers, so they never reuse a socket we just closed.
-  httpServer.keepAliveTimeout = 65_000;
-  httpServer.headersTimeout = 66_000;
+  let stopping = false;
 
   const server = new ApolloServer({
     gateway: createGateway({
@@ -99,13 +93,20 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       ApolloServerPluginSchemaReportingDisabled(),
       // Apollo's landing page loads from a CDN; /explorer is the offline one.
       ApolloServerPluginLandingPageDisabled(),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Drains on stop: new connections refused, running requests finish within the grace.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000 }),
       ...protection.plugins,
       ...cache.plugins,
     ],
   });
   await server.start();
 
+  // Readiness: 503 as soon as stop() begins draining, so a balancer sends no more.
+  app.get('/ready', (_req, res) => {
+    res.set('cache-control', 'no-store');
+    if (stopping) res.status(503).json({ status: 'stopping' });
+    else res.json({ status: 'ready' });
+  });
   app.get('/health', healthHandler(listSubgraphs(supergraphSdl), Math.min(1000, subgraphTimeoutMs), options.signingSecret));
   if (options.explorer !== false) await mountExplorer(app, { supergraphSdl, ...options.explorer }, log);
   if (options.reports !== false) await mountReports(app, options.reports ?? {}, log);
@@ -136,7 +137,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
 
   let boundPort: number;
   try {
-    boundPort = await listen(httpServer, port, host);
+    boundPort = (await listen(httpServer, port, host)).port;
   } catch (err) {
     await server.stop();
     throw err;
@@ -146,5 +147,14 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   if (cache.cache && hasReleaseCalendar(supergraphSdl)) void learnScheduledReleases(server, cache.invalidate, log);
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const url = `http://${urlHost}:${boundPort}`;
-  return { url, graphqlUrl: `${url}/graphql`, port: boundPort, stop: () => server.stop(), invalidate: cache.invalidate };
+  return {
+    url,
+    graphqlUrl: `${url}/graphql`,
+    port: boundPort,
+    stop: async () => {
+      stopping = true;
+      await server.stop();
+    },
+    invalidate: cache.invalidate,
+  };
 }

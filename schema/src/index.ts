@@ -9,3 +9,5 @@ export { checkContract } from './contract-check.js';
 export { parsePeriod, periodError, periodRange } from './periods.js';
 export type { Period } from './periods.js';
 export { supergraphPath } from './supergraph-file.js';
+export { supergraphChanges } from './breaking.js';
+export type { SchemaChanges } from './breaking.js';

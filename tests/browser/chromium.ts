@@ -1,6 +1,8 @@
 // Headless Chromium for the browser tests: Debian's package driven by playwright-core
-// (`npx playwright install` cannot download browsers here). `.ci/run` installs it.
-import { existsSync } from 'node:fs';
+// (`npx playwright install` cannot download browsers here). `npm test` installs it (infra/scripts/bootstrap.mjs).
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -20,8 +22,18 @@ const args = [
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(executablePath)) {
     throw new Error(
-      `No Chromium at ${executablePath}: install it with \`apt-get install -y chromium\` (.ci/run does), or set CHROMIUM_PATH.`,
+      `No Chromium at ${executablePath}: install it with \`apt-get install -y chromium\` (\`npm test\` does, as root), or set CHROMIUM_PATH.`,
     );
   }
   return chromium.launch({ executablePath, args });
+}
+
+/**
+ * Where a browser test writes its screenshots: docs/screenshots/ (named in the README) only when
+ * asked with UPDATE_SCREENSHOTS=1, otherwise a temporary folder, so a test run never changes the
+ * repository's files.
+ */
+export function screenshotDir(): string {
+  if (process.env.UPDATE_SCREENSHOTS === '1') return join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+  return mkdtempSync(join(tmpdir(), 'migfed-screenshots-'));
 }

@@ -8,9 +8,9 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workPermits } from '../fixtures/observations.js';
 import { type MigratedDatabase, migratedDatabase } from '../harness/databases.js';
-import { launchChromium } from './chromium.js';
+import { launchChromium, screenshotDir } from './chromium.js';
 
-const screenshots = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+const screenshots = screenshotDir();
 
 describe('explorer', () => {
   let db: MigratedDatabase;

@@ -1,6 +1,6 @@
 // In a real browser: the demo stack (every DSM member on PGlite, generated 2015–2024 data)
 // and headless Chromium. Each test checks what a person sees against what the graph returns.
-// Screenshots go to docs/screenshots/ (named in the README) so a reviewer can look without running.
+// Screenshots go to a temporary folder; UPDATE_SCREENSHOTS=1 refreshes docs/screenshots/ (named in the README).
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { seedDemo, startStack, type Stack } from '@migfed/demo';
@@ -12,13 +12,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql } from '../harness/graphql.js';
 import { parseCsv } from '../harness/csv.js';
-import { launchChromium } from './chromium.js';
+import { launchChromium, screenshotDir } from './chromium.js';
 import { buildReport, expectedCell, readTable } from './report-page.js';
 
 const region = loadRegion('dsm');
 const MEMBERS = region.members.map((m) => m.iso3);
 const YEARS = ['2015', '2016', '2017', '2018', '2019', '2020', '2021', '2022', '2023', '2024'];
-const screenshots = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+const screenshots = screenshotDir();
 
 let handle: DbHandle;
 let stack: Stack;

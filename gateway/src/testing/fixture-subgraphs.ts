@@ -1,4 +1,4 @@
-// Tiny real subgraphs for the gateway's own tests (A1 #6: real servers on port 0). They follow the
+// Tiny real subgraphs for the gateway's own tests (real servers on port 0, no stubs). They follow the
 // contract SDL from @migfed/schema with just enough resolvers to show gateway behaviour; the real
 // subgraphs have their own tests in subgraphs/ and tests/.
 import http from 'node:http';

@@ -70,6 +70,7 @@ async function main() {
 Ready.
   GraphQL   ${stack.gatewayUrl}
   Explorer  ${base}/explorer
+  Reports   ${base}/reports
   Health    ${base}/health
   SDMX      ${base}/sdmx/2.1/dataflow/MIGFED
 Try in the explorer:

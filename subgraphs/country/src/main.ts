@@ -43,5 +43,5 @@ runService(async () => {
   });
   const signed = config.signingKey ? ', reads only from the gateway (signed)' : '';
   console.log(`country_${config.country.toLowerCase()} subgraph (${handle.driver}) at ${server.url}${signed}`);
-  return { stop: server.stop, close: handle.close };
+  return { stop: () => server.stop(config.shutdownGraceMs), close: handle.close };
 });

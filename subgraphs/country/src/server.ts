@@ -1,5 +1,5 @@
 import { type Catalog, loadCatalog } from '@migfed/schema';
-import { type Db, type DbHandle, serveSubgraph, type SubgraphSigning } from '@migfed/subgraph-kit';
+import { databaseAnswers, type Db, type DbHandle, serveSubgraph, type SubgraphSigning } from '@migfed/subgraph-kit';
 import { mountAdmin } from './admin/index.js';
 import type { OnPublished } from './admin/resolvers.js';
 import { type Context, createContext } from './context.js';
@@ -35,6 +35,7 @@ export async function createServer(options: CountryServerOptions) {
   return serveSubgraph<Context>({
     schema,
     port: options.port,
+    ready: databaseAnswers(options.db),
     ...(options.host ? { host: options.host } : {}),
     context: async () => createContext({ db: options.db, country: options.country, catalog }),
     ...(mount ? { routes: mount } : {}),

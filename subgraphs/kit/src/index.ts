@@ -2,6 +2,8 @@ export { createDb, openPglite } from './db.js';
 export { assertDataDirFree, DataDirLocked, lockDataDir } from './data-dir-lock.js';
 export type { CreateDbOptions, Db, DbHandle } from './db.js';
 export { listen } from './http.js';
+export type { ListenOptions } from './http.js';
+export { jsonErrorHandler } from './json-errors.js';
 export type { SqlSession } from './session.js';
 export type { Listening } from './http.js';
 export { createErrorMasker, DATA_SOURCE_UNAVAILABLE, isDataSourceUnavailable, UserInputError } from './errors.js';
@@ -17,5 +19,5 @@ export {
   signRequest,
   subgraphKeys,
 } from './signing.js';
-export { openConfiguredDb, readServiceConfig, runService, signingFrom, signingWithMaster } from './service.js';
+export { databaseAnswers, openConfiguredDb, readServiceConfig, runService, signingFrom, signingWithMaster } from './service.js';
 export type { ServiceConfig } from './service.js';

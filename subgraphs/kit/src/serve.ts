@@ -6,10 +6,11 @@ import {
   ApolloServerPluginUsageReportingDisabled,
   ApolloServerPluginSchemaReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
-import { createErrorMasker, DATA_SOURCE_UNAVAILABLE, isDataSourceUnavailable } from './errors.js';
+import { createErrorMasker } from './errors.js';
 import { listen, type Listening } from './http.js';
+import { jsonErrorHandler } from './json-errors.js';
 import { requireSignature } from './require-signature.js';
 
 export interface GraphQLEndpoint {
@@ -61,6 +62,10 @@ export interface ServeOptions<TContext extends BaseContext> {
    * `/health` stays open; the role's own routes (e.g. `/admin`, with its tokens) are not affected.
    */
   signing?: SubgraphSigning & { subgraph: string };
+  /** What `GET /ready` checks besides "not shutting down", e.g. that the database answers. */
+  ready?: () => Promise<void>;
+  /** How long stop() lets running requests (an upload, an import) finish before cutting them. */
+  shutdownGraceMs?: number;
 }
 
 /** A subgraph's own signing key (derived from the gateway's master secret, see signing.ts). */
@@ -70,34 +75,10 @@ export interface SubgraphSigning {
 }
 
 /**
- * Last handler: a body that is not JSON, too large, or any other error before Apollo gets the
- * request is answered as a GraphQL error. Express's default handler would send an HTML page with
- * the stack trace outside production.
+ * Starts one subgraph over HTTP: `/graphql`, `GET /health` (the process answers: liveness),
+ * `GET /ready` (it should get traffic: not shutting down, and `ready()` passes) and whatever extra
+ * routes the role needs.
  */
-const jsonErrors: ErrorRequestHandler = (err: { status?: number; expose?: boolean; message?: string }, _req, res, _next) => {
-  if (isDataSourceUnavailable(err)) {
-    // e.g. the first queries after the database restarted, on connections it had closed.
-    console.error('[subgraph] database unavailable:', err);
-    res
-      .status(503)
-      .set('retry-after', '5')
-      .json({
-        errors: [
-          {
-            message: 'data source unavailable: the database of this subgraph cannot be reached; try again shortly',
-            extensions: { code: DATA_SOURCE_UNAVAILABLE },
-          },
-        ],
-      });
-    return;
-  }
-  const status = typeof err.status === 'number' && err.status >= 400 && err.status < 600 ? err.status : 500;
-  if (status >= 500) console.error('[subgraph] request failed:', err);
-  const message = status < 500 && err.expose ? (err.message ?? 'Bad request') : 'Internal server error';
-  res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
-};
-
-/** Starts one subgraph over HTTP: `/graphql`, `GET /health`, and whatever extra routes the role needs. */
 export async function serveSubgraph<TContext extends BaseContext>(options: ServeOptions<TContext>): Promise<Listening> {
   const endpoint = await graphqlEndpoint(options.schema, options.context, options.plugins);
   const app = express();
@@ -105,18 +86,41 @@ export async function serveSubgraph<TContext extends BaseContext>(options: Serve
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  let listening: Listening | undefined;
+  app.get('/ready', async (_req, res) => {
+    res.set('cache-control', 'no-store');
+    if (!listening || listening.draining) {
+      res.status(503).json({ status: 'stopping' });
+      return;
+    }
+    try {
+      await options.ready?.();
+      res.json({ status: 'ready' });
+    } catch (err) {
+      console.error('[subgraph] not ready:', err);
+      res.status(503).json({ status: 'unavailable', reason: 'its database does not answer' });
+    }
+  });
   await options.routes?.(app);
   if (options.signing) {
     const { key, subgraph, maxSkewMs } = options.signing;
     app.use('/graphql', ...requireSignature({ key, audience: subgraph, ...(maxSkewMs ? { maxSkewMs } : {}) }));
   }
   app.use('/graphql', ...endpoint.handler);
-  app.use(jsonErrors);
-  const listening = await listen(app, options.port, options.host);
+  app.use(jsonErrorHandler('subgraph'));
+  const started = await listen(app, options.port, options.host, {
+    ...(options.shutdownGraceMs !== undefined ? { graceMs: options.shutdownGraceMs } : {}),
+  });
+  listening = started;
   return {
-    ...listening,
-    stop: async () => {
-      await listening.stop();
+    url: started.url,
+    port: started.port,
+    server: started.server,
+    get draining() {
+      return started.draining;
+    },
+    stop: async (graceMs?: number) => {
+      await started.stop(graceMs);
       await endpoint.stop();
       await options.onStop?.();
     },

@@ -12,6 +12,7 @@ describe('readServiceConfig', () => {
       dataDir: '.data/x',
       signingKey: undefined,
       signatureMaxSkewMs: 60_000,
+      shutdownGraceMs: 30_000,
     });
     expect(r.problems).toEqual([]);
   });

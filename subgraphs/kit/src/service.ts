@@ -1,4 +1,5 @@
-import { createDb, type DbHandle, openPglite } from './db.js';
+import { sql } from 'drizzle-orm';
+import { createDb, type Db, type DbHandle, openPglite } from './db.js';
 import type { EnvReader } from './env.js';
 import { deriveSubgraphKey, secretProblems } from './signing.js';
 
@@ -16,9 +17,14 @@ export interface ServiceConfig {
   signingKey: string | undefined;
   /** Allowed distance between a signature's timestamp and this server's clock. */
   signatureMaxSkewMs: number;
+  /** On SIGTERM, how long running requests (an import above all) may finish before they are cut. */
+  shutdownGraceMs: number;
 }
 
-/** PORT, HOST, DATABASE_URL, DATA_DIR, SUBGRAPH_SIGNING_KEY, SIGNATURE_MAX_SKEW_S, problems into `r`. */
+/**
+ * PORT, HOST, DATABASE_URL, DATA_DIR, SUBGRAPH_SIGNING_KEY, SIGNATURE_MAX_SKEW_S,
+ * SHUTDOWN_GRACE_S; problems into `r`.
+ */
 export function readServiceConfig(r: EnvReader, defaults: { port: number; dataDir: string }): ServiceConfig {
   const config = {
     port: r.int('PORT', defaults.port, 0, 65_535),
@@ -27,6 +33,9 @@ export function readServiceConfig(r: EnvReader, defaults: { port: number; dataDi
     dataDir: r.str('DATA_DIR', defaults.dataDir) as string,
     signingKey: r.str('SUBGRAPH_SIGNING_KEY'),
     signatureMaxSkewMs: r.int('SIGNATURE_MAX_SKEW_S', 60, 1, 3600) * 1000,
+    // 30 s lets a typical import finish; orchestrators kill after their own grace (compose: 10 s by
+    // default, so the compose files raise stop_grace_period above this).
+    shutdownGraceMs: r.int('SHUTDOWN_GRACE_S', 30, 0, 3600) * 1000,
   };
   r.problems.push(...secretProblems('SUBGRAPH_SIGNING_KEY', config.signingKey));
   // The master secret signs for every subgraph: it stays with the gateway.
@@ -40,6 +49,13 @@ export function readServiceConfig(r: EnvReader, defaults: { port: number; dataDi
 /** PostgreSQL when a URL is configured (production), else an embedded PGlite in `dataDir`. */
 export async function openConfiguredDb(config: { databaseUrl: string | undefined; dataDir: string }): Promise<DbHandle> {
   return config.databaseUrl ? createDb({ url: config.databaseUrl }) : createDb({ pglite: await openPglite(config.dataDir) });
+}
+
+/** Readiness of a subgraph: its database answers a trivial query. */
+export function databaseAnswers(db: Db): () => Promise<void> {
+  return async () => {
+    await db.execute(sql`select 1`);
+  };
 }
 
 /** The signing options a subgraph's createServer takes, when a key is configured. */
@@ -63,6 +79,7 @@ export function runService(start: () => Promise<{ stop(): Promise<void>; close()
   start()
     .then((service) => {
       const shutdown = async () => {
+        // Drains: new connections are refused, /ready answers 503, running requests get the grace.
         await service.stop();
         await service.close();
         process.exit(0);

@@ -16,5 +16,5 @@ runService(async () => {
     ...signingFrom(config),
   });
   console.log(`${subgraphName.provider(config.provider)} subgraph (${handle.driver}) at ${server.url}`);
-  return { stop: server.stop, close: handle.close };
+  return { stop: () => server.stop(config.shutdownGraceMs), close: handle.close };
 });

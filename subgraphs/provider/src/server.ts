@@ -1,4 +1,4 @@
-import { type Db, serveSubgraph, type SubgraphSigning } from '@migfed/subgraph-kit';
+import { databaseAnswers, type Db, serveSubgraph, type SubgraphSigning } from '@migfed/subgraph-kit';
 import { type Context, createContext } from './context.js';
 import { createSchema } from './schema.js';
 
@@ -18,6 +18,7 @@ export async function createServer(options: ProviderServerOptions) {
   return serveSubgraph<Context>({
     schema,
     port: options.port,
+    ready: databaseAnswers(options.db),
     ...(options.host ? { host: options.host } : {}),
     context: async () => createContext({ db: options.db, provider: options.provider }),
     ...(options.signing ? { signing: { ...options.signing, subgraph: `provider_${options.provider}` } } : {}),

@@ -11,5 +11,5 @@ runService(async () => {
   await migrate(handle);
   const server = await createServer({ region, db: handle.db, port: config.port, host: config.host, ...signingFrom(config) });
   console.log(`registry subgraph for ${region.id} (${handle.driver}) at ${server.url}`);
-  return { stop: server.stop, close: handle.close };
+  return { stop: () => server.stop(config.shutdownGraceMs), close: handle.close };
 });

@@ -1,5 +1,5 @@
 import { loadCatalog, type RegionDef } from '@migfed/schema';
-import { type Db, serveSubgraph, type SubgraphSigning } from '@migfed/subgraph-kit';
+import { databaseAnswers, type Db, serveSubgraph, type SubgraphSigning } from '@migfed/subgraph-kit';
 import { type Context, createContext } from './context.js';
 import { seedRegistry } from './db/seed.js';
 import { createSchema } from './schema.js';
@@ -21,6 +21,7 @@ export async function createServer(options: RegistryServerOptions) {
   return serveSubgraph<Context>({
     schema: createSchema(options.region.members.map((m) => m.iso3)),
     port: options.port,
+    ready: databaseAnswers(options.db),
     ...(options.host ? { host: options.host } : {}),
     context: async () => createContext(options.db),
     ...(options.signing ? { signing: { ...options.signing, subgraph: 'registry' } } : {}),
