@@ -11,7 +11,7 @@ const defaults = {
   composeAtStart: false,
   signingSecret: undefined,
   circuitBreaker: { failureThreshold: 5, coolDownMs: 10_000 },
-  limits: { maxDepth: 10, maxAliases: 30, maxListSize: 500, maxCost: 50_000, maxOperationBytes: 32_768 },
+  limits: { maxDepth: 10, maxAliases: 30, maxListSize: 500, maxCost: 40_000_000, maxOperationBytes: 32_768 },
   rateLimit: { perSecond: 20, burst: 100 },
   trustProxy: 0,
   performance: { responseCacheMaxAgeS: 300, responseCacheMaxMiB: 64, cacheControlMaxAgeS: 60, dedupeSubgraphFetches: true },

@@ -7,6 +7,7 @@ import {
   failureDetails,
   failureError,
   identifySubgraph,
+  refusesOversizedWork,
   reportsDataSourceDown,
   SubgraphErrorCode,
   type SubgraphIdentity,
@@ -66,8 +67,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
 
   /**
    * Every fetch goes through the circuit breaker: an outage (network, timeout, HTTP 5xx, or the
-   * subgraph saying its database is gone) counts as a failure; an answer, even one with the
-   * caller's mistakes in it, counts as a success.
+   * subgraph saying its database is gone) counts as a failure; a refusal of oversized work
+   * (ROW_LIMIT, STATEMENT_TIMEOUT) is ignored; any other answer, even one with the caller's
+   * mistakes in it, counts as a success.
    */
   override async process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
     const ticket = this.breaker.admit();
@@ -75,6 +77,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     try {
       const response = await super.process(options);
       if (reportsDataSourceDown(response.errors)) ticket.failed();
+      else if (refusesOversizedWork(response.errors)) ticket.ignored();
       else ticket.succeeded();
       return response;
     } catch (error) {

@@ -81,7 +81,7 @@ describe('limits on public queries', () => {
     ],
     [
       'cost',
-      '{ countries { observations(indicator: "X") { period value status release indicator dimensions { code } } } }',
+      '{ countries { observations(indicator: "WORK_PERMITS_ISSUED", from: "2000", to: "2024") { period value status release indicator dimensions { code } } } }',
       'QUERY_TOO_COSTLY',
       /^The query would cost \d+, more than the 400 allowed/,
     ],

@@ -26,3 +26,11 @@ export const unknownCode = (dimension: string, code: string, codelist: string) =
   });
 
 export const invalidPeriod = (argument: string, message: string) => new UserInputError(codes.INVALID_PERIOD, message, { argument });
+
+/** `asOf` outside the years a timestamp can hold here (PostgreSQL refuses year 0 and negative years). */
+export const invalidAsOf = (value: Date) =>
+  new UserInputError(
+    'BAD_USER_INPUT',
+    `asOf ${Number.isNaN(value.getTime()) ? 'is not a date' : `(${value.toISOString()}) is outside the years 1900 to 9999`}; give an instant such as 2024-03-01T00:00:00Z`,
+    { argument: 'asOf' },
+  );

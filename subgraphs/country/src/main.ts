@@ -1,4 +1,4 @@
-import { openConfiguredDb, runService, signingFrom, signRequest } from '@migfed/subgraph-kit';
+import { createDb, openConfiguredDb, runService, signingFrom, signRequest } from '@migfed/subgraph-kit';
 import type { OnPublished } from './admin/resolvers.js';
 import { readConfig } from './config.js';
 import { migrate } from './db/migrate.js';
@@ -24,9 +24,15 @@ runService(async () => {
   const config = readConfig(process.env);
   const handle = await openConfiguredDb(config);
   await migrate(handle);
+  // Public reads get their own pool with a statement timeout; imports and edits on /admin must not be cut by it.
+  const reads =
+    config.databaseUrl && config.statementTimeoutMs > 0
+      ? createDb({ url: config.databaseUrl, statementTimeoutMs: config.statementTimeoutMs })
+      : handle;
   const server = await createServer({
     country: config.country,
-    db: handle.db,
+    db: reads.db,
+    rowLimit: config.rowLimit,
     port: config.port,
     host: config.host,
     admin: {
@@ -40,5 +46,11 @@ runService(async () => {
   });
   const signed = config.signingSecret ? ', reads only from the gateway (signed)' : '';
   console.log(`country_${config.country.toLowerCase()} subgraph (${handle.driver}) at ${server.url}${signed}`);
-  return { stop: server.stop, close: handle.close };
+  return {
+    stop: server.stop,
+    close: async () => {
+      if (reads !== handle) await reads.close();
+      await handle.close();
+    },
+  };
 });

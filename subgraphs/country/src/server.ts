@@ -17,6 +17,8 @@ export interface CountryServerOptions {
    * Without it the subgraph is read-only.
    */
   admin?: { handle: DbHandle; localAdmin?: boolean; onPublished?: OnPublished };
+  /** Observation rows one `/graphql` request may read before it is refused with ROW_LIMIT (default 50 000). */
+  rowLimit?: number;
   /** Require that `/graphql` reads come from the gateway, signed with this shared secret. */
   signing?: { secret: string; maxSkewMs?: number };
 }
@@ -36,7 +38,8 @@ export async function createServer(options: CountryServerOptions) {
     schema,
     port: options.port,
     ...(options.host ? { host: options.host } : {}),
-    context: async () => createContext({ db: options.db, country: options.country, catalog }),
+    context: async () =>
+      createContext({ db: options.db, country: options.country, catalog, ...(options.rowLimit ? { rowLimit: options.rowLimit } : {}) }),
     ...(mount ? { routes: mount } : {}),
     ...(options.signing ? { signing: options.signing } : {}),
     onStop: async () => stopAdmin?.(),

@@ -7,6 +7,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { cancelWithRequest } from './cancel.js';
 import { pgliteSession, postgresSession, type SqlSession } from './session.js';
 
 /** The drizzle database every subgraph works with, whichever driver is underneath. */
@@ -35,6 +36,12 @@ export interface CreateDbOptions {
   onQuery?: (query: string) => void;
   /** Connection pool size for postgres.js (default 10). */
   max?: number;
+  /**
+   * PostgreSQL's `statement_timeout` on every connection of this handle (postgres.js only): a
+   * statement running longer is cancelled by the server. For read-only handles: bulk imports on the
+   * same handle would be cut too.
+   */
+  statementTimeoutMs?: number;
 }
 
 /**
@@ -47,11 +54,14 @@ export function createDb(options: CreateDbOptions): DbHandle {
   if (options.url) {
     const url = options.url;
     // Bulk imports stage rows in temporary tables: give them room before they spill to disk.
-    const client = postgres(url, {
-      max: options.max ?? 10,
-      onnotice: () => {},
-      connection: { temp_buffers: '128MB', application_name: 'migfed' },
-    });
+    const timeout = options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {};
+    const client = cancelWithRequest(
+      postgres(url, {
+        max: options.max ?? 10,
+        onnotice: () => {},
+        connection: { temp_buffers: '128MB', application_name: 'migfed', ...timeout },
+      }),
+    );
     return {
       db: drizzlePostgres(client, { logger }) as unknown as Db,
       driver: 'postgres',

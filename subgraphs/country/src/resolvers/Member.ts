@@ -1,6 +1,7 @@
 import type { Context } from '../context.js';
 import { type DocumentRow, findHistory, findNextRelease, type MetadataRow, type ObservationRow } from '../db/queries.js';
 import { type ObservationArgs, toObservationQuery } from '../observation-query.js';
+import { nextLimit, spend } from '../row-budget.js';
 import { toObservation, toVersion } from './Observation.js';
 
 interface MemberRef {
@@ -38,7 +39,7 @@ export function memberResolvers(iso3: string) {
       },
       history: async (_: MemberRef, args: ObservationArgs & { period: string }, ctx: Context) => {
         const query = toObservationQuery(ctx.catalog, ctx.country, { ...args, from: args.period, to: args.period });
-        const rows = await findHistory(ctx.db, { ...query, period: args.period });
+        const rows = spend(ctx.loaders.rows, await findHistory(ctx.db, { ...query, period: args.period }, nextLimit(ctx.loaders.rows)));
         return rows.map((r) => toVersion(ctx.catalog, r));
       },
       releases: (_: MemberRef, __: unknown, ctx: Context) => ctx.loaders.releasesByCountry.load(ctx.country),
