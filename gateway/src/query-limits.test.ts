@@ -133,6 +133,12 @@ describe('measureQuery', () => {
     expect(shape.tooLarge).toBe(true);
   });
 
+  it('counts __schema through fragments spread in fragments, without expanding them', () => {
+    const defs = Array.from({ length: 40 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join('\n');
+    const shape = measure(`{ ...F0 } ${defs} fragment F40 on Query { __schema { queryType { name } } }`);
+    expect(shape.introspection.schema).toBe(2 ** 40);
+  });
+
   it('treats limit/first arguments as list sizes', () => {
     expect(measure('query ($n: Int) { a { changes(limit: $n) { b } } }', { n: 5000 }).longestList).toEqual({
       size: 5000,
