@@ -1,4 +1,5 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { currentRequestSignal } from '@migfed/subgraph-kit/cancel';
 import { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
 import type { Fetcher } from './fetcher.js';
 import {
@@ -81,7 +82,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
       else ticket.succeeded();
       return response;
     } catch (error) {
-      if (isOutage(error)) ticket.failed();
+      // The public client went away and the fetch was given up for it: nothing about the subgraph.
+      if (currentRequestSignal()?.aborted) ticket.ignored();
+      else if (isOutage(error)) ticket.failed();
       else ticket.succeeded();
       throw error;
     }

@@ -8,6 +8,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
+import { abortWhenClientLeaves } from '@migfed/subgraph-kit/cancel';
 import express, { type Express } from 'express';
 import { mountExplorer, type ExplorerOptions } from './explorer.js';
 import { hasReleaseCalendar, learnScheduledReleases } from './cache/schedules.js';
@@ -118,6 +119,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     },
     ...protection.beforeParse,
     express.json({ limit: '1mb' }),
+    // From here on the request carries a signal that aborts when its client leaves: subgraph
+    // fetches made for it alone are then given up, and the members cancel their statements.
+    abortWhenClientLeaves,
     ...protection.afterParse,
     ...cache.lookup,
     expressMiddleware(server),

@@ -19,6 +19,9 @@ export const abortWhenClientLeaves: RequestHandler = (_req, res, next) => {
   requestSignal.run(controller.signal, next);
 };
 
+/** Runs `fn` as part of a request with this signal (what abortWhenClientLeaves does; for tests and in-process callers). */
+export const withRequestSignal = <T>(signal: AbortSignal, fn: () => T): T => requestSignal.run(signal, fn);
+
 /** The signal of the request being served, if any (for work outside postgres.js, e.g. loops). */
 export const currentRequestSignal = (): AbortSignal | undefined => requestSignal.getStore();
 
