@@ -66,6 +66,34 @@ describe('circuit breaker', () => {
     expect(b.state).toBe('closed');
   });
 
+  it('an ignored outcome (a refusal of oversized work) neither resets the count nor adds to it', () => {
+    const { b } = breaker();
+    fail(b);
+    fail(b);
+    for (let i = 0; i < 10; i += 1) {
+      const t = b.admit();
+      if (!t.admitted) throw new Error('expected to be admitted');
+      t.ignored();
+    }
+    expect(b.state).toBe('closed');
+    fail(b);
+    expect(b.state).toBe('open');
+  });
+
+  it('an ignored probe leaves the circuit half-open and lets the next request probe', () => {
+    const { clock, b } = breaker(1);
+    fail(b);
+    clock.now = 1000;
+    const probe = b.admit();
+    if (!probe.admitted) throw new Error('expected a probe');
+    probe.ignored();
+    expect(b.state).toBe('half-open');
+    const next = b.admit();
+    expect(next.admitted).toBe(true);
+    if (next.admitted) next.succeeded();
+    expect(b.state).toBe('closed');
+  });
+
   it('threshold 0 turns it off', () => {
     const { b } = breaker(0);
     for (let i = 0; i < 10; i += 1) fail(b);

@@ -21,6 +21,11 @@ export interface Admitted {
   admitted: true;
   succeeded(): void;
   failed(): void;
+  /**
+   * The answer says nothing about the subgraph's health (it refused oversized work): the state
+   * and the failure count stay as they are; a probe is released for the next request.
+   */
+  ignored(): void;
 }
 
 /** Skipped: the circuit is open (or another request is already probing it). */
@@ -65,6 +70,9 @@ export function createCircuitBreaker({ failureThreshold, coolDownMs, now = Date.
         failures += 1;
         // A failed probe, or the threshold reached while closed, opens (again) for a full cool-down.
         if (probe || (state === 'closed' && failures >= failureThreshold)) open();
+      }),
+      ignored: once(() => {
+        if (probe) probing = false;
       }),
     };
   };

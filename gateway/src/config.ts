@@ -62,6 +62,9 @@ export function parseConfig(env: Env): ConfigResult {
     maxListSize: r.int('MAX_LIST_SIZE', d.maxListSize, 1, 1_000_000),
     maxCost: r.int('MAX_QUERY_COST', d.maxCost, 1, 1_000_000_000),
     maxOperationBytes: r.int('MAX_OPERATION_BYTES', d.maxOperationBytes, 256, 1_000_000),
+    maxTokens: r.int('MAX_QUERY_TOKENS', d.maxTokens, 100, 1_000_000),
+    maxIntrospectionDepth: r.int('MAX_INTROSPECTION_DEPTH', d.maxIntrospectionDepth, 1, 100),
+    maxResponseBytes: r.int('MAX_RESPONSE_BYTES', d.maxResponseBytes, 65_536, 2 ** 31),
   };
   const rateLimit = {
     perSecond: r.int('RATE_LIMIT_PER_SECOND', 20, 0, 1_000_000),

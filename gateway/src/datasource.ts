@@ -1,4 +1,5 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { currentRequestSignal } from '@migfed/subgraph-kit/cancel';
 import { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
 import type { Fetcher } from './fetcher.js';
 import {
@@ -7,6 +8,7 @@ import {
   failureDetails,
   failureError,
   identifySubgraph,
+  refusesOversizedWork,
   reportsDataSourceDown,
   SubgraphErrorCode,
   type SubgraphIdentity,
@@ -66,8 +68,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
 
   /**
    * Every fetch goes through the circuit breaker: an outage (network, timeout, HTTP 5xx, or the
-   * subgraph saying its database is gone) counts as a failure; an answer, even one with the
-   * caller's mistakes in it, counts as a success.
+   * subgraph saying its database is gone) counts as a failure; a refusal of oversized work
+   * (ROW_LIMIT, STATEMENT_TIMEOUT) is ignored; any other answer, even one with the caller's
+   * mistakes in it, counts as a success.
    */
   override async process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
     const ticket = this.breaker.admit();
@@ -75,10 +78,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     try {
       const response = await super.process(options);
       if (reportsDataSourceDown(response.errors)) ticket.failed();
+      else if (refusesOversizedWork(response.errors)) ticket.ignored();
       else ticket.succeeded();
       return response;
     } catch (error) {
-      if (isOutage(error)) ticket.failed();
+      // The public client went away and the fetch was given up for it: nothing about the subgraph.
+      if (currentRequestSignal()?.aborted) ticket.ignored();
+      else if (isOutage(error)) ticket.failed();
       else ticket.succeeded();
       throw error;
     }

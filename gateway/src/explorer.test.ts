@@ -73,6 +73,16 @@ describe('/explorer: GraphiQL that works on a network without internet', () => {
     }
   });
 
+  it('sends the same security headers as /reports: a content security policy, nosniff, no framing by other sites', async () => {
+    for (const path of ['/explorer/', '/explorer/app.js', '/explorer/config.json']) {
+      const res = await fetch(`${gateway.url}${path}`);
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      const csp = res.headers.get('content-security-policy') ?? '';
+      for (const rule of ["default-src 'self'", "script-src 'self'", "connect-src 'self'", "object-src 'none'", "frame-ancestors 'self'"])
+        expect(csp, path).toContain(rule);
+    }
+  });
+
   it('opens with the operations the gateway was given', async () => {
     const config = JSON.parse((await get('/explorer/config.json')).text) as unknown;
     expect(config).toEqual({ graphqlUrl: '/graphql', defaultTabs: customTabs });

@@ -159,6 +159,21 @@ export function exampleTabs(supergraphSdl?: string): ExplorerTab[] {
 
 type Log = Pick<Console, 'info' | 'warn'>;
 
+// The same rules as /reports (everything from the gateway itself, no framing by other sites), plus
+// what GraphiQL needs: Monaco injects its styles inline and runs its three workers from our files.
+const EXPLORER_CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "img-src 'self' data: blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "font-src 'self' data:",
+  "script-src 'self'",
+  "worker-src 'self' blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'self'",
+].join('; ');
+
 /**
  * Serves the offline GraphiQL at /explorer/ (built first when missing or older than its sources),
  * and /explorer/config.json with the GraphQL URL and the default tabs. When the build is impossible
@@ -177,6 +192,11 @@ export async function mountExplorer(app: Express, options: ExplorerOptions, log:
   }
   // Relative asset URLs in index.html need the trailing slash.
   app.get('/explorer', (req, res, next) => (req.path === '/explorer' ? res.redirect(301, '/explorer/') : next()));
+  app.use('/explorer', (_req, res, next) => {
+    res.set('content-security-policy', EXPLORER_CONTENT_SECURITY_POLICY);
+    res.set('x-content-type-options', 'nosniff');
+    next();
+  });
   app.get('/explorer/config.json', (_req, res) => void res.set('cache-control', 'no-store').json(config));
   if (available) {
     app.use('/explorer', express.static(dir, { index: 'index.html', fallthrough: true }));

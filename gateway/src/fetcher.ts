@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { currentRequestSignal } from '@migfed/subgraph-kit/cancel';
 import { signRequest, subgraphKeys } from '@migfed/subgraph-kit/signing';
 import { lightResponse } from './perf/light-response.js';
 
@@ -41,7 +42,11 @@ const NO_BODY = new Set([204, 205, 304]);
 export function createTimeoutFetcher(agents: SubgraphAgents, timeoutMs: number): Fetcher {
   return (url, init = {}) =>
     new Promise((resolve, reject) => {
-      const signal = AbortSignal.timeout(timeoutMs);
+      // The caller's signal (its client went away, see dedupe-fetcher.ts) also ends the fetch: the
+      // member then sees the connection close and cancels the statements it started for it.
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const caller = (init.signal as AbortSignal | undefined) ?? currentRequestSignal();
+      const signal = caller ? AbortSignal.any([timeout, caller]) : timeout;
       const target = new URL(url);
       const secure = target.protocol === 'https:';
       const body = init.body ?? '';

@@ -13,3 +13,4 @@ export { SubgraphErrorCode } from './subgraph-errors.js';
 export type { ProtectionOptions } from './protection.js';
 export { DEFAULT_QUERY_LIMITS } from './query-limits.js';
 export type { QueryLimits } from './query-limits.js';
+export { countMembers, observationRows, queryCost } from './query-cost.js';

@@ -7,6 +7,7 @@ import type { RequestHandler } from 'express';
 import type { CircuitBreakerOptions } from './circuit-breaker.js';
 import { DEFAULT_QUERY_LIMITS, operationSizeGuard, queryLimitsPlugin, type QueryLimits } from './query-limits.js';
 import { rateLimit, type RateLimitOptions } from './rate-limit.js';
+import { readOnlyPlugin, requestGuard, responseSizeGuard } from './request-guards.js';
 
 export interface ProtectionOptions {
   /** Bounds on depth, aliases, list sizes, cost and operation size; false turns them off (tests only). */
@@ -27,7 +28,7 @@ export const DEFAULT_CIRCUIT_BREAKER = { failureThreshold: 5, coolDownMs: 10_000
 export interface Protection {
   /** Express handlers on /graphql before the body is parsed (the rate limit: refuse cheaply). */
   beforeParse: RequestHandler[];
-  /** … and after it is parsed, before Apollo (the operation size). */
+  /** … and after it is parsed, before Apollo (one operation, JSON depth, NUL, operation size and tokens). */
   afterParse: RequestHandler[];
   plugins: ApolloServerPlugin[];
   circuitBreaker: Omit<CircuitBreakerOptions, 'now'> | undefined;
@@ -37,9 +38,10 @@ export function createProtection(options: ProtectionOptions): Protection {
   const limits = options.limits === false ? undefined : { ...DEFAULT_QUERY_LIMITS, ...options.limits };
   const rate = options.rateLimit === false ? undefined : (options.rateLimit ?? DEFAULT_RATE_LIMIT);
   return {
-    beforeParse: rate ? [rateLimit(rate)] : [],
-    afterParse: limits ? [operationSizeGuard(limits.maxOperationBytes)] : [],
-    plugins: limits ? [queryLimitsPlugin(limits)] : [],
+    beforeParse: [...(rate ? [rateLimit(rate)] : []), ...(limits ? [responseSizeGuard(limits.maxResponseBytes)] : [])],
+    // Always on: these refuse what would otherwise be a 500 (a batch, JSON too deep, a NUL byte, a mutation).
+    afterParse: [requestGuard(limits?.maxTokens), ...(limits ? [operationSizeGuard(limits.maxOperationBytes)] : [])],
+    plugins: [readOnlyPlugin(), ...(limits ? [queryLimitsPlugin(limits)] : [])],
     circuitBreaker: options.circuitBreaker === false ? undefined : (options.circuitBreaker ?? DEFAULT_CIRCUIT_BREAKER),
   };
 }

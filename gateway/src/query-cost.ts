@@ -1,17 +1,4 @@
-// The static cost of an operation, computed with graphql-query-complexity (it already
-// resolves variables, fragments, @skip/@include and interface fragments, which a hand-written
-// walk would have to repeat). The model, also in gateway/README.md:
-//
-//   cost(field) = 1 + multiplier(field) × Σ cost(selected subfields)      (a leaf costs 1)
-//
-//   multiplier = 1 for a field that returns one value; for a field that returns a list:
-//     `limit` / `first` / `last` argument when given, else
-//     the length of its `iso3` list argument when given (`countries(iso3: […])`), else
-//     the number of members for `countries`, 250 for `territories` (every ISO 3166 territory),
-//     4 for `dimensions`, and 20 for any other list (`observations`: about 10 years × a few breakdowns).
-//
-// Introspection (`__schema`, `__type`, `__typename`) costs nothing. A report of one indicator
-// for 12 members with its national metadata costs about 3 500; the default bound is 50 000.
+import { type Catalog, codelistOf, type Frequency, loadCatalog, parsePeriod, periodRange } from '@migfed/schema';
 import type { DocumentNode, GraphQLField, GraphQLSchema } from 'graphql';
 // The CommonJS build on purpose: the schema comes from @apollo/gateway, which is CommonJS and so
 // uses graphql's CommonJS copy; the ESM build's `instanceof` checks would refuse its types
@@ -21,23 +8,99 @@ import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexit
 
 export const DEFAULT_LIST_MULTIPLIER = 20;
 const FIELD_MULTIPLIERS: Record<string, number> = { territories: 250, dimensions: 4 };
+/**
+ * How many years an open period range (no `from`) counts for. The estimate must be finite before
+ * anything is fetched; a member's own row limit bounds a longer series that is really there.
+ */
+export const OPEN_RANGE_YEARS = 10;
+/** Versions of one cell that `history` is assumed to return (a cell is rarely revised more often). */
+const VERSIONS_PER_CELL = 5;
 
-function listMultiplier(field: string, args: Record<string, unknown>, memberCount: number): number {
+/** Args of `observations` / `history` as graphql-query-complexity hands them over (variables applied). */
+interface CellArgs {
+  indicator?: unknown;
+  from?: unknown;
+  to?: unknown;
+  period?: unknown;
+  filter?: unknown;
+}
+
+const PERIODS_PER_YEAR: Record<Frequency, number> = { A: 1, Q: 4, M: 12 };
+
+/** The position of a period string in its frequency's sequence (2023-03 → 2023 × 12 + 2). */
+function periodIndex(frequency: Frequency, period: string): number {
+  const year = Number(period.slice(0, 4));
+  if (frequency === 'A') return year;
+  if (frequency === 'Q') return year * 4 + Number(period.slice(6)) - 1;
+  return year * 12 + Number(period.slice(5, 7)) - 1;
+}
+
+/**
+ * Periods of `frequency` between `from` and `to` as the member reads them (days to periods, see
+ * periodRange). An open `to` ends this year; an open `from` starts OPEN_RANGE_YEARS before `to`.
+ * Undefined when a bound is not a period: the member refuses the query without reading anything.
+ */
+export function periodsAsked(frequency: Frequency, from: unknown, to: unknown, now = new Date()): number | undefined {
+  const parse = (v: unknown) => (typeof v === 'string' && v !== '' ? parsePeriod(v) : null);
+  const start = parse(from);
+  const end = parse(to);
+  if (start === undefined || end === undefined) return undefined;
+  const thisYear = now.getUTCFullYear();
+  const range = periodRange(frequency, start?.start, end?.end ?? `${thisYear}-12-31`);
+  const last = periodIndex(frequency, range.to!);
+  const first = range.from ? periodIndex(frequency, range.from) : last - OPEN_RANGE_YEARS * PERIODS_PER_YEAR[frequency] + 1;
+  return Math.max(0, last - first + 1);
+}
+
+/**
+ * Series an `observations` or `history` filter can name: per dimension of the indicator, the
+ * distinct codes asked that its codelist holds (1, the total, when the dimension is not named).
+ * Unknown codes add nothing; an unknown indicator or a dimension it does not have gives 0 (the
+ * member refuses the query). The last entry for a dimension wins, as on the member.
+ */
+export function seriesAsked(catalog: Catalog, indicatorCode: unknown, filter: unknown): number {
+  const indicator = typeof indicatorCode === 'string' ? catalog.indicator(indicatorCode) : undefined;
+  if (!indicator) return 0;
+  const counts = new Map<string, number>(indicator.dimensions.map((d) => [d, 1]));
+  for (const entry of Array.isArray(filter) ? filter : []) {
+    const { dimension, codes } = (entry ?? {}) as { dimension?: unknown; codes?: unknown };
+    if (typeof dimension !== 'string' || !counts.has(dimension)) return 0;
+    const known = new Set(codelistOf(catalog, dimension)?.codes.map((c) => c.id));
+    const asked = new Set((Array.isArray(codes) ? codes : []).filter((c): c is string => typeof c === 'string' && known.has(c)));
+    counts.set(dimension, asked.size);
+  }
+  return [...counts.values()].reduce((a, b) => a * b, 1);
+}
+
+/** Rows one member can return for `observations(indicator, from, to, filter)`: series × periods. */
+export function observationRows(catalog: Catalog, args: CellArgs, now = new Date()): number {
+  const indicator = typeof args.indicator === 'string' ? catalog.indicator(args.indicator) : undefined;
+  if (!indicator) return 0;
+  const periods = periodsAsked(indicator.frequency, args.from, args.to, now);
+  return periods === undefined ? 0 : seriesAsked(catalog, args.indicator, args.filter) * periods;
+}
+
+function listMultiplier(field: string, args: Record<string, unknown>, memberCount: number, catalog: Catalog): number {
   for (const name of ['limit', 'first', 'last']) {
     if (typeof args[name] === 'number') return Math.max(0, args[name]);
   }
-  if (Array.isArray(args.iso3)) return args.iso3.length;
+  if (Array.isArray(args.iso3)) return new Set(args.iso3).size;
   if (field === 'countries') return memberCount;
+  if (field === 'observations' && 'indicator' in args) return observationRows(catalog, args);
+  if (field === 'history' && 'indicator' in args) {
+    const cells = observationRows(catalog, { ...args, from: args.period, to: args.period });
+    return cells * VERSIONS_PER_CELL;
+  }
   return FIELD_MULTIPLIERS[field] ?? DEFAULT_LIST_MULTIPLIER;
 }
 
 /** `[Observation!]` and `[Country!]!` are lists; `Country` is not. */
 const returnsList = (field: GraphQLField<unknown, unknown>) => String(field.type).startsWith('[');
 
-export function costEstimator(memberCount: number): ComplexityEstimator {
+export function costEstimator(memberCount: number, catalog: Catalog = loadCatalog()): ComplexityEstimator {
   return ({ field, args, childComplexity }) => {
     if (field.name.startsWith('__')) return 0;
-    const multiplier = returnsList(field) ? listMultiplier(field.name, args, memberCount) : 1;
+    const multiplier = returnsList(field) ? listMultiplier(field.name, args, memberCount, catalog) : 1;
     return 1 + multiplier * childComplexity;
   };
 }
@@ -49,19 +112,25 @@ export function countMembers(schema: GraphQLSchema): number {
   return isInterface ? schema.getPossibleTypes(country as never).length : 0;
 }
 
+/**
+ * The static cost of an operation: about one unit per value it can return (see gateway/README.md,
+ * "Cost model"). Exported for in-process callers that build operations of their own and must stay
+ * within the same bound as public clients. Throws when fragments expand past 20 000 fields.
+ */
 export function queryCost(
   schema: GraphQLSchema,
   document: DocumentNode,
   operationName: string | undefined,
   variables: Record<string, unknown>,
-  memberCount: number,
+  memberCount: number = countMembers(schema),
+  catalog: Catalog = loadCatalog(),
 ): number {
   return getComplexity({
     schema,
     query: document,
     variables,
     ...(operationName ? { operationName } : {}),
-    estimators: [costEstimator(memberCount)],
+    estimators: [costEstimator(memberCount, catalog)],
     maxQueryNodes: 20_000,
   });
 }

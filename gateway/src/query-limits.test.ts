@@ -81,7 +81,7 @@ describe('limits on public queries', () => {
     ],
     [
       'cost',
-      '{ countries { observations(indicator: "X") { period value status release indicator dimensions { code } } } }',
+      '{ countries { observations(indicator: "WORK_PERMITS_ISSUED", from: "2000", to: "2024") { period value status release indicator dimensions { code } } } }',
       'QUERY_TOO_COSTLY',
       /^The query would cost \d+, more than the 400 allowed/,
     ],
@@ -131,6 +131,12 @@ describe('measureQuery', () => {
     const defs = Array.from({ length: 30 }, (_, i) => `fragment F${i} on Q { ...F${i + 1} ...F${i + 1} }`).join('\n');
     const shape = measure(`{ ...F0 } ${defs} fragment F30 on Q { a }`);
     expect(shape.tooLarge).toBe(true);
+  });
+
+  it('counts __schema through fragments spread in fragments, without expanding them', () => {
+    const defs = Array.from({ length: 40 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join('\n');
+    const shape = measure(`{ ...F0 } ${defs} fragment F40 on Query { __schema { queryType { name } } }`);
+    expect(shape.introspection.schema).toBe(2 ** 40);
   });
 
   it('treats limit/first arguments as list sizes', () => {

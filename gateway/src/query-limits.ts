@@ -5,7 +5,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { countMembers, queryCost } from './query-cost.js';
-import { measureQuery } from './query-shape.js';
+import { measureQuery, type QueryShape } from './query-shape.js';
 
 export interface QueryLimits {
   /** Deepest field (root fields are depth 1); introspection is not counted. */
@@ -17,14 +17,28 @@ export interface QueryLimits {
   maxCost: number;
   /** Bytes of the operation text (`query`), checked before it is parsed. */
   maxOperationBytes: number;
+  /** Lexical tokens of the operation text, counted before it is parsed. */
+  maxTokens: number;
+  /** Deepest field below `__schema` / `__type` (they are 1); GraphiQL's introspection query needs 15. */
+  maxIntrospectionDepth: number;
+  /** Bytes of one answer; a larger one is replaced by a RESPONSE_TOO_LARGE error. */
+  maxResponseBytes: number;
 }
+
+/** Introspection's own budget besides its depth: what the explorer and the report builder send, no more. */
+export const INTROSPECTION_BUDGET = { schemaFields: 1, typeFields: 10, nestedLists: 3 } as const;
 
 export const DEFAULT_QUERY_LIMITS: QueryLimits = {
   maxDepth: 10,
   maxAliases: 30,
   maxListSize: 500,
-  maxCost: 50_000,
+  // The heaviest request the report builder sends (BORDER_CROSSINGS for all twelve DSM members,
+  // open range, by CITIZENSHIP and BORDER_TYPE with every code) costs about 25.6 million.
+  maxCost: 40_000_000,
   maxOperationBytes: 32_768,
+  maxTokens: 5_000,
+  maxIntrospectionDepth: 15,
+  maxResponseBytes: 32 * 1024 * 1024,
 };
 
 export const LimitErrorCode = {
@@ -33,10 +47,40 @@ export const LimitErrorCode = {
   LIST_TOO_LONG: 'LIST_TOO_LONG',
   TOO_COSTLY: 'QUERY_TOO_COSTLY',
   TOO_LARGE: 'OPERATION_TOO_LARGE',
+  INTROSPECTION: 'INTROSPECTION_TOO_LARGE',
 } as const;
 
 const refuse = (code: string, message: string, extensions: Record<string, unknown>) =>
   new GraphQLError(message, { extensions: { code, ...extensions, http: { status: 400 } } });
+
+/** What is wrong with an operation's introspection, if anything (INTROSPECTION_BUDGET and the depth). */
+function introspectionProblem(
+  found: QueryShape['introspection'],
+  maxDepth: number,
+): { message: string; extensions: Record<string, unknown> } | undefined {
+  const budget = INTROSPECTION_BUDGET;
+  if (found.schema > budget.schemaFields)
+    return {
+      message: `The query asks for __schema ${found.schema} times; one request may ask for it once`,
+      extensions: { limit: budget.schemaFields, found: found.schema },
+    };
+  if (found.type > budget.typeFields)
+    return {
+      message: `The query asks for __type ${found.type} times; at most ${budget.typeFields} are allowed`,
+      extensions: { limit: budget.typeFields, found: found.type },
+    };
+  if (found.depth > maxDepth)
+    return {
+      message: `The introspection goes ${found.depth} levels deep; at most ${maxDepth} are allowed (the standard introspection query needs 15)`,
+      extensions: { limit: maxDepth, found: found.depth },
+    };
+  if (found.lists > budget.nestedLists)
+    return {
+      message: `The introspection nests ${found.lists} lists (types, fields, args …) inside each other; at most ${budget.nestedLists} are allowed`,
+      extensions: { limit: budget.nestedLists, found: found.lists },
+    };
+  return undefined;
+}
 
 /** Checks depth, aliases, list sizes and cost once the operation is parsed, validated and chosen. */
 export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
@@ -48,6 +92,8 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
           if (!operation) return; // Apollo has already refused the request
           const variables = request.variables ?? {};
           const shape = measureQuery(document, operation, variables);
+          const introspection = introspectionProblem(shape.introspection, limits.maxIntrospectionDepth);
+          if (introspection) throw refuse(LimitErrorCode.INTROSPECTION, introspection.message, introspection.extensions);
           if (shape.tooLarge)
             throw refuse(
               LimitErrorCode.TOO_COSTLY,

@@ -1,6 +1,7 @@
 // The shape of one operation, measured before the gateway plans or fetches anything:
-// depth, aliases and list sizes. Introspection (`__schema`, `__type`) is not counted, so explorers
-// keep working: the introspection query GraphiQL sends is 13 levels deep.
+// depth, aliases and list sizes. Introspection (`__schema`, `__type`) is not counted there, so
+// explorers keep working (the introspection query GraphiQL sends is 13 levels deep); it is measured
+// on its own instead: how many `__schema` and `__type` fields, and how deep below them.
 import {
   Kind,
   type DocumentNode,
@@ -18,9 +19,17 @@ export interface QueryShape {
   longestList: { size: number; argument: string } | undefined;
   /** True when fragments expand to more than the walk budget (a "fragment bomb"). */
   tooLarge: boolean;
+  /**
+   * `__schema` and `__type` fields (aliases included), the deepest field below them (they are 1),
+   * and the most lists nested below them (`types { fields { args … } } }` is 3). Lists are what
+   * make introspection explode: `fields { type { fields { type { fields … } } } }` multiplies.
+   */
+  introspection: { schema: number; type: number; depth: number; lists: number };
 }
 
 const INTROSPECTION = new Set(['__schema', '__type']);
+/** The list fields of the introspection types (__Schema, __Type, __Field, __Directive). */
+const INTROSPECTION_LISTS = new Set(['types', 'directives', 'fields', 'args', 'inputFields', 'interfaces', 'possibleTypes', 'enumValues']);
 const PAGE_SIZE_ARGUMENTS = new Set(['limit', 'first', 'last']);
 /** Field visits after which the walk gives up: far above any real report, far below a bomb. */
 const WALK_BUDGET = 20_000;
@@ -65,8 +74,38 @@ export function measureQuery(
 ): QueryShape {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-  const shape: QueryShape = { depth: 0, aliases: 0, longestList: undefined, tooLarge: false };
+  const shape: QueryShape = {
+    depth: 0,
+    aliases: 0,
+    longestList: undefined,
+    tooLarge: false,
+    introspection: { schema: 0, type: 0, depth: 0, lists: 0 },
+  };
   let visits = 0;
+  const spend = (): boolean => {
+    visits += 1;
+    if (visits > WALK_BUDGET) shape.tooLarge = true;
+    return !shape.tooLarge;
+  };
+
+  // Below `__schema` / `__type`: only how deep it goes (the same walk budget bounds it).
+  const walkIntrospection = (set: SelectionSetNode, depth: number, lists: number, path: ReadonlySet<string>): void => {
+    for (const selection of set.selections) {
+      if (shape.tooLarge) return;
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment && !path.has(selection.name.value))
+          walkIntrospection(fragment.selectionSet, depth, lists, new Set([...path, selection.name.value]));
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) walkIntrospection(selection.selectionSet, depth, lists, path);
+      else if (spend()) {
+        const nested = lists + (INTROSPECTION_LISTS.has(selection.name.value) ? 1 : 0);
+        const seen = shape.introspection;
+        seen.depth = Math.max(seen.depth, depth);
+        seen.lists = Math.max(seen.lists, nested);
+        if (selection.selectionSet) walkIntrospection(selection.selectionSet, depth + 1, nested, path);
+      }
+    }
+  };
 
   const walk = (set: SelectionSetNode, depth: number, path: ReadonlySet<string>): void => {
     for (const selection of set.selections) {
@@ -82,12 +121,12 @@ export function measureQuery(
         walk(selection.selectionSet, depth, path);
         continue;
       }
-      if (INTROSPECTION.has(selection.name.value)) continue;
-      visits += 1;
-      if (visits > WALK_BUDGET) {
-        shape.tooLarge = true;
-        return;
+      if (INTROSPECTION.has(selection.name.value)) {
+        shape.introspection.depth = Math.max(shape.introspection.depth, 1);
+        if (selection.selectionSet) walkIntrospection(selection.selectionSet, 2, 0, path);
+        continue;
       }
+      if (!spend()) return;
       shape.depth = Math.max(shape.depth, depth);
       if (selection.alias) shape.aliases += 1;
       for (const arg of selection.arguments ?? []) {
@@ -98,6 +137,33 @@ export function measureQuery(
       if (selection.selectionSet) walk(selection.selectionSet, depth + 1, path);
     }
   };
+  // Counted first, without expanding anything below them: a bomb of many aliases is counted whole.
+  // Each fragment is counted once (memo), so fragments spread twice in each other stay linear.
+  const memo = new Map<string, { schema: number; type: number }>();
+  const countRoots = (set: SelectionSetNode, path: ReadonlySet<string>): { schema: number; type: number } => {
+    const found = { schema: 0, type: 0 };
+    const add = (n: { schema: number; type: number }) => {
+      found.schema += n.schema;
+      found.type += n.type;
+    };
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value === '__schema') found.schema += 1;
+        else if (selection.name.value === '__type') found.type += 1;
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) add(countRoots(selection.selectionSet, path));
+      else {
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        if (!fragment || path.has(name)) continue;
+        if (!memo.has(name)) memo.set(name, countRoots(fragment.selectionSet, new Set([...path, name])));
+        add(memo.get(name)!);
+      }
+    }
+    return found;
+  };
+  const roots = countRoots(operation.selectionSet, new Set());
+  shape.introspection.schema = roots.schema;
+  shape.introspection.type = roots.type;
   walk(operation.selectionSet, 1, new Set());
   return shape;
 }

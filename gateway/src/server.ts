@@ -7,6 +7,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
+import { abortWhenClientLeaves } from '@migfed/subgraph-kit/cancel';
 import { listen } from '@migfed/subgraph-kit/http';
 import express, { type Express } from 'express';
 import { mountExplorer, type ExplorerOptions } from './explorer.js';
@@ -129,6 +130,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     },
     ...protection.beforeParse,
     express.json({ limit: '1mb' }),
+    // From here on the request carries a signal that aborts when its client leaves: subgraph
+    // fetches made for it alone are then given up, and the members cancel their statements.
+    abortWhenClientLeaves,
     ...protection.afterParse,
     ...cache.lookup,
     expressMiddleware(server),

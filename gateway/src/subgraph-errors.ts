@@ -65,6 +65,17 @@ export function annotateResponseErrors(id: SubgraphIdentity, errors: readonly Gr
 export const reportsDataSourceDown = (errors: readonly GraphQLFormattedError[] | undefined): boolean =>
   errors?.some((e) => e.extensions?.subgraphCode === DATA_SOURCE_UNAVAILABLE || e.extensions?.code === DATA_SOURCE_UNAVAILABLE) ?? false;
 
+/**
+ * A member's own refusals of oversized work (subgraphs/kit errors.ts): the query asked for too many
+ * rows, or ran past the member's statement timeout. One client's heavy queries must not open the
+ * circuit that protects everyone else's reports, so the circuit breaker counts them as neither
+ * success nor failure.
+ */
+export const OVERSIZED_WORK_CODES: ReadonlySet<string> = new Set(['ROW_LIMIT', 'STATEMENT_TIMEOUT']);
+
+export const refusesOversizedWork = (errors: readonly GraphQLFormattedError[] | undefined): boolean =>
+  errors?.some((e) => OVERSIZED_WORK_CODES.has(String(e.extensions?.subgraphCode ?? e.extensions?.code))) ?? false;
+
 /** The error for a fetch the circuit breaker skipped. */
 export function circuitOpenError(id: SubgraphIdentity, failures: number, retryInMs: number): GraphQLError {
   const seconds = Math.max(1, Math.ceil(retryInMs / 1000));

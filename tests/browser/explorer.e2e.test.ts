@@ -34,6 +34,11 @@ describe('explorer', () => {
   it('loads everything from the gateway and runs the first example', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const hosts = new Set<string>();
+    // The gateway's content security policy must not block anything the explorer needs.
+    const blocked: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) blocked.push(message.text());
+    });
     page.on('request', (request) => {
       const url = new URL(request.url());
       if (url.protocol.startsWith('http')) hosts.add(url.host);
@@ -47,6 +52,7 @@ describe('explorer', () => {
     expect(shown).toContain('"ARM"'); // the editor renders only the lines in view
     expect(shown).not.toContain('"errors"');
     expect([...hosts]).toEqual([new URL(explorer).host]);
+    expect(blocked).toEqual([]);
     await page.screenshot({ path: join(screenshots, 'explorer.png') });
     await page.close();
   });

@@ -20,6 +20,8 @@ export interface FaultStackOptions {
   protection?: Omit<ProtectionOptions, 'signingSecret'>;
   /** Mount the focal points' /admin routes (token auth) on every member. */
   admin?: boolean;
+  /** Members' bounds on public reads: rows per request, and PostgreSQL's statement_timeout (own read pool). */
+  memberLimits?: { rowLimit?: number; statementTimeoutMs?: number };
 }
 
 type Stoppable = { stop(): Promise<void> };
@@ -46,14 +48,20 @@ export async function startFaultStack(options: FaultStackOptions) {
     Object.entries(dbLinks).map(([iso3, link]) => [iso3, createDb({ url: link.route(options.databaseUrl), max: 2 })]),
   );
   const admin = options.admin ? { admin: { handle: options.handle } } : {};
+  const limits = options.memberLimits ?? {};
+  const reads = limits.statementTimeoutMs
+    ? createDb({ url: options.databaseUrl, statementTimeoutMs: limits.statementTimeoutMs })
+    : undefined;
+  const rowLimit = limits.rowLimit ? { rowLimit: limits.rowLimit } : {};
   const startMember = (iso3: string, port = 0) =>
     createCountry({
       country: iso3,
-      db: (handles[iso3] ?? options.handle).db,
+      db: (handles[iso3] ?? reads ?? options.handle).db,
       port,
       host,
       ...signing(`country_${iso3.toLowerCase()}`),
       ...admin,
+      ...rowLimit,
     });
 
   const registry = await createRegistry({ region, db: options.handle.db, port: 0, host, ...signing('registry') });
@@ -93,7 +101,7 @@ export async function startFaultStack(options: FaultStackOptions) {
     stop: async () => {
       await gateway.stop();
       await Promise.allSettled([registry, ...Object.values(members), ...Object.values(proxies)].map((s) => s.stop()));
-      await Promise.allSettled(Object.values(handles).map((h) => h.close()));
+      await Promise.allSettled([...Object.values(handles), ...(reads ? [reads] : [])].map((h) => h.close()));
       await Promise.allSettled(Object.values(dbLinks).map((l) => l.stop()));
     },
   };

@@ -1,3 +1,4 @@
+import { withRequestSignal } from '@migfed/subgraph-kit/cancel';
 import { describe, expect, it } from 'vitest';
 import type { Fetcher } from '../fetcher.js';
 import { createDedupingFetcher } from './dedupe-fetcher.js';
@@ -28,6 +29,30 @@ const post = (body: string, headers: Record<string, string> = {}) => ({
 });
 
 describe('in-flight deduplication of subgraph fetches', () => {
+  it('gives up a shared fetch only when every caller waiting for it has gone', async () => {
+    const signals: AbortSignal[] = [];
+    const inner: Fetcher = ((_url: string, init?: { signal?: AbortSignal }) => {
+      signals.push(init!.signal!);
+      return new Promise((resolve, reject) => {
+        init!.signal!.addEventListener('abort', () => reject(init!.signal!.reason));
+        setTimeout(() => resolve(new Response('{"data":{"n":1}}', { status: 200 })), 300);
+      });
+    }) as unknown as Fetcher;
+    const { fetcher } = createDedupingFetcher(inner);
+    const [a, b, c] = [new AbortController(), new AbortController(), new AbortController()];
+    const first = withRequestSignal(a.signal, () => fetcher('http://m/graphql', post(query(1))));
+    const second = withRequestSignal(b.signal, () => fetcher('http://m/graphql', post(query(1))));
+    a.abort(new Error('client A left'));
+    await expect(first).rejects.toThrow('client A left');
+    expect(signals[0]!.aborted).toBe(false);
+    expect(await (await second).json()).toEqual({ data: { n: 1 } });
+
+    const third = withRequestSignal(c.signal, () => fetcher('http://m/graphql', post(query(2))));
+    c.abort(new Error('client C left'));
+    await expect(third).rejects.toThrow('client C left');
+    expect(signals[1]!.aborted).toBe(true);
+  });
+
   it('sends identical concurrent fetches once and gives every caller its own readable answer', async () => {
     const s = slowSubgraph();
     const { fetcher, stats } = createDedupingFetcher(s.inner);

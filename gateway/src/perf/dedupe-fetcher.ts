@@ -3,6 +3,7 @@
 // URL, headers and body (operation and variables) are identical; only queries are shared, never
 // mutations. The fetch is shared only while it is in flight: nothing is kept after it answers, so
 // this cannot serve stale data (the response cache, src/cache/, is what keeps answers).
+import { currentRequestSignal } from '@migfed/subgraph-kit/cancel';
 import type { Fetcher } from '../fetcher.js';
 import { lightResponse } from './light-response.js';
 
@@ -26,6 +27,44 @@ function keyOf(url: string, headers: Record<string, string> | undefined, body: s
   return `${url}\n${JSON.stringify(h)}\n${body}`;
 }
 
+interface Shared {
+  answer: Promise<Snapshot>;
+  controller: AbortController;
+  /** Callers still waiting; the fetch is aborted when the last of them has gone. */
+  waiting: number;
+}
+
+/**
+ * Waits for a shared fetch on behalf of one caller. A caller whose client went away stops waiting
+ * at once; the fetch itself is aborted only when nobody waits for it any more.
+ */
+async function waitFor(shared: Shared, client: AbortSignal | undefined, forget: () => void): Promise<Snapshot> {
+  if (!client) {
+    shared.waiting += Number.POSITIVE_INFINITY; // a caller that cannot leave: the fetch is never given up
+    return shared.answer;
+  }
+  if (client.aborted) throw client.reason;
+  shared.waiting += 1;
+  let leave: () => void = () => {};
+  const left = new Promise<never>((_, reject) => {
+    leave = () => {
+      shared.waiting -= 1;
+      if (shared.waiting <= 0) {
+        forget();
+        shared.controller.abort(client.reason);
+      }
+      reject(client.reason);
+    };
+    client.addEventListener('abort', leave, { once: true });
+  });
+  left.catch(() => {});
+  try {
+    return await Promise.race([shared.answer, left]);
+  } finally {
+    client.removeEventListener('abort', leave);
+  }
+}
+
 export interface DedupingFetcher {
   fetcher: Fetcher;
   /** Fetches sent to subgraphs, and fetches that joined one already in flight (for tests and stats). */
@@ -37,11 +76,12 @@ export interface DedupingFetcher {
  * happens below this, so each shared fetch is signed once). Each caller gets its own Response.
  */
 export function createDedupingFetcher(inner: Fetcher): DedupingFetcher {
-  const inFlight = new Map<string, Promise<Snapshot>>();
+  const inFlight = new Map<string, Shared>();
   let sent = 0;
   let joined = 0;
   const fetcher: Fetcher = async (url, init = {}) => {
     const { body } = init;
+    const client = currentRequestSignal();
     if ((init.method ?? 'GET').toUpperCase() !== 'POST' || typeof body !== 'string' || !IS_QUERY.test(body)) {
       return inner(url, init);
     }
@@ -50,17 +90,20 @@ export function createDedupingFetcher(inner: Fetcher): DedupingFetcher {
     if (shared) joined += 1;
     else {
       sent += 1;
-      shared = inner(url, init).then(async (res) => ({
+      const controller = new AbortController();
+      const answer = inner(url, { ...init, signal: controller.signal }).then(async (res) => ({
         status: res.status,
         statusText: res.statusText,
         rawHeaders: [...res.headers].flat(),
         body: Buffer.from(await res.arrayBuffer()),
       }));
-      inFlight.set(key, shared);
-      const forget = () => void inFlight.delete(key);
-      shared.then(forget, forget);
+      const entry: Shared = { answer, controller, waiting: 0 };
+      shared = entry;
+      inFlight.set(key, entry);
+      const forget = () => void (inFlight.get(key) === entry && inFlight.delete(key));
+      answer.then(forget, forget);
     }
-    const snap = await shared;
+    const snap = await waitFor(shared, client, () => inFlight.get(key) === shared && inFlight.delete(key));
     // A body can be read once: every caller gets its own response (and parses the shared bytes itself,
     // so no caller can change what another one reads).
     return lightResponse({ url, ...snap });

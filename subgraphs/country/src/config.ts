@@ -1,4 +1,5 @@
 import { EnvReader, readServiceConfig, type ServiceConfig } from '@migfed/subgraph-kit';
+import { DEFAULT_ROW_LIMIT } from './row-budget.js';
 
 export interface CountryConfig extends ServiceConfig {
   country: string;
@@ -9,6 +10,13 @@ export interface CountryConfig extends ServiceConfig {
    * drops this member's figures at once. Signed with signingKey, which it requires.
    */
   gatewayInvalidateUrl: string | undefined;
+  /** Observation rows one `/graphql` request may read; more is refused with ROW_LIMIT. */
+  rowLimit: number;
+  /**
+   * PostgreSQL's statement_timeout for public reads (0: none). Below the gateway's
+   * SUBGRAPH_TIMEOUT_MS, so the member says STATEMENT_TIMEOUT before the gateway gives up on it.
+   */
+  statementTimeoutMs: number;
 }
 
 /** Parses the environment once; throws one error listing every problem. */
@@ -21,6 +29,8 @@ export function readConfig(env: Record<string, string | undefined>): CountryConf
     ...readServiceConfig(r, { port: 4101, dataDir: `.data/country-${country.toLowerCase()}` }),
     localAdmin: r.bool('LOCAL_ADMIN', false),
     gatewayInvalidateUrl: r.str('GATEWAY_INVALIDATE_URL'),
+    rowLimit: r.int('MAX_ROWS_PER_REQUEST', DEFAULT_ROW_LIMIT, 1, 10_000_000),
+    statementTimeoutMs: r.int('STATEMENT_TIMEOUT_MS', 4000, 0, 3_600_000),
   };
   if (config.gatewayInvalidateUrl && !config.signingKey)
     r.problems.push('GATEWAY_INVALIDATE_URL needs SUBGRAPH_SIGNING_KEY (the notice is signed with it)');

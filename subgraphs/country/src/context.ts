@@ -9,6 +9,7 @@ export interface Context {
   loaders: Loaders;
 }
 
-export function createContext(deps: { db: Db; country: string; catalog: Catalog }): Context {
-  return { db: deps.db, country: deps.country, catalog: deps.catalog, loaders: createLoaders(deps.db, deps.country) };
+/** `rowLimit`: observation rows one request may read (default DEFAULT_ROW_LIMIT, row-budget.ts). */
+export function createContext(deps: { db: Db; country: string; catalog: Catalog; rowLimit?: number }): Context {
+  return { db: deps.db, country: deps.country, catalog: deps.catalog, loaders: createLoaders(deps.db, deps.country, deps.rowLimit) };
 }

@@ -30,3 +30,11 @@ export const invalidPeriod = (argument: string, message: string) => new UserInpu
 // BAD_USER_INPUT: a contradiction within one filter, already among the codes every subgraph lets through.
 export const invalidFilter = (dimension: string, message: string) =>
   new UserInputError('BAD_USER_INPUT', `Filter on dimension ${dimension}: ${message}`, { argument: 'filter' });
+
+/** `asOf` outside the years a timestamp can hold here (PostgreSQL refuses year 0 and negative years). */
+export const invalidAsOf = (value: Date) =>
+  new UserInputError(
+    'BAD_USER_INPUT',
+    `asOf ${Number.isNaN(value.getTime()) ? 'is not a date' : `(${value.toISOString()}) is outside the years 1900 to 9999`}; give an instant such as 2024-03-01T00:00:00Z`,
+    { argument: 'asOf' },
+  );

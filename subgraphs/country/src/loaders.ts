@@ -14,6 +14,7 @@ import {
   findMetadata,
   findObservations,
 } from './db/queries.js';
+import { createRowBudget, DEFAULT_ROW_LIMIT, nextLimit, type RowBudget, spend } from './row-budget.js';
 
 export interface Loaders {
   observationsByQuery: DataLoader<ObservationQuery, ObservationRow[], string>;
@@ -22,6 +23,8 @@ export interface Loaders {
   coverageByCountry: DataLoader<string, CoverageRow[]>;
   releasesByCountry: DataLoader<string, ReleaseRow[]>;
   cellsByRelease: DataLoader<number, number>;
+  /** Observation rows this request may still read (history reads it too). */
+  rows: RowBudget;
 }
 
 const queryKey = (q: ObservationQuery) =>
@@ -32,11 +35,23 @@ const queryKey = (q: ObservationQuery) =>
  * (the same field under several aliases or entities) run once; metadata for every indicator asked
  * in the request is one statement.
  */
-export function createLoaders(db: Db, country: string): Loaders {
+export function createLoaders(db: Db, country: string, rowLimit = DEFAULT_ROW_LIMIT): Loaders {
+  const rows = createRowBudget(rowLimit);
   return {
-    observationsByQuery: new DataLoader((queries) => Promise.all(queries.map((q) => findObservations(db, q))), {
-      cacheKeyFn: queryKey,
-    }),
+    rows,
+    // Each query answers for itself: one refused for the row limit does not take the others' rows with it.
+    observationsByQuery: new DataLoader(
+      (queries) =>
+        Promise.all(
+          queries.map((q) =>
+            findObservations(db, q, nextLimit(rows)).then(
+              (found) => spend(rows, found),
+              (err: Error) => err,
+            ),
+          ),
+        ),
+      { cacheKeyFn: queryKey },
+    ),
     metadataByIndicator: new DataLoader(async (indicators) => {
       const rows = await findMetadata(db, country, indicators);
       const byIndicator = new Map(rows.map((r) => [r.indicator, r]));

@@ -1,4 +1,4 @@
-import { GATEWAY_AUDIENCE, openConfiguredDb, runService, SIGNER_HEADER, signingFrom, signRequest } from '@migfed/subgraph-kit';
+import { createDb, GATEWAY_AUDIENCE, openConfiguredDb, runService, SIGNER_HEADER, signingFrom, signRequest } from '@migfed/subgraph-kit';
 import type { OnPublished } from './admin/resolvers.js';
 import { readConfig } from './config.js';
 import { migrate } from './db/migrate.js';
@@ -27,9 +27,15 @@ runService(async () => {
   const config = readConfig(process.env);
   const handle = await openConfiguredDb(config);
   await migrate(handle);
+  // Public reads get their own pool with a statement timeout; imports and edits on /admin must not be cut by it.
+  const reads =
+    config.databaseUrl && config.statementTimeoutMs > 0
+      ? createDb({ url: config.databaseUrl, statementTimeoutMs: config.statementTimeoutMs })
+      : handle;
   const server = await createServer({
     country: config.country,
-    db: handle.db,
+    db: reads.db,
+    rowLimit: config.rowLimit,
     port: config.port,
     host: config.host,
     admin: {
@@ -43,5 +49,11 @@ runService(async () => {
   });
   const signed = config.signingKey ? ', reads only from the gateway (signed)' : '';
   console.log(`country_${config.country.toLowerCase()} subgraph (${handle.driver}) at ${server.url}${signed}`);
-  return { stop: () => server.stop(config.shutdownGraceMs), close: handle.close };
+  return {
+    stop: () => server.stop(config.shutdownGraceMs),
+    close: async () => {
+      if (reads !== handle) await reads.close();
+      await handle.close();
+    },
+  };
 });

@@ -1,6 +1,6 @@
 import { type Catalog, codelistOf, parsePeriod, periodError, periodRange } from '@migfed/schema';
 import type { ObservationQuery } from './db/queries.js';
-import { invalidFilter, invalidPeriod, unknownCode, unknownDimension, unknownIndicator } from './errors.js';
+import { invalidAsOf, invalidFilter, invalidPeriod, unknownCode, unknownDimension, unknownIndicator } from './errors.js';
 
 export interface ObservationArgs {
   indicator: string;
@@ -37,6 +37,8 @@ export function toObservationQuery(catalog: Catalog, country: string, args: Obse
     if (bad !== undefined) throw unknownCode(dimension, bad, codelist?.id ?? '?');
     codesByDimension.set(dimension, codes);
   }
+  const asOfYear = args.asOf?.getUTCFullYear();
+  if (args.asOf && !(asOfYear !== undefined && asOfYear >= 1900 && asOfYear <= 9999)) throw invalidAsOf(args.asOf);
   const from = args.from ? parsePeriod(args.from) : undefined;
   if (args.from && !from) throw invalidPeriod('from', periodError(args.from, 'from'));
   const to = args.to ? parsePeriod(args.to) : undefined;

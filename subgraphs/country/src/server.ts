@@ -17,6 +17,8 @@ export interface CountryServerOptions {
    * Without it the subgraph is read-only.
    */
   admin?: { handle: DbHandle; localAdmin?: boolean; onPublished?: OnPublished };
+  /** Observation rows one `/graphql` request may read before it is refused with ROW_LIMIT (default 50 000). */
+  rowLimit?: number;
   /** Require that `/graphql` reads come from the gateway, signed with this subgraph's own key. */
   signing?: SubgraphSigning;
 }
@@ -37,7 +39,8 @@ export async function createServer(options: CountryServerOptions) {
     port: options.port,
     ready: databaseAnswers(options.db),
     ...(options.host ? { host: options.host } : {}),
-    context: async () => createContext({ db: options.db, country: options.country, catalog }),
+    context: async () =>
+      createContext({ db: options.db, country: options.country, catalog, ...(options.rowLimit ? { rowLimit: options.rowLimit } : {}) }),
     ...(mount ? { routes: mount } : {}),
     ...(options.signing ? { signing: { ...options.signing, subgraph: `country_${options.country.toLowerCase()}` } } : {}),
     onStop: async () => stopAdmin?.(),

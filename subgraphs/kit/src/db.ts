@@ -7,6 +7,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { cancelWithRequest } from './cancel.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { pgliteSession, postgresSession, type SqlSession } from './session.js';
 
@@ -36,6 +37,12 @@ export interface CreateDbOptions {
   onQuery?: (query: string) => void;
   /** Connection pool size for postgres.js (default 10). */
   max?: number;
+  /**
+   * PostgreSQL's `statement_timeout` on every connection of this handle (postgres.js only): a
+   * statement running longer is cancelled by the server. For read-only handles: bulk imports on the
+   * same handle would be cut too.
+   */
+  statementTimeoutMs?: number;
 }
 
 /**
@@ -48,11 +55,14 @@ export function createDb(options: CreateDbOptions): DbHandle {
   if (options.url) {
     const url = options.url;
     // Bulk imports stage rows in temporary tables: give them room before they spill to disk.
-    const client = postgres(url, {
-      max: options.max ?? 10,
-      onnotice: () => {},
-      connection: { temp_buffers: '128MB', application_name: 'migfed' },
-    });
+    const timeout = options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {};
+    const client = cancelWithRequest(
+      postgres(url, {
+        max: options.max ?? 10,
+        onnotice: () => {},
+        connection: { temp_buffers: '128MB', application_name: 'migfed', ...timeout },
+      }),
+    );
     return {
       db: drizzlePostgres(client, { logger }) as unknown as Db,
       driver: 'postgres',

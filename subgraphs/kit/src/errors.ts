@@ -18,7 +18,25 @@ const PUBLIC_CODES = new Set([
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'DATA_SOURCE_UNAVAILABLE',
+  'ROW_LIMIT',
+  'STATEMENT_TIMEOUT',
 ]);
+
+/**
+ * Refusals of oversized work: the query asked for more rows than one request may produce, or ran
+ * longer than the database allows. They say nothing about the member's health, so the gateway's
+ * circuit breakers ignore them.
+ */
+export const ROW_LIMIT = 'ROW_LIMIT';
+export const STATEMENT_TIMEOUT = 'STATEMENT_TIMEOUT';
+
+/** True when `error` (or a cause it wraps) is PostgreSQL cancelling a statement at its `statement_timeout`. */
+export function isStatementTimeout(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 6) return false;
+  const e = error as { code?: unknown; message?: unknown; cause?: unknown; originalError?: unknown };
+  if (e.code === '57014' && typeof e.message === 'string' && /statement timeout/.test(e.message)) return true;
+  return [e.cause, e.originalError].some((n) => isStatementTimeout(n, depth + 1));
+}
 
 /** The code a subgraph answers with when its database cannot be reached (the gateway names the member). */
 export const DATA_SOURCE_UNAVAILABLE = 'DATA_SOURCE_UNAVAILABLE';
@@ -70,6 +88,13 @@ export function createErrorMasker(log: (message: string, err: unknown) => void =
       return { ...formatted, extensions };
     }
     const cause = unwrapResolverError(error);
+    if (isStatementTimeout(cause)) {
+      return {
+        message: 'The query ran longer than this member allows and was stopped: ask for fewer periods, codes or members at a time',
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: { code: STATEMENT_TIMEOUT },
+      };
+    }
     if (isDataSourceUnavailable(cause)) {
       log('database unavailable', cause);
       return {

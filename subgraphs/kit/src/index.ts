@@ -6,7 +6,16 @@ export type { ListenOptions } from './http.js';
 export { jsonErrorHandler } from './json-errors.js';
 export type { SqlSession } from './session.js';
 export type { Listening } from './http.js';
-export { createErrorMasker, DATA_SOURCE_UNAVAILABLE, isDataSourceUnavailable, UserInputError } from './errors.js';
+export {
+  createErrorMasker,
+  DATA_SOURCE_UNAVAILABLE,
+  isDataSourceUnavailable,
+  isStatementTimeout,
+  ROW_LIMIT,
+  STATEMENT_TIMEOUT,
+  UserInputError,
+} from './errors.js';
+export { abortWhenClientLeaves, currentRequestSignal } from './cancel.js';
 export { EnvReader } from './env.js';
 export { graphqlEndpoint, serveSubgraph } from './serve.js';
 export type { GraphQLEndpoint, ServeOptions, SubgraphSigning } from './serve.js';

@@ -1,4 +1,4 @@
-import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext, HeaderMap } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
   ApolloServerPluginInlineTraceDisabled,
@@ -7,8 +7,9 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import express, { type Express, type RequestHandler } from 'express';
-import type { GraphQLSchema } from 'graphql';
-import { createErrorMasker } from './errors.js';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { abortWhenClientLeaves } from './cancel.js';
+import { createErrorMasker, DATA_SOURCE_UNAVAILABLE, isDataSourceUnavailable } from './errors.js';
 import { listen, type Listening } from './http.js';
 import { jsonErrorHandler } from './json-errors.js';
 import { requireSignature } from './require-signature.js';
@@ -40,8 +41,21 @@ export async function graphqlEndpoint<TContext extends BaseContext>(
     ],
   });
   await apollo.start();
+  // A database that is down while the context is built (e.g. checking a token) is the server's
+  // trouble, not the caller's: 503 with Retry-After, as the other routes answer, rather than a 500.
+  const guardedContext = async ({ req }: { req: express.Request }) => {
+    try {
+      return await context(req);
+    } catch (err) {
+      if (!isDataSourceUnavailable(err)) throw err;
+      console.error('[subgraph] database unavailable:', err);
+      throw new GraphQLError('data source unavailable: the database of this subgraph cannot be reached; try again shortly', {
+        extensions: { code: DATA_SOURCE_UNAVAILABLE, http: { status: 503, headers: new HeaderMap([['retry-after', '5']]) } },
+      });
+    }
+  };
   return {
-    handler: [express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: async ({ req }) => context(req) })],
+    handler: [express.json({ limit: '1mb' }), abortWhenClientLeaves, expressMiddleware(apollo, { context: guardedContext })],
     stop: () => apollo.stop(),
   };
 }

@@ -91,17 +91,21 @@ function cellFilter(q: ObservationQuery, key: AnyPgColumn = observationVersions.
   });
 }
 
-/** One statement: the cells of one indicator in a period range, restricted per dimension. */
-export function findObservations(db: Db, q: ObservationQuery): Promise<ObservationRow[]> {
+/**
+ * One statement: the cells of one indicator in a period range, restricted per dimension. `limit`
+ * stops the database after that many rows (the request's row budget, see row-budget.ts).
+ */
+export async function findObservations(db: Db, q: ObservationQuery, limit?: number): Promise<ObservationRow[]> {
   const v = observationVersions;
   const conditions: SQL[] = [eq(v.country, q.country), eq(v.indicator, q.indicator), visibleAt(q.asOf), ...cellFilter(q)];
   if (q.fromPeriod) conditions.push(sql`${v.period} >= ${q.fromPeriod}`);
   if (q.toPeriod) conditions.push(sql`${v.period} <= ${q.toPeriod}`);
-  return db
+  const query = db
     .select()
     .from(v)
     .where(and(...conditions))
     .orderBy(asc(v.period), asc(v.seriesKey));
+  return limit === undefined ? query : query.limit(limit);
 }
 
 export function findMetadata(db: Db, country: string, indicators: readonly string[]): Promise<MetadataRow[]> {
@@ -184,16 +188,17 @@ export async function findNextRelease(db: Db, country: string): Promise<Date | n
 }
 
 /** Every published version of the cells of a query in its period range, by cell, oldest first (their history). */
-export function findHistory(db: Db, q: ObservationQuery): Promise<ObservationRow[]> {
+export async function findHistory(db: Db, q: ObservationQuery, limit?: number): Promise<ObservationRow[]> {
   const v = observationVersions;
   const conditions: SQL[] = [eq(v.country, q.country), eq(v.indicator, q.indicator), lte(v.validFrom, sql`now()`), ...cellFilter(q)];
   if (q.fromPeriod) conditions.push(sql`${v.period} >= ${q.fromPeriod}`);
   if (q.toPeriod) conditions.push(sql`${v.period} <= ${q.toPeriod}`);
-  return db
+  const query = db
     .select()
     .from(v)
     .where(and(...conditions))
     .orderBy(asc(v.seriesKey), asc(v.period), asc(v.validFrom));
+  return limit === undefined ? query : query.limit(limit);
 }
 
 /** Whether the member has any observation yet (the demo seeds an empty database once). */

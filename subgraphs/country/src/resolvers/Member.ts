@@ -1,6 +1,7 @@
 import type { Context } from '../context.js';
 import { type DocumentRow, findHistory, findNextRelease, type MetadataRow, type ObservationRow } from '../db/queries.js';
 import { type ObservationArgs, toObservationQuery } from '../observation-query.js';
+import { nextLimit, spend } from '../row-budget.js';
 import { toObservation, toVersion } from './Observation.js';
 
 interface MemberRef {
@@ -39,7 +40,8 @@ export function memberResolvers(iso3: string) {
       history: async (_: MemberRef, args: ObservationArgs & { period?: string | null }, ctx: Context) => {
         // One period, or a range given like `observations`' (`from`/`to`), e.g. for SDMX includeHistory.
         const range = args.period ? { from: args.period, to: args.period } : {};
-        const rows = await findHistory(ctx.db, toObservationQuery(ctx.catalog, ctx.country, { ...args, ...range }));
+        const query = toObservationQuery(ctx.catalog, ctx.country, { ...args, ...range });
+        const rows = spend(ctx.loaders.rows, await findHistory(ctx.db, query, nextLimit(ctx.loaders.rows)));
         return rows.map((r) => toVersion(ctx.catalog, r));
       },
       releases: (_: MemberRef, __: unknown, ctx: Context) => ctx.loaders.releasesByCountry.load(ctx.country),
