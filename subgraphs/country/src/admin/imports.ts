@@ -12,7 +12,7 @@ export function defaultReleaseName(now = new Date()): string {
 }
 
 /**
- * `POST /admin/imports?release=…&dryRun=1` with the SDMX-CSV file as the body (streamed, never
+ * `POST /admin/imports?release=…&dryRun=1&action=merge` with the SDMX-CSV file as the body (streamed, never
  * buffered). Answers NDJSON: progress lines while it works, then `{"type":"report", …}`.
  */
 export function importHandler(handle: DbHandle, country: string, catalog: Catalog) {
@@ -34,6 +34,17 @@ export function importHandler(handle: DbHandle, country: string, catalog: Catalo
       req.resume();
       return;
     }
+    const action = String(req.query.action ?? 'replace').toLowerCase();
+    if (action !== 'replace' && action !== 'merge') {
+      res.status(400).json({
+        error: {
+          code: 'BAD_USER_INPUT',
+          message: `action "${action.slice(0, 40)}" must be replace (the file's figures are the whole table for each indicator and period) or merge (they are added to what was published)`,
+        },
+      });
+      req.resume();
+      return;
+    }
     const dryRun = ['1', 'true', 'yes'].includes(String(req.query.dryRun ?? '').toLowerCase());
     res.status(200).type('application/x-ndjson');
     const send = (line: object) => res.write(`${JSON.stringify(line)}\n`);
@@ -42,6 +53,7 @@ export function importHandler(handle: DbHandle, country: string, catalog: Catalo
         country,
         release,
         dryRun,
+        defaultAction: action,
         actor: actorOf(auth),
         onProgress: (event) => send({ type: 'progress', ...event }),
       });
