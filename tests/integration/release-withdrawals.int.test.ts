@@ -145,6 +145,37 @@ describe('releases replace the tables they carry', () => {
     expect(await total()).toBe(4210);
   });
 
+  it('marks revised values with the value published before, as seen at asOf; a status change alone is no revision', async () => {
+    const statusOnly = `${HEADER}\nMIGFED:DF_MIGRATION(1.0),WORK_PERMITS_ISSUED,_T,_O,2024,1260,E\n`;
+    expect((await upload(member.server.url, token, statusOnly, { release: '2024 _O estimated', action: 'merge' })).report?.ok).toBe(true);
+    await publish('2024 _O estimated');
+    const marks = async (asOf?: string) =>
+      (
+        await read(`observations(indicator: "WORK_PERMITS_ISSUED", from: "2024", to: "2024", ${asOf ? `asOf: "${asOf}", ` : ''}
+          filter: [{ dimension: "CITIZENSHIP", codes: ["_T", "TUR", "_O", "ISR"] }]) { value status revised previousValue dimensions { dimension code } }`)
+      ).observations.map(
+        (o: { value: number; status: string; revised: boolean; previousValue: number | null; dimensions: { code: string }[] }) => [
+          o.dimensions.map((d) => d.code).join(' '),
+          o.value,
+          o.status,
+          o.revised,
+          o.previousValue,
+        ],
+      );
+    expect(await marks()).toEqual([
+      ['_T TUR', 1350, 'A', true, 1200],
+      ['_T _O', 1260, 'E', false, null],
+      ['_T _T', 4210, 'A', true, 5000],
+    ]);
+    // As published before the revision: the first release's figures, nothing revised yet.
+    expect(await marks(new Date(new Date(revisionVisible).getTime() - 1).toISOString())).toEqual([
+      ['_T ISR', 300, 'A', false, null],
+      ['_T TUR', 1200, 'A', false, null],
+      ['_T _O', 1006, 'A', false, null],
+      ['_T _T', 5000, 'A', false, null],
+    ]);
+  });
+
   it('checks additivity on the table as it will be published, not on the file alone', async () => {
     // Merging a citizenship the published total does not allow for: the file alone has no total.
     const { report } = await upload(member.server.url, token, csv(row('_T', 'ISR', 100)), {
