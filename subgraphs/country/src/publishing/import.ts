@@ -108,7 +108,7 @@ export async function importFile(
   const report = (
     rows: number,
     written: number,
-    v: Omit<Validation, 'indicators'>,
+    v: Omit<Validation, 'indicators' | 'tables'>,
     withdrawn: { cells: WithdrawnCell[]; total: number } = { cells: [], total: 0 },
   ): ImportReport => ({
     ok: v.errorCount === 0,
@@ -155,7 +155,7 @@ export async function importFile(
       options.onProgress?.({ phase: 'writing', rows });
       if (!existing)
         await session.query(`insert into country.releases (id, country, name) values ($1, $2, $3)`, [releaseId, country, release]);
-      await rememberActions(session, staged, action);
+      await rememberActions(session, staged, action, validation.tables);
       const merged = await mergeIntoDraft(session, catalog, staged, validation.indicators);
       if (merged === DUPLICATE_CELLS) {
         const dups = await duplicateProblems(session, staged);

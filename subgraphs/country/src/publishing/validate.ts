@@ -90,6 +90,8 @@ export interface Validation {
   warningCount: number;
   /** Indicators the file has (for the small-count threshold). */
   indicators: string[];
+  /** The (indicator, period) tables the file has cells for. */
+  tables: [string, string][];
 }
 
 /** Cells given twice: grouped with a hash, so only duplicated cells are joined back. */
@@ -218,15 +220,16 @@ export async function validateStaged(
     errorCount += dups.count;
   }
   const indicators = [...summary.indicators];
+  const tables = [...summary.periods].map((p) => p.split(SEP) as [string, string]).filter(([i]) => i !== '');
   if (errorCount > 0) {
     const errors = problems.sort((a, b) => a.line - b.line || (a.column ?? '').localeCompare(b.column ?? '')).slice(0, PROBLEM_LIMIT);
-    return { errors, errorCount, warnings: [], warningCount: 0, indicators };
+    return { errors, errorCount, warnings: [], warningCount: 0, indicators, tables };
   }
   const context = await addKeptCells(session, staged, country, summary.periods, options.action);
   const keys = context > 0 ? await distinctKeys(session, staged) : summary.keys;
   const warnings = await additivityWarnings(session, staged, catalog, keys, options.action);
   if (context > 0) await session.execute(`delete from ${staged.table} where line is null`);
-  return { errors: [], errorCount: 0, ...warnings, indicators };
+  return { errors: [], errorCount: 0, ...warnings, indicators, tables };
 }
 
 async function distinctKeys(session: SqlSession, staged: Staged): Promise<[string, string][]> {

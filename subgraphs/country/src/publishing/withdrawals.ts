@@ -43,7 +43,22 @@ export async function mixedActionProblems(session: SqlSession, staged: Staged, f
  * Keeps what the file withdraws before the staged table becomes the release's partition (its
  * ACTION column goes then): the tables it replaces and the cells it deletes, in a temporary table.
  */
-export async function rememberActions(session: SqlSession, staged: Staged, fallback: DefaultAction): Promise<void> {
+export async function rememberActions(
+  session: SqlSession,
+  staged: Staged,
+  fallback: DefaultAction,
+  tables: readonly [string, string][],
+): Promise<void> {
+  if (!staged.checkColumns.includes('action')) {
+    // Every row takes the default: the file's tables (known from the checks) without another scan.
+    await session.query(
+      `create temp table import_actions on commit drop as
+         select indicator, period, null::text as series_key, 'R'::text as act from unnest($1::text[], $2::text[]) as t(indicator, period)
+          where $3`,
+      [tables.map(([i]) => i), tables.map(([, p]) => p), fallback === 'replace'],
+    );
+    return;
+  }
   const act = actionSql(staged, fallback);
   await session.query(
     `create temp table import_actions on commit drop as
