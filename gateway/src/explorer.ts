@@ -100,22 +100,22 @@ query Catalog {
  * graph has `observations(asOf: …)` (the publishing work); until then it would not validate.
  */
 export const AS_OF_EXAMPLE_TAB: ExplorerTab = {
-  query: `# A revision: Moldova's work permits as published on 1 March 2024, next to today's figures.
-# asOf returns what readers saw at that moment: periods released later are missing from the first
-# list, and a value revised since shows its earlier figure (see history(...) for every version).
+  query: `# A revision: Moldova's work permits as published on 30 June 2024, next to today's figures.
+# asOf returns what readers saw at that moment: 2023 was then provisional (revised in September
+# 2024), and 2024 not yet published; today's 2023 carries the revision mark and the earlier value.
 query Revision($asOf: DateTime) {
   country(iso3: "MDA") {
     name
-    asPublished: observations(indicator: "WORK_PERMITS_ISSUED", from: "2019", to: "2023", asOf: $asOf) {
+    asPublished: observations(indicator: "WORK_PERMITS_ISSUED", from: "2019", to: "2024", asOf: $asOf) {
       period value status release
     }
-    today: observations(indicator: "WORK_PERMITS_ISSUED", from: "2019", to: "2023") {
-      period value status release
+    today: observations(indicator: "WORK_PERMITS_ISSUED", from: "2019", to: "2024") {
+      period value status release revised previousValue
     }
   }
 }
 `,
-  variables: '{ "asOf": "2024-03-01T00:00:00Z" }',
+  variables: '{ "asOf": "2024-06-30T00:00:00Z" }',
 };
 
 /** National figures next to UNHCR's: offered when a UNHCR provider is part of the graph. */

@@ -31,6 +31,6 @@ export async function buildReport(page: Page, o: { indicator: string; from: stri
 /** The table's figures and flags as a statistician writes them: `1,234` then the flag letter. */
 const numberFormat = new Intl.NumberFormat('en');
 const STATUS_LETTERS: Record<string, string> = { A: '', P: 'p', E: 'e', B: 'b', U: 'u' };
-export function expectedCell(value: number | null, status: string): string {
-  return value === null ? ':' : `${numberFormat.format(value)}${STATUS_LETTERS[status] ?? status.toLowerCase()}`;
+export function expectedCell(value: number | null, status: string, revised = false): string {
+  return value === null ? ':' : `${numberFormat.format(value)}${STATUS_LETTERS[status] ?? status.toLowerCase()}${revised ? 'r' : ''}`;
 }

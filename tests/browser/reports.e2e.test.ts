@@ -30,14 +30,14 @@ let permalink: string;
 
 interface Graph {
   name: string;
-  values: { period: string; value: number; status: string }[];
+  values: { period: string; value: number; status: string; revised: boolean; previousValue: number | null }[];
 }
 
 /** The same figures, straight from the graph: what the table must show. */
 async function fromGraph(): Promise<Map<string, Graph>> {
   const res = await gql(
     stack.gatewayUrl,
-    `{ countries { iso3 name observations(indicator: "WORK_PERMITS_ISSUED", from: "2015", to: "2024") { period value status } } }`,
+    `{ countries { iso3 name observations(indicator: "WORK_PERMITS_ISSUED", from: "2015", to: "2024") { period value status revised previousValue } } }`,
   );
   return new Map(
     (res.data.countries as ({ iso3: string; observations: Graph['values'] | null } & Graph)[]).map((c) => [
@@ -50,7 +50,7 @@ async function fromGraph(): Promise<Map<string, Graph>> {
 function expectedTotals(graph: Map<string, Graph>, members: string[]): string[] {
   return YEARS.map((year) => {
     const cells = members.map((m) => graph.get(m)!.values.find((v) => v.period === year)!);
-    const flags = [...new Set(cells.map((c) => expectedCell(0, c.status).slice(1)))].sort().join('');
+    const flags = [...new Set(cells.flatMap((c) => [...expectedCell(0, c.status, c.revised).slice(1)]))].sort().join('');
     return `${expectedCell(
       cells.reduce((s, c) => s + c.value, 0),
       'A',
@@ -109,7 +109,7 @@ describe('the report builder at /reports', () => {
     expect(shown.map((r) => r.member)).toEqual([...MEMBERS, 'TOTAL']);
     for (const row of shown.slice(0, -1)) {
       const expected = YEARS.map((y) => graph.get(row.member)!.values.find((v) => v.period === y)).map((v) =>
-        expectedCell(v?.value ?? null, v?.status ?? 'A'),
+        expectedCell(v?.value ?? null, v?.status ?? 'A', v?.revised),
       );
       expect([row.member, row.cells]).toEqual([row.member, expected]);
     }
@@ -133,12 +133,16 @@ describe('the report builder at /reports', () => {
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     const rows = parseCsv(await readFile((await csv.path())!, 'utf8'));
     expect(csv.suggestedFilename()).toBe('work_permits_issued_2015_2024.csv');
-    expect(rows[0]).toEqual(['Code', 'Member', ...YEARS]);
+    // The demo revised 2023: the values published before have a column of their own.
+    expect(rows[0]).toEqual(['Code', 'Member', ...YEARS, '2023, previous value']);
     // The CSV writes values plainly (no thousands separator) and the flag after a space.
     const asShown = (cell: string) => cell.replace(/,/g, '').replace(/^([\d.]+)([a-z]+)$/, '$1 $2');
-    expect(rows.slice(1).map((r) => [r[0], r.slice(2)])).toEqual(
+    expect(rows.slice(1).map((r) => [r[0], r.slice(2, 2 + YEARS.length)])).toEqual(
       shown.map((r) => [r.member === 'TOTAL' ? 'DSM' : r.member, r.cells.map(asShown)]),
     );
+    const graph = await fromGraph();
+    const previous2023 = (iso3: string) => graph.get(iso3)!.values.find((v) => v.period === '2023')!.previousValue;
+    expect(rows.slice(1, -1).map((r) => [r[0], r.at(-1)])).toEqual(MEMBERS.map((m) => [m, String(previous2023(m) ?? '')]));
 
     const [sdmx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download SDMX-CSV' }).click()]);
     const sdmxRows = parseCsv(await readFile((await sdmx.path())!, 'utf8'));
@@ -198,6 +202,27 @@ describe('the report builder at /reports', () => {
       expectedCell(now.get('KAZ')!.values[0]!.value, now.get('KAZ')!.values[0]!.status),
     );
     await expect(page.locator('#totals-note').innerText()).resolves.toContain('2024: total of 0 of 12 members');
+  });
+
+  it('marks a revised figure r, with the value published before one click away; as published before, it is not revised', async () => {
+    await page.goto(permalink);
+    await page.getByRole('heading', { level: 2, name: 'Work permits issued, 2015–2024' }).waitFor();
+    const graph = await fromGraph();
+    const mda2023 = graph.get('MDA')!.values.find((v) => v.period === '2023')!;
+    expect(mda2023).toMatchObject({ revised: true, previousValue: expect.any(Number) });
+    const cell = page.locator('tbody[data-member="MDA"] td').nth(YEARS.indexOf('2023'));
+    await expect(cell.innerText()).resolves.toBe(expectedCell(mda2023.value, mda2023.status, true));
+    await cell.getByText('r', { exact: true }).click();
+    await expect(cell.locator('.previous').innerText()).resolves.toBe(
+      `previously ${new Intl.NumberFormat('en').format(mda2023.previousValue!)}`,
+    );
+    await expect(page.locator('.legend, #legend, body').first().innerText()).resolves.toContain('revised');
+
+    // Between the provisional release (31 March 2024) and the revision (30 September 2024).
+    await page.goto(`${permalink}&asOf=2024-06-30`);
+    await page.getByText('as published on 2024-06-30').waitFor();
+    const before = (await readTable(page)).find((r) => r.member === 'MDA')!.cells[YEARS.indexOf('2023')];
+    expect(before).toBe(expectedCell(mda2023.previousValue!, 'P'));
   });
 
   it('says what is wrong, instead of a blank page, for a link it cannot build', async () => {

@@ -98,6 +98,28 @@ describe('publishing with the CLI, read through the gateway', () => {
     expect(await value2024(cited)).toEqual([{ value: 2500, status: 'P', release: '2024 annual' }]);
   });
 
+  it('cancels and reschedules an embargoed release before its time, through the CLI', async () => {
+    const file = join(dir, 'mda-2025.csv');
+    await writeFile(file, GOOD.replaceAll(',2024,', ',2025,'));
+    const env = { MIGFED_TOKEN: token };
+    await migfed(['import', '--country', 'MDA', '--file', file, '--release', '2025 annual', '--url', mda], env);
+    const at = new Date(Date.now() + 86_400_000).toISOString();
+    expect((await migfed(['publish', '--country', 'MDA', '--release', '2025 annual', '--at', at, '--url', mda], env)).stdout).toMatch(
+      /embargoed until/,
+    );
+    expect((await migfed(['releases', '--country', 'MDA', '--url', mda], env)).stdout).toMatch(/SCHEDULED\s+3 cells\s+\S+\s+2025 annual/);
+    const later = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    const moved = await migfed(['reschedule', '--country', 'MDA', '--release', '2025 annual', '--at', later, '--url', mda], env);
+    expect([moved.code, moved.stdout]).toEqual([0, expect.stringContaining(`embargoed until ${later}`)]);
+    const cancelled = await migfed(['cancel', '--country', 'MDA', '--release', '2025 annual', '--url', mda], env);
+    expect([cancelled.code, cancelled.stdout]).toEqual([0, expect.stringMatching(/cancelled "2025 annual"; it is a draft again/)]);
+    expect((await migfed(['releases', '--country', 'MDA', '--url', mda], env)).stdout).toMatch(
+      /DRAFT\s+3 cells\s+not published\s+2025 annual/,
+    );
+    const refused = await migfed(['cancel', '--country', 'MDA', '--release', '2024 annual', '--url', mda], env);
+    expect([refused.code, refused.stderr]).toEqual([1, expect.stringMatching(/became visible on .* cannot be cancelled/)]);
+  });
+
   it('exposes no mutation through the gateway', async () => {
     const res = await gql(stack.gatewayUrl, `{ __schema { mutationType { name } } }`);
     expect(res.data.__schema.mutationType).toBeNull();

@@ -16,6 +16,8 @@ export interface ImportReportLine {
   errorCount: number;
   warnings: { line: number; column?: string; message: string }[];
   warningCount: number;
+  withdrawn: { indicator: string; period: string; dimensions: Record<string, string>; value: number | null; release: string }[];
+  withdrawnCount: number;
 }
 
 /** A focal-point token for `country`, made the way the operator's CLI makes it. */
@@ -28,11 +30,12 @@ export async function upload(
   subgraphUrl: string,
   token: string | undefined,
   body: string,
-  params: { release?: string; dryRun?: boolean } = {},
+  params: { release?: string; dryRun?: boolean; action?: string } = {},
 ): Promise<{ status: number; report?: ImportReportLine; error?: { code: string; message: string }; progress: unknown[] }> {
   const url = new URL('/admin/imports', subgraphUrl);
   if (params.release) url.searchParams.set('release', params.release);
   if (params.dryRun) url.searchParams.set('dryRun', '1');
+  if (params.action) url.searchParams.set('action', params.action);
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'text/csv', ...(token ? { authorization: `Bearer ${token}` } : {}) },

@@ -64,7 +64,7 @@ describe('release partitions', () => {
     const broken = [
       ...rows.slice(0, 300),
       'I,M,ARM,WORK_PERMITS_ISSUED,_T,UKR,2030,1',
-      'D,A,ARM,WORK_PERMITS_ISSUED,_T,UKR,2031,1',
+      'X,A,ARM,WORK_PERMITS_ISSUED,_T,UKR,2031,1',
       'I,A,GEO,WORK_PERMITS_ISSUED,_T,UKR,2032,1',
     ];
     const bad = await importFile(db.handle, catalog, body(`${header}\n${broken.join('\n')}\n`), {

@@ -18,6 +18,7 @@ const EXPECTED_TABLES = [
   'country.observations',
   'country.releases',
   'country.tokens',
+  'country.withdrawals',
   'registry.agencies',
   'registry.codelists',
   'registry.codes',

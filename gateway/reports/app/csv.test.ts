@@ -31,6 +31,20 @@ describe('CSV downloads', () => {
     expect(lines(tableCsv(buildTable(one, 'periods'), 'dsm'))).toEqual(['Code,Member,2022,2023,2024', 'ARM,Armenia,100,110 b,120 p']);
   });
 
+  it('marks a revised value with r and gives the value published before a column of its own', () => {
+    const data = threeMembers();
+    const arm = data.members[0]!.observations!;
+    arm[1] = { ...arm[1]!, value: 115, revised: true, previousValue: 110 };
+    arm[2] = { ...arm[2]!, revised: false, previousValue: null };
+    expect(lines(tableCsv(buildTable(data, 'periods'), 'dsm'))).toEqual([
+      'Code,Member,2022,2023,2024,"2023, previous value"',
+      'ARM,Armenia,100,115 br,120 p,110',
+      'GEO,Georgia,10,:,: c,',
+      'MDA,"Moldova, Republic of",:,:,:,',
+      'DSM,Regional total,110,: partial,: partial,',
+    ]);
+  });
+
   it('names the breakdown columns of a pivot', () => {
     expect(lines(tableCsv(buildTable(bySex(), 'breakdown'), 'dsm'))[0]).toBe('Code,Member,Period,Total,Female,Male');
   });

@@ -31,16 +31,36 @@ export function cellText(cell: Cell): string {
   return flags ? `${value} ${flags}` : value;
 }
 
-/** The table as shown: member code and name, the row breakdowns, then one column per table column. */
+/**
+ * The table as shown: member code and name, the row breakdowns, then one column per table column;
+ * and, for each table column with a revised value, a column of its own with the values published
+ * before (`2024, previous value`), so a spreadsheet can compare them.
+ */
 export function tableCsv(table: TableModel, regionId: string): string {
-  const header = ['Code', 'Member', ...table.rowAxes.map((a) => a.label), ...table.columnAxis.codes.map((c) => c.name)];
+  const revisedColumns = table.columnAxis.codes
+    .map((_, i) => i)
+    .filter((i) => table.groups.some((g) => g.rows.some((r) => r.cells[i]?.previous !== undefined)));
+  const previous = (cells: readonly Cell[]) => revisedColumns.map((i) => cells[i]?.previous ?? null);
+  const header = [
+    'Code',
+    'Member',
+    ...table.rowAxes.map((a) => a.label),
+    ...table.columnAxis.codes.map((c) => c.name),
+    ...revisedColumns.map((i) => `${table.columnAxis.codes[i]!.name}, previous value`),
+  ];
   const rows: Value[][] = [header];
   for (const group of table.groups) {
     for (const row of group.rows)
-      rows.push([group.member.iso3, group.member.name, ...row.keys.map((k) => k.name), ...row.cells.map(cellText)]);
+      rows.push([group.member.iso3, group.member.name, ...row.keys.map((k) => k.name), ...row.cells.map(cellText), ...previous(row.cells)]);
   }
   for (const row of table.totals)
-    rows.push([regionId.toUpperCase(), table.totalsLabel, ...row.keys.map((k) => k.name), ...row.cells.map(cellText)]);
+    rows.push([
+      regionId.toUpperCase(),
+      table.totalsLabel,
+      ...row.keys.map((k) => k.name),
+      ...row.cells.map(cellText),
+      ...revisedColumns.map(() => null),
+    ]);
   return toCsv(rows);
 }
 

@@ -34,6 +34,9 @@ export interface Flag {
   label: string;
 }
 
+/** Eurostat's revision mark: the value differs from the one an earlier release published. */
+export const REVISED: Flag = { letter: 'r', label: 'revised: an earlier release published another value' };
+
 /** The flags of one published figure, in the order they are written. */
 export function flagsOf(status: string, confidentiality: string): Flag[] {
   const out: Flag[] = [];
@@ -66,6 +69,7 @@ export const LEGEND: readonly Flag[] = [
   { letter: 'u', label: STATUS_LABELS.U! },
   { letter: 'd', label: STATUS_LABELS.D! },
   { letter: 'f', label: STATUS_LABELS.F! },
+  { letter: 'r', label: 'revised: an earlier release published another value (select r to see it)' },
   { letter: 'm, l, o, q', label: 'missing: not collected, does not exist, suppressed (SDMX OBS_STATUS M, L, O, Q)' },
 ];
 

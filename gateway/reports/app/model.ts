@@ -1,6 +1,6 @@
 // The report's table as data: members × columns (periods, or the codes of the first breakdown),
 // regional totals and completeness. Pure functions: the page, the CSV and the tests share them.
-import { type Flag, flagsOf, isWithheld, mergeFlags } from './flags.js';
+import { type Flag, flagsOf, isWithheld, mergeFlags, REVISED } from './flags.js';
 import type { ColumnLayout } from './params.js';
 import type { Code, MemberResult, Observation, ReportData } from './types.js';
 
@@ -14,6 +14,8 @@ export interface Cell {
   kind: CellKind;
   value: number | null;
   flags: Flag[];
+  /** When the value is revised: what the earlier release published (`r` among the flags). */
+  previous?: number;
   /** On a regional total: how many members it adds up, and which are not in it. */
   of?: { counted: number; members: number; without: string[] };
 }
@@ -82,6 +84,9 @@ function cellOf(member: MemberResult, index: Map<string, Observation> | null, ke
   const flags = flagsOf(obs.status, obs.confidentiality);
   // A withheld figure is never shown, summed or compared, even if a source sent its value along.
   if (isWithheld(obs.confidentiality)) return { kind: 'withheld', value: null, flags };
+  if (obs.value !== null && obs.revised && obs.previousValue != null) {
+    return { kind: 'value', value: obs.value, flags: [...flags, REVISED], previous: obs.previousValue };
+  }
   if (obs.value !== null) return { kind: 'value', value: obs.value, flags };
   return { kind: 'missing', value: null, flags };
 }

@@ -39,6 +39,8 @@ export function reportQuery(asOf: boolean): string {
       status
       confidentiality
       release
+      revised
+      previousValue
       dimensions { dimension code }
     }
     metadata(indicator: $indicator) {

@@ -14,8 +14,18 @@ const KIND_TITLES: Record<Cell['kind'], string> = {
   partial: 'partial: too few members have a figure for a regional total (see the note)',
 };
 
-function flagNodes(flags: readonly Flag[]): Node[] {
-  return flags.map((f) => h('abbr', { class: 'flag', title: f.label }, f.letter));
+/** The flags after a value; a revised value's `r` opens to the value published before (one click). */
+function flagNodes(flags: readonly Flag[], previous?: number): Node[] {
+  return flags.map((f) =>
+    f.letter === 'r' && previous !== undefined
+      ? h(
+          'details',
+          { class: 'flag revision' },
+          h('summary', { title: f.label }, 'r'),
+          h('span', { class: 'previous' }, `previously ${formatValue(previous)}`),
+        )
+      : h('abbr', { class: 'flag', title: f.label }, f.letter),
+  );
 }
 
 function cellNode(cell: Cell, totalNoteId?: string): HTMLTableCellElement {
@@ -36,7 +46,7 @@ function cellNode(cell: Cell, totalNoteId?: string): HTMLTableCellElement {
     },
     cell.value === null ? ':' : formatValue(cell.value),
     cell.kind === 'partial' ? h('span', { class: 'below-coverage' }, ' partial') : null,
-    ...flagNodes(cell.flags),
+    ...flagNodes(cell.flags, cell.previous),
     partial ? h('span', { class: 'partial-mark', 'aria-hidden': 'true' }, '*') : null,
   );
 }

@@ -50,6 +50,9 @@ export interface Observation {
   confidentiality: string;
   release: string | null;
   dimensions: { dimension: string; code: string }[];
+  /** Revision mark: an earlier release published a different value (absent on graphs without it). */
+  revised?: boolean | null;
+  previousValue?: number | null;
 }
 
 export interface NationalMetadata {

@@ -5,6 +5,13 @@ type ProblemLine = ImportReport['errors'][number];
 
 const where = (file: string, p: ProblemLine) => `${file}:${p.line}${p.column ? ` (${p.column})` : ''}`;
 
+/** A cell by its dimensions other than totals: `CITIZENSHIP=ISR`, or `total`. */
+const cellName = (dimensions: Record<string, string>) =>
+  Object.entries(dimensions)
+    .filter(([, code]) => code !== '_T')
+    .map(([d, code]) => `${d}=${code}`)
+    .join(' ') || 'total';
+
 /** Prints an import report the way a compiler would: file:line (column): message. */
 export function printReport(report: ImportReport, file: string): void {
   const name = relative(process.env.INIT_CWD ?? process.cwd(), file) || file;
@@ -12,6 +19,14 @@ export function printReport(report: ImportReport, file: string): void {
   if (report.errorCount > report.errors.length) console.log(`… and ${report.errorCount - report.errors.length} more errors`);
   for (const w of report.warnings) console.log(`${where(name, w)}: warning: ${w.message}`);
   if (report.warningCount > report.warnings.length) console.log(`… and ${report.warningCount - report.warnings.length} more warnings`);
+  if (report.ok && report.withdrawnCount > 0) {
+    console.log(
+      `withdrawn when published (${report.withdrawnCount} cells published earlier that this release does not carry; they stay in the history):`,
+    );
+    for (const c of report.withdrawn)
+      console.log(`  ${c.indicator} ${c.period} ${cellName(c.dimensions)}: ${c.value ?? ':'} (${c.release})`);
+    if (report.withdrawnCount > report.withdrawn.length) console.log(`  … and ${report.withdrawnCount - report.withdrawn.length} more`);
+  }
   const counts = `${report.rows} rows, ${report.errorCount} errors, ${report.warningCount} warnings`;
   if (!report.ok) console.log(`\n${counts}. Nothing was written: fix the errors and import again.`);
   else if (report.dryRun) console.log(`\n${counts}. Dry run: nothing was written.`);

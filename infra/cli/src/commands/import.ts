@@ -4,11 +4,17 @@ import type { ImportReport } from '@migfed/subgraph-country/operator';
 import { memberOrigin, options, requireOption, tokenFromEnv, unreachable, UsageError, userPath } from '../member.js';
 import { printReport } from '../report.js';
 
-const usage = `usage: npm run migfed -- import --country MDA --file data.csv [--release "2024 annual"] [--dry-run] [--url http://host:port]
+const usage = `usage: npm run migfed -- import --country MDA --file data.csv [--release "2024 annual"] [--action replace|merge] [--dry-run] [--url http://host:port]
 
 Streams an SDMX-CSV file to the member's subgraph, which checks every row against the catalog and
 writes it into a draft release (nothing is visible to readers until you publish). With --dry-run
-the same report is shown and nothing is written. Needs MIGFED_TOKEN.`;
+the same report is shown and nothing is written. Needs MIGFED_TOKEN.
+
+For each indicator and period, the file's figures are the whole table once published: cells that
+earlier releases published and the file does not carry are withdrawn (listed in the report; they
+stay in the history). --action merge adds the figures to the published table instead. A file's
+SDMX-CSV 2.0 ACTION column says it per row (R replace, M merge, D withdraw the named cell);
+--action applies to rows without one.`;
 
 function progressBar(total: number) {
   let sent = 0;
@@ -38,6 +44,7 @@ export async function run(args: string[]): Promise<number> {
       file: { type: 'string' },
       release: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      action: { type: 'string' },
       url: { type: 'string' },
     },
     usage,
@@ -54,9 +61,12 @@ export async function run(args: string[]): Promise<number> {
   } catch {
     throw new UsageError(`cannot read --file ${file}: no such file`);
   }
+  if (values.action !== undefined && values.action !== 'replace' && values.action !== 'merge')
+    throw new UsageError(`--action must be replace or merge, got "${values.action}"\n\n${usage}`);
   const origin = memberOrigin(country, values.url);
   const token = tokenFromEnv(country);
   const url = new URL('/admin/imports', origin);
+  if (values.action) url.searchParams.set('action', values.action);
   if (values.release) url.searchParams.set('release', values.release);
   if (values['dry-run']) url.searchParams.set('dryRun', '1');
   const body = Readable.toWeb(createReadStream(file).pipe(progressBar(size))) as ReadableStream<Uint8Array>;

@@ -2,12 +2,14 @@ import { adminGraphql, memberOrigin, options, requireOption, tokenFromEnv } from
 
 const usage = `usage: npm run migfed -- releases --country MDA [--release "2024 annual"] [--url http://host:port]
 
-Lists the member's releases (drafts too) with their state; with --release, also what that
-release changes against the figures published before it. Needs MIGFED_TOKEN.`;
+Lists the member's releases (drafts, scheduled ones under embargo, published ones); with
+--release, also what that release changes against the figures published before it, and the
+cells of earlier releases it withdraws (its tables replace them). Needs MIGFED_TOKEN.`;
 
 const LIST = `{ releases { name status cells publishedAt visibleFrom } }`;
 const ONE = `query($name: String!) { release(name: $name) { name status cells visibleFrom
-  changes(limit: 50) { indicator period dimensions { dimension code } value status previousValue previousStatus previousRelease } } }`;
+  changes(limit: 50) { indicator period dimensions { dimension code } value status previousValue previousStatus previousRelease }
+  withdrawnCount withdrawn(limit: 50) { indicator period dimensions { dimension code } value status release } } }`;
 
 interface Change {
   indicator: string;
@@ -41,25 +43,36 @@ export async function run(args: string[]): Promise<number> {
       console.log(`${r.status.padEnd(9)} ${String(r.cells).padStart(8)} cells  ${r.visibleFrom ?? 'not published'}  ${r.name}`);
     return 0;
   }
-  const { release } = await adminGraphql<{ release: { name: string; status: string; cells: number; changes: Change[] } | null }>(
-    origin,
-    token,
-    ONE,
-    { name: values.release },
-  );
+  const { release } = await adminGraphql<{
+    release: {
+      name: string;
+      status: string;
+      cells: number;
+      changes: Change[];
+      withdrawnCount: number;
+      withdrawn: (Pick<Change, 'indicator' | 'period' | 'dimensions' | 'value' | 'status'> & { release: string })[];
+    } | null;
+  }>(origin, token, ONE, { name: values.release });
   if (!release) {
     console.error(`${country} has no release "${values.release}"`);
     return 1;
   }
   console.log(`${release.name}: ${release.status}, ${release.cells} cells; changes (first 50):`);
+  const cellOf = (c: Pick<Change, 'dimensions'>) =>
+    c.dimensions
+      .filter((d) => d.code !== '_T')
+      .map((d) => `${d.dimension}=${d.code}`)
+      .join(' ') || 'total';
   for (const c of release.changes) {
-    const cell =
-      c.dimensions
-        .filter((d) => d.code !== '_T')
-        .map((d) => `${d.dimension}=${d.code}`)
-        .join(' ') || 'total';
+    const cell = cellOf(c);
     const before = c.previousRelease ? `${c.previousValue ?? ':'} (${c.previousStatus}, ${c.previousRelease})` : 'new';
     console.log(`  ${c.indicator} ${c.period} ${cell}: ${before} → ${c.value ?? ':'} (${c.status})`);
+  }
+  if (release.withdrawnCount > 0) {
+    console.log(`withdrawn (${release.withdrawnCount} cells of earlier releases it does not carry; they stay in the history):`);
+    for (const c of release.withdrawn)
+      console.log(`  ${c.indicator} ${c.period} ${cellOf(c)}: ${c.value ?? ':'} (${c.status}, ${c.release}) → withdrawn`);
+    if (release.withdrawnCount > release.withdrawn.length) console.log(`  … and ${release.withdrawnCount - release.withdrawn.length} more`);
   }
   return 0;
 }

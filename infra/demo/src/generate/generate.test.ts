@@ -97,10 +97,28 @@ describe('generateCountryData', () => {
         if (!(def.frequency === 'M' ? /^\d{4}-(0[1-9]|1[0-2])$/ : /^\d{4}$/).test(o.period)) problems.push(`${where}: period`);
         if (!Number.isInteger(o.value) || o.value! < 0) problems.push(`${where}: value ${o.value}`);
         if (!obsStatus.has(o.status) || !confStatus.has(o.confidentiality)) problems.push(`${where}: status`);
-        if (o.release !== `${o.period.slice(0, 4)} annual` || o.country !== iso3) problems.push(`${where}: release or country`);
+        if (!/^\d{4} annual(, revised)?$/.test(o.release) || !o.release.startsWith(o.period.slice(0, 4)) || o.country !== iso3)
+          problems.push(`${where}: release or country`);
       }
     }
     expect(problems.slice(0, 20)).toEqual([]);
+  });
+
+  it('has a real revision: work permits 2023 first provisional, then the whole table revised in September', () => {
+    for (const { iso3 } of members) {
+      const d = data(iso3);
+      const now = d.observations.filter((o) => o.release === '2023 annual, revised');
+      const key = (o: GeneratedObservation) => `${o.indicator} ${o.period} ${JSON.stringify(o.dimensions)}`;
+      if (now.length === 0) continue;
+      expect(d.revised.map(key).sort(), iso3).toEqual(now.map(key).sort());
+      expect(new Set(d.revised.map((o) => `${o.release} ${o.status}`)), iso3).toEqual(new Set(['2023 annual P']));
+      const total = (rows: GeneratedObservation[]) => rows.find(isTotal)!.value;
+      expect(total(d.revised), iso3).not.toBe(total(now));
+      const first = groups({ ...d, observations: d.revised }).get('WORK_PERMITS_ISSUED 2023')!;
+      expect(first.filter(isTotal)).toHaveLength(1);
+      expect(d.releases).toContainEqual({ name: '2023 annual, revised', publishedAt: '2024-09-30T09:00:00Z' });
+    }
+    expect(data('MDA').revised.length).toBeGreaterThan(0);
   });
 
   it('adds every breakdown up exactly to its total, and the SEX × CITIZENSHIP table to both margins', () => {

@@ -7,7 +7,7 @@ import { buildDocuments } from './documents.js';
 import { buildMetadata } from './metadata.js';
 import { observationsOf } from './observations.js';
 import { demoCountries, profileFor } from './profiles/index.js';
-import type { GenerateOptions, GeneratedCountryData } from './types.js';
+import type { GenerateOptions, GeneratedCountryData, GeneratedObservation } from './types.js';
 
 export type {
   DocumentKind,
@@ -40,12 +40,37 @@ export function generateCountryData(iso3: string, options: GenerateOptions = {})
   }
   const catalog = loadCatalog();
   const observations = catalog.indicators.flatMap((def) => observationsOf(profile, def, range));
+  const revised = firstVersions(profile, observations, range);
   const names = [...new Set(observations.map((o) => o.release))].sort();
   return {
     observations,
+    revised,
     metadata: buildMetadata(profile, catalog, agencyOf(iso3)),
     documents: buildDocuments(profile, range.seed, range.toYear),
-    // '2023 annual' was published on 31 March 2024, so `asOf` shows how the series grew.
-    releases: names.map((name) => ({ name, publishedAt: `${Number(name.slice(0, 4)) + 1}-03-31T09:00:00Z` })),
+    // '2023 annual' was published on 31 March 2024, so `asOf` shows how the series grew; a revision
+    // ('2023 annual, revised') on 30 September, so it also shows a figure that changed.
+    releases: names.map((name) => ({
+      name,
+      publishedAt: `${Number(name.slice(0, 4)) + 1}-${name.endsWith(REVISED) ? '09-30' : '03-31'}T09:00:00Z`,
+    })),
   };
+}
+
+/** The demo's revision: this indicator, for the year before the last one. */
+const REVISED_INDICATOR = 'WORK_PERMITS_ISSUED';
+const REVISED = ', revised';
+
+/**
+ * The first, provisional version of the revised table: the same cells drawn with other noise (so
+ * it adds up like every generated table), in the year's annual release. The current figures of
+ * that table move to the revision release, which carries the whole table.
+ */
+function firstVersions(profile: ReturnType<typeof profileFor>, observations: GeneratedObservation[], range: Required<GenerateOptions>) {
+  const year = range.toYear - 1;
+  const def = loadCatalog().indicator(REVISED_INDICATOR);
+  if (!def || year < range.fromYear) return [];
+  const table = observations.filter((o) => o.indicator === def.code && o.period === String(year));
+  if (table.length === 0) return [];
+  for (const o of table) o.release = `${year} annual${REVISED}`;
+  return observationsOf(profile, def, { fromYear: year, toYear: year, seed: range.seed + 1 }).map((o) => ({ ...o, status: 'P' }));
 }

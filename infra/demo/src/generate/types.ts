@@ -62,7 +62,13 @@ export interface GeneratedRelease {
 }
 
 export interface GeneratedCountryData {
+  /** The figures readers see now. */
   observations: GeneratedObservation[];
+  /**
+   * Figures published first and later revised (the demo's one revision: work permits of the year
+   * before last, provisional in its annual release, replaced by a revised release in September).
+   */
+  revised: GeneratedObservation[];
   metadata: GeneratedMetadata[];
   documents: GeneratedDocument[];
   releases: GeneratedRelease[];

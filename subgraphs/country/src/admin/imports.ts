@@ -64,7 +64,7 @@ async function answerEarly(req: Request, res: Response, status: number, body: ob
 }
 
 /**
- * `POST /admin/imports?release=…&dryRun=1` with the SDMX-CSV file as the body (streamed, never
+ * `POST /admin/imports?release=…&dryRun=1&action=merge` with the SDMX-CSV file as the body (streamed, never
  * buffered). Answers NDJSON: progress lines while it works, then `{"type":"report", …}`.
  */
 export function importHandler(handle: DbHandle, country: string, catalog: Catalog) {
@@ -79,6 +79,15 @@ export function importHandler(handle: DbHandle, country: string, catalog: Catalo
       const message = `Content-Encoding "${encoding.slice(0, 40)}" is not supported: send the file as it is, or compressed with gzip`;
       return answerEarly(req, res, 415, { error: { code: 'UNSUPPORTED_MEDIA_TYPE', message } });
     }
+    const action = String(req.query.action ?? 'replace').toLowerCase();
+    if (action !== 'replace' && action !== 'merge') {
+      return answerEarly(req, res, 400, {
+        error: {
+          code: 'BAD_USER_INPUT',
+          message: `action "${action.slice(0, 40)}" must be replace (the file's figures are the whole table for each indicator and period) or merge (they are added to what was published)`,
+        },
+      });
+    }
     // The import reads from its own stream: when it stops early, the request can be unpiped and drained.
     const body: PassThrough | Transform = encoding === 'identity' ? new PassThrough() : createGunzip();
     req.pipe(body);
@@ -90,6 +99,7 @@ export function importHandler(handle: DbHandle, country: string, catalog: Catalo
         country,
         release,
         dryRun,
+        defaultAction: action,
         actor: actorOf(auth),
         onProgress: (event) => send({ type: 'progress', ...event }),
       });

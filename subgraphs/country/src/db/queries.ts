@@ -18,6 +18,9 @@ export type ObservationRow = {
   release: string;
   validFrom: Date | string | null;
   validTo: Date | string | null;
+  previousValue: number | null;
+  previousConf: string | null;
+  previousRelease: string | null;
 };
 export type NewObservation = typeof observations.$inferInsert;
 export type MetadataRow = typeof nationalMetadata.$inferSelect;

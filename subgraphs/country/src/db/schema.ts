@@ -71,10 +71,25 @@ export const observations = countrySchema.table(
 );
 
 /**
+ * What a release withdraws from earlier releases (migration 0006): `seriesKey` null means the
+ * release's cells for (indicator, period) are the whole table (SDMX ACTION R, the default), so
+ * earlier cells of that table it does not carry stop being visible with it; a series key
+ * withdraws that one cell (ACTION D). Rows, not updates: earlier cells stay as they were.
+ */
+export const withdrawals = countrySchema.table('withdrawals', {
+  country: char('country', { length: 3 }).notNull(),
+  releaseId: integer('release_id').notNull(),
+  indicator: text('indicator').notNull(),
+  period: text('period').notNull(),
+  seriesKey: text('series_key'),
+});
+
+/**
  * Every version of every cell with the time readers saw it: visible from its release's
- * `visible_from` until the next published release with the same cell (`validTo` null while
- * current; both null while its release is a draft). A view (migration 0005), so publishing a
- * release touches no cell and a revision never overwrites one.
+ * `visible_from` until the next published release with the same cell or that withdraws it
+ * (`validTo` null while current; both null while its release is a draft), and the version
+ * published before it. A view (migrations 0005, 0006), so publishing a release touches no cell
+ * and a revision never overwrites one.
  */
 export const observationVersions = countrySchema
   .view('observation_versions', {
@@ -83,6 +98,10 @@ export const observationVersions = countrySchema
     release: text('release').notNull(),
     validFrom: timestamp('valid_from', { withTimezone: true }),
     validTo: timestamp('valid_to', { withTimezone: true }),
+    /** The same cell's value in the version published before this one (null when none). */
+    previousValue: doublePrecision('previous_value'),
+    previousConf: text('previous_conf'),
+    previousRelease: text('previous_release'),
   })
   .existing();
 

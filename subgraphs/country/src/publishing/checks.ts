@@ -97,11 +97,14 @@ export function rowProblems(catalog: Catalog, layout: FileLayout, country: strin
   const value = row.value_num as number | null;
   const missing = MISSING_VALUES.has(raw);
   const obs = row.obs_status as string;
-  if (!missing && value === null)
+  const action = row.action as string | null;
+  // A row with ACTION D names a cell to withdraw: its value is not read.
+  const deletes = layout.index.has('ACTION') && action === 'D';
+  if (!deletes && !missing && value === null)
     add('OBS_VALUE', `OBS_VALUE "${raw.slice(0, 40)}" is not a number (digits only, at most 15 before the decimal point)`);
-  if (value !== null && value < 0) add('OBS_VALUE', `a count cannot be negative (${raw})`);
-  if (value !== null && !Number.isInteger(value)) add('OBS_VALUE', `a count must be a whole number (${raw})`);
-  if (missing && !['M', 'L', 'O', 'Q'].includes(obs)) {
+  if (!deletes && value !== null && value < 0) add('OBS_VALUE', `a count cannot be negative (${raw})`);
+  if (!deletes && value !== null && !Number.isInteger(value)) add('OBS_VALUE', `a count must be a whole number (${raw})`);
+  if (!deletes && missing && !['M', 'L', 'O', 'Q'].includes(obs)) {
     add(
       'OBS_VALUE',
       `the value is missing but OBS_STATUS ${obs} does not say why; use M (cannot exist), L (not collected), O (missing) or Q (suppressed)`,
@@ -110,14 +113,8 @@ export function rowProblems(catalog: Catalog, layout: FileLayout, country: strin
   if (!catalog.codelists.get('OBS_STATUS')?.codes.some((c) => c.id === obs)) add('OBS_STATUS', `unknown OBS_STATUS "${obs}"`);
   const conf = row.conf_status as string;
   if (!catalog.codelists.get('CONF_STATUS')?.codes.some((c) => c.id === conf)) add('CONF_STATUS', `unknown CONF_STATUS "${conf}"`);
-  const action = row.action as string | null;
-  if (layout.index.has('ACTION') && !['I', 'A', 'R', 'M'].includes(action ?? 'I')) {
-    add(
-      'ACTION',
-      action === 'D'
-        ? 'ACTION D (delete) is not supported: publish a revision with the corrected value, or the value missing with OBS_STATUS O'
-        : `unknown ACTION "${action}"; use I, A, R or M`,
-    );
+  if (layout.index.has('ACTION') && !['I', 'A', 'R', 'M', 'D'].includes(action ?? 'I')) {
+    add('ACTION', `unknown ACTION "${action}"; use R (replace the table, the default), M (merge into it) or D (withdraw the cell)`);
   }
   const area = row.ref_area as string | null;
   if (area && area !== country) add('REF_AREA', `REF_AREA ${area} is not ${country}: each member publishes only its own figures`);

@@ -14,7 +14,7 @@ interface PartitionInfo {
 /**
  * Keeps the number of a member's partitions bounded: a read plans every partition of its member,
  * so a member that had published a release a month for ten years would plan 120. When more than
- * MAX_PUBLISHED_PARTITIONS hold only published releases, all of them but the largest are copied
+ * MAX_PUBLISHED_PARTITIONS hold only releases past their embargo, all of them but the largest are copied
  * into one new partition (one COPY-like insert, one index build) that takes their place, listing
  * their release ids. Rows keep their release, so every version and its time stay as they were:
  * only the physical layout changes. Drafts are never touched. Returns how many partitions merged.
@@ -28,9 +28,14 @@ export async function compactPublished(session: SqlSession, country: string): Pr
     [parent],
   );
   const published = new Set(
-    (await session.query<{ id: number }>(`select id from country.releases where country = $1 and status = 'published'`, [country])).map(
-      (r) => r.id,
-    ),
+    // Only releases readers can see: a scheduled one keeps its own partition until it is visible, so
+    // a cancel (back to a draft) leaves nothing of it in a shared partition.
+    (
+      await session.query<{ id: number }>(
+        `select id from country.releases where country = $1 and status = 'published' and visible_from <= now()`,
+        [country],
+      )
+    ).map((r) => r.id),
   );
   const candidates: PartitionInfo[] = [];
   for (const p of partitions) {

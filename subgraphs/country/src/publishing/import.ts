@@ -5,12 +5,17 @@ import { GraphQLError } from 'graphql';
 import { type Actor, audit } from './audit.js';
 import { parseHeader, splitHeader } from './header.js';
 import { createCountryPartition, releasePartition } from '../db/partitions.js';
+import { dimensionsOf } from '../db/queries.js';
 import { DUPLICATE_CELLS, mergeIntoDraft } from './merge.js';
 import { releaseNameProblem } from './names.js';
 import { ImportRejected, type Problem } from './problems.js';
 import { alreadyPublished, findRelease, lockRelease } from './releases.js';
 import { createStaging, stageFile } from './staging.js';
 import { duplicateProblems, type Validation, validateStaged } from './validate.js';
+import { applyActions, type DefaultAction, rememberActions, type WithdrawnCell, withdrawnCells } from './withdrawals.js';
+
+/** At most this many withdrawn cells are listed in a report (all are counted). */
+const WITHDRAWN_LISTED = 100;
 
 export type ImportProgress =
   | { phase: 'receiving'; bytes: number }
@@ -29,6 +34,12 @@ export interface ImportReport {
   errorCount: number;
   warnings: Problem[];
   warningCount: number;
+  /**
+   * Cells readers see now that the release will withdraw when published (its tables replace them,
+   * or rows with ACTION D name them), the first ones listed; all counted in `withdrawnCount`.
+   */
+  withdrawn: (WithdrawnCell & { dimensions: Record<string, string> })[];
+  withdrawnCount: number;
 }
 
 export interface ImportOptions {
@@ -36,6 +47,8 @@ export interface ImportOptions {
   release: string;
   dryRun: boolean;
   actor: Actor;
+  /** What rows without an ACTION do to their table: replace it (default) or merge into it. */
+  defaultAction?: DefaultAction;
   /** How the audit log names the write (default `import`). */
   action?: string;
   onProgress?: (event: ImportProgress) => void;
@@ -92,7 +105,13 @@ export async function importFile(
   options: ImportOptions,
 ): Promise<ImportReport> {
   const { country, release, dryRun } = options;
-  const report = (rows: number, written: number, v: Omit<Validation, 'indicators'>): ImportReport => ({
+  const action = options.defaultAction ?? 'replace';
+  const report = (
+    rows: number,
+    written: number,
+    v: Omit<Validation, 'indicators' | 'tables'>,
+    withdrawn: { cells: WithdrawnCell[]; total: number } = { cells: [], total: 0 },
+  ): ImportReport => ({
     ok: v.errorCount === 0,
     dryRun,
     country,
@@ -103,6 +122,8 @@ export async function importFile(
     errorCount: v.errorCount,
     warnings: v.warnings,
     warningCount: v.warningCount,
+    withdrawn: withdrawn.cells.map((c) => ({ ...c, dimensions: dimensionsOf(catalog, c.indicator, c.seriesKey) })),
+    withdrawnCount: withdrawn.total,
   });
   const rejected = (message: string, line = 0): ImportReport =>
     report(0, 0, { errors: [{ severity: 'error', line, message }], errorCount: 1, warnings: [], warningCount: 0 });
@@ -112,7 +133,8 @@ export async function importFile(
   try {
     const { header, rest } = await splitHeader(source);
     const layout = parseHeader(header, catalog);
-    if (!dryRun) await ensureCountryPartition(handle, country);
+    // A dry run goes as far as an import (so it can list what the release would withdraw) and rolls back.
+    await ensureCountryPartition(handle, country);
     return await handle.transaction(async (session) => {
       // Hash aggregates and the index sort over a million staged rows stay in memory.
       await session.query(`set local work_mem = '256MB'`);
@@ -135,25 +157,29 @@ export async function importFile(
       const rows = staged.rows + staged.malformed;
       if (rows === 0) throw new RolledBack(rejected('the file has a header but no rows: there is nothing to import', 2));
       options.onProgress?.({ phase: 'validating', rows });
-      const validation = await validateStaged(session, layout, country, staged, catalog, { duplicates: dryRun });
-      if (validation.errorCount > 0 || dryRun) throw new RolledBack(report(rows, 0, validation));
+      const validation = await validateStaged(session, layout, country, staged, catalog, { duplicates: dryRun, action });
+      if (validation.errorCount > 0) throw new RolledBack(report(rows, 0, validation));
       options.onProgress?.({ phase: 'writing', rows });
       if (!existing)
         await session.query(`insert into country.releases (id, country, name) values ($1, $2, $3)`, [releaseId, country, release]);
-      const written = await mergeIntoDraft(session, catalog, staged, validation.indicators);
-      if (written === DUPLICATE_CELLS) {
+      await rememberActions(session, staged, action, validation.tables);
+      const merged = await mergeIntoDraft(session, catalog, staged, validation.indicators);
+      if (merged === DUPLICATE_CELLS) {
         const dups = await duplicateProblems(session, staged);
         throw new RolledBack(report(rows, 0, { errors: dups.problems, errorCount: dups.count, warnings: [], warningCount: 0 }));
       }
+      const written = merged - (await applyActions(session, country, releaseId));
+      const withdrawn = await withdrawnCells(session, country, { id: releaseId, visibleFrom: null }, WITHDRAWN_LISTED);
+      if (dryRun) throw new RolledBack(report(rows, 0, validation, withdrawn));
       await audit(session, {
         country,
         actor: options.actor,
         action: options.action ?? 'import',
         release,
         cells: written,
-        detail: { rows, warnings: validation.warningCount },
+        detail: { rows, warnings: validation.warningCount, withdrawn: withdrawn.total },
       });
-      return report(rows, written, validation);
+      return report(rows, written, validation, withdrawn);
     });
   } catch (err) {
     if (err instanceof RolledBack) return err.report;

@@ -39,6 +39,84 @@ export interface Published {
   revised: number;
 }
 
+/** When the database thinks it is now (drivers differ in how they return timestamps; compared as Date). */
+async function dbNow(session: SqlSession): Promise<Date> {
+  const [{ now }] = (await session.query<{ now: Date | string }>(`select now() as now`)) as [{ now: Date | string }];
+  return new Date(now);
+}
+
+/**
+ * A release may become visible neither in the past (earlier readers would see figures change) nor
+ * before another published release (the timeline of versions stays linear).
+ */
+async function checkSchedule(session: SqlSession, country: string, releaseId: number, visibleFrom: Date): Promise<void> {
+  const now = await dbNow(session);
+  if (visibleFrom.getTime() < now.getTime() - 60_000) {
+    throw new UserInputError(
+      'INVALID_DATE',
+      `cannot publish in the past (${visibleFrom.toISOString()}): earlier readers would see figures change`,
+    );
+  }
+  const [latest] = await session.query<{ at: Date | string | null }>(
+    `select max(visible_from) as at from country.releases where country = $1 and status = 'published' and id <> $2`,
+    [country, releaseId],
+  );
+  if (latest?.at && visibleFrom < new Date(latest.at)) {
+    throw new UserInputError(
+      'INVALID_DATE',
+      `another release becomes visible at ${new Date(latest.at).toISOString()}; schedule this one at or after that`,
+    );
+  }
+}
+
+/** The release, published but still under embargo, that a cancel or a reschedule may change. */
+async function scheduledRelease(session: SqlSession, country: string, name: string, verb: string): Promise<ReleaseRow> {
+  await lockRelease(session, country, `publish`);
+  await lockRelease(session, country, name);
+  const release = await findRelease(session, country, name);
+  if (!release) throw new UserInputError('NOT_FOUND', `no release named "${name}"`);
+  if (release.status !== 'published')
+    throw new UserInputError('NOT_SCHEDULED', `release "${name}" is a draft: there is nothing to ${verb}`);
+  const at = new Date(release.visible_from!);
+  if (at.getTime() <= (await dbNow(session)).getTime()) {
+    throw new UserInputError(
+      'RELEASE_VISIBLE',
+      `release "${name}" became visible on ${at.toISOString()} and cannot be ${verb === 'cancel' ? 'cancelled' : 'moved'}; put corrected figures in a new release`,
+      { release: name },
+    );
+  }
+  return release;
+}
+
+/**
+ * Cancels a scheduled release before it becomes visible: it goes back to being a draft (its cells
+ * can be corrected and published again, or left unpublished). It was never visible and never
+ * merged into a shared partition (see compact.ts), so nothing of it remains in what readers see.
+ */
+export async function cancelRelease(
+  session: SqlSession,
+  country: string,
+  name: string,
+): Promise<{ release: string; wasVisibleFrom: Date }> {
+  const release = await scheduledRelease(session, country, name, 'cancel');
+  await session.query(`update country.releases set status = 'draft', published_at = null, visible_from = null where id = $1`, [release.id]);
+  return { release: name, wasVisibleFrom: new Date(release.visible_from!) };
+}
+
+/** Moves a scheduled release's embargo, under the same rules as publishing it with `at`. */
+export async function rescheduleRelease(
+  session: SqlSession,
+  country: string,
+  name: string,
+  at: Date,
+): Promise<{ release: string; visibleFrom: Date; wasVisibleFrom: Date }> {
+  const release = await scheduledRelease(session, country, name, 'reschedule');
+  const visibleFrom = new Date(at);
+  await checkSchedule(session, country, release.id, visibleFrom);
+  await session.query(`update country.releases set visible_from = $2 where id = $1`, [release.id, visibleFrom]);
+  return { release: name, visibleFrom, wasVisibleFrom: new Date(release.visible_from!) };
+}
+
 /**
  * Publishes a draft: its cells become visible from `at` (now by default; later = embargo), and the
  * cells they revise stay readable until then and remain in the history (`asOf`) afterwards.
@@ -57,26 +135,9 @@ export async function publishRelease(session: SqlSession, country: string, name:
     throw new UserInputError('NOT_FOUND', `no release named "${name}"; drafts: ${drafts.map((d) => `"${d.name}"`).join(', ') || 'none'}`);
   }
   if (release.status === 'published') throw alreadyPublished(release);
-  // Drivers differ in how they return timestamps; compare as Date.
-  const [{ now: nowRaw }] = (await session.query<{ now: Date | string }>(`select now() as now`)) as [{ now: Date | string }];
-  const now = new Date(nowRaw);
+  const now = await dbNow(session);
   const visibleFrom = at ? new Date(at) : now;
-  if (visibleFrom.getTime() < now.getTime() - 60_000) {
-    throw new UserInputError(
-      'INVALID_DATE',
-      `cannot publish in the past (${visibleFrom.toISOString()}): earlier readers would see figures change`,
-    );
-  }
-  const [latest] = await session.query<{ at: Date | string | null }>(
-    `select max(visible_from) as at from country.releases where country = $1 and status = 'published'`,
-    [country],
-  );
-  if (latest?.at && visibleFrom < new Date(latest.at)) {
-    throw new UserInputError(
-      'INVALID_DATE',
-      `another release becomes visible at ${new Date(latest.at).toISOString()}; schedule this one at or after that`,
-    );
-  }
+  await checkSchedule(session, country, release.id, visibleFrom);
   // Cells carry no visibility of their own (see the observation_versions view): publishing is one
   // row in releases, and the versions it revises stay readable until visibleFrom and in the history after.
   // Statistics for the release's partition (built by an import; PGlite runs no autovacuum): the

@@ -5,6 +5,7 @@ import type { FileLayout } from './header.js';
 import type { Problem } from './problems.js';
 import { lit } from './sql-text.js';
 import { loadPartitions, type Staged } from './staging.js';
+import { ACTIONS, actionSql, type DefaultAction, mixedActionProblems } from './withdrawals.js';
 
 /** The codes OBS_STATUS and CONF_STATUS may take. */
 interface StatusCodes {
@@ -16,8 +17,12 @@ interface StatusCodes {
 export const PROBLEM_LIMIT = 500;
 
 const MISSING_SQL = `value_raw in ('', ':', 'NaN', 'NA')`;
-/** A row whose value breaks a rule: not a number, negative, fractional, or missing without a reason. */
-const BAD_VALUE_SQL = `(value < 0 or value <> trunc(value) or (value is null and not ${MISSING_SQL}) or (${MISSING_SQL} and obs_status not in ('M', 'L', 'O', 'Q')))`;
+/**
+ * A row whose value breaks a rule: not a number, negative, fractional, or missing without a reason.
+ * A row with ACTION D names a cell to withdraw: its value is not read.
+ */
+const badValueSql = (staged: Staged) =>
+  `(${staged.checkColumns.includes('action') ? `action is distinct from 'D' and ` : ''}(value < 0 or value <> trunc(value) or (value is null and not ${MISSING_SQL}) or (${MISSING_SQL} and obs_status not in ('M', 'L', 'O', 'Q'))))`;
 
 /** The code of every file dimension on a staged row, from its series key and `extra`. */
 function fileCodes(catalog: Catalog, layout: FileLayout, indicator: string, key: string, extra: string | null): Record<string, string> {
@@ -85,6 +90,8 @@ export interface Validation {
   warningCount: number;
   /** Indicators the file has (for the small-count threshold). */
   indicators: string[];
+  /** The (indicator, period) tables the file has cells for. */
+  tables: [string, string][];
 }
 
 /** Cells given twice: grouped with a hash, so only duplicated cells are joined back. */
@@ -99,8 +106,12 @@ export async function duplicateProblems(session: SqlSession, staged: Staged): Pr
   return { problems: rows.map((r) => ({ severity: 'error', line: r.line, message: r.message })), count: rows[0]?.total ?? 0 };
 }
 
-/** Breakdowns by `d` that do not add up to the total on another line (a warning). */
-function additivity(catalog: Catalog, staged: Staged, d: string): string | undefined {
+/**
+ * Breakdowns by `d` that do not add up to their total (a warning). The staged table then holds the
+ * table as it will be published: the file's rows and, without a line, the cells it keeps from the
+ * draft and from earlier releases; rows withdrawing a cell (`skip`) do not count.
+ */
+function additivity(catalog: Catalog, staged: Staged, d: string, skip: string): string | undefined {
   const having = catalog.indicators.filter((i) => i.dimensions.includes(d));
   if (having.length === 0) return undefined;
   // The code of `d` and the codes of the other dimensions, cut out of each indicator's series key.
@@ -110,14 +121,16 @@ function additivity(catalog: Catalog, staged: Staged, d: string): string | undef
   const rest = `case indicator ${having.map((i) => `when ${lit(i.code)} then array_to_string((${arr})[1:${place(i) - 1}] || (${arr})[${place(i) + 1}:], ';')`).join(' ')} end`;
   return `with cells as materialized (
       select line, indicator, period, value, ${code} as code, ${rest} as rest from ${staged.table}
-       where value is not null and indicator in (${having.map((i) => lit(i.code)).join(', ')}))
-    select t.line, ${lit(d)} as col, 'the breakdown by ${d} (' || b.n || ' cells) adds up to ' || b.total || ', not to the total ' || t.value || ' on this line' as message,
+       where value is not null and not ${skip} and indicator in (${having.map((i) => lit(i.code)).join(', ')}))
+    select coalesce(t.line, b.first) as line, ${lit(d)} as col,
+           'the breakdown by ${d} (' || b.n || ' cells) adds up to ' || b.total || ', not to the total ' || t.value ||
+           case when t.line is null then ' (' || t.indicator || ' ' || t.period || ', published earlier, kept by this release)' else ' on this line' end as message,
            (count(*) over ())::int as total
-      from (select c.indicator, c.period, c.rest, p.part, sum(c.value) as total, count(*) as n, bool_or(p.exclusive) as exclusive
+      from (select c.indicator, c.period, c.rest, p.part, sum(c.value) as total, count(*) as n, bool_or(p.exclusive) as exclusive, min(c.line) as first
               from cells c join cat_partition p on p.dimension = ${lit(d)} and p.code = c.code group by c.indicator, c.period, c.rest, p.part) b
       join cells t on t.indicator = b.indicator and t.period = b.period and t.rest = b.rest and t.code = '_T'
-     where b.exclusive and b.total <> t.value
-     order by t.line limit ${PROBLEM_LIMIT}`;
+     where b.exclusive and b.total <> t.value and (t.line is not null or b.first is not null)
+     order by 1 limit ${PROBLEM_LIMIT}`;
 }
 
 /**
@@ -133,7 +146,7 @@ export async function validateStaged(
   country: string,
   staged: Staged,
   catalog: Catalog,
-  options: { duplicates: boolean },
+  options: { duplicates: boolean; action: DefaultAction },
 ): Promise<Validation> {
   const statuses: StatusCodes = {
     obs: catalog.codelists.get('OBS_STATUS')?.codes.map((c) => c.id) ?? [],
@@ -150,7 +163,7 @@ export async function validateStaged(
     })
     .map(([indicator, key]) => `${indicator}${SEP}${key}`);
   const badExtras = summary.extras.filter(([indicator]) => catalog.indicator(indicator) !== undefined).map(([i, e]) => `${i}${SEP}${e}`);
-  const badActions = [...summary.actions].filter((a) => !['I', 'A', 'R', 'M'].includes(a));
+  const badActions = [...summary.actions].filter((a) => !(ACTIONS as readonly string[]).includes(a));
   const badAreas = [...summary.refAreas].filter((a) => a !== country);
   const badFreqs = summary.freqs
     .filter(([i, f]) => catalog.indicator(i) !== undefined && catalog.indicator(i)!.frequency !== f)
@@ -170,7 +183,7 @@ export async function validateStaged(
       `conf_status <> all($3::text[])`,
       `indicator || ${lit(SEP)} || series_key = any($4::text[])`,
       `indicator || ${lit(SEP)} || extra = any($5::text[])`,
-      BAD_VALUE_SQL,
+      badValueSql(staged),
     ];
     const also = (column: string, list: string[], condition: (p: string) => string) => {
       if (!staged.checkColumns.includes(column)) return;
@@ -196,49 +209,114 @@ export async function validateStaged(
     problems.push(...cellProblems);
     errorCount += cellProblems.length + Math.max(0, (flagged[0]?.total ?? 0) - flagged.length);
   }
+  if (errorCount === 0) {
+    const mixed = await mixedActionProblems(session, staged, options.action);
+    problems.push(...mixed);
+    errorCount += mixed.length;
+  }
   if (errorCount > 0 || options.duplicates) {
     const dups = await duplicateProblems(session, staged);
     problems.push(...dups.problems);
     errorCount += dups.count;
   }
   const indicators = [...summary.indicators];
+  const tables = [...summary.periods].map((p) => p.split(SEP) as [string, string]).filter(([i]) => i !== '');
   if (errorCount > 0) {
     const errors = problems.sort((a, b) => a.line - b.line || (a.column ?? '').localeCompare(b.column ?? '')).slice(0, PROBLEM_LIMIT);
-    return { errors, errorCount, warnings: [], warningCount: 0, indicators };
+    return { errors, errorCount, warnings: [], warningCount: 0, indicators, tables };
   }
-  const warnings = await additivityWarnings(session, staged, layout, catalog, summary.keys);
-  return { errors: [], errorCount: 0, ...warnings, indicators };
+  const context = await addKeptCells(session, staged, country, summary.periods, options.action);
+  const keys = context > 0 ? await distinctKeys(session, staged) : summary.keys;
+  const warnings = await additivityWarnings(session, staged, catalog, keys, options.action);
+  if (context > 0) await session.execute(`delete from ${staged.table} where line is null`);
+  return { errors: [], errorCount: 0, ...warnings, indicators, tables };
 }
 
-/** Additivity is checked for the file's dimensions that have both a total and a breakdown. */
-async function additivityWarnings(session: SqlSession, staged: Staged, layout: FileLayout, catalog: Catalog, keys: [string, string][]) {
+async function distinctKeys(session: SqlSession, staged: Staged): Promise<[string, string][]> {
+  const rows = await session.query<{ indicator: string; key: string }>(
+    `select distinct indicator, series_key as key from ${staged.table} where indicator <> ''`,
+  );
+  return rows.map((r) => [r.indicator, r.key]);
+}
+
+/**
+ * Adds to the staged table, without a line, the cells its tables will keep when the release is
+ * published: the draft's cells the file does not repeat, and for tables the file merges into, the
+ * cells readers see now that the file does not repeat or withdraw (unless an earlier import into
+ * the draft replaced that table). The additivity check then sees each table as readers will.
+ */
+async function addKeptCells(
+  session: SqlSession,
+  staged: Staged,
+  country: string,
+  periods: Set<string>,
+  action: DefaultAction,
+): Promise<number> {
+  const pairs = [...periods].map((p) => p.split(SEP) as [string, string]).filter(([i]) => i !== '');
+  if (pairs.length === 0) return 0;
+  const t = staged.table;
+  const cols = 'indicator, series_key, period, value, obs_status, conf_status';
+  // NOT IN over the staged table runs as one hashed lookup (the staged table has no index or
+  // statistics, and a NOT EXISTS could be planned as a loop over it per cell).
+  const notInFile = (alias: string) =>
+    `(${alias}.indicator, ${alias}.period, ${alias}.series_key) not in (select indicator, period, series_key from ${t})`;
+  // Cells of tables the file does not touch come along too; with no line of the file among them,
+  // they cannot raise a warning.
+  let added = await session.execute(
+    `insert into ${t} (${cols}) select ${cols} from country.observations o
+      where o.country = $1 and o.release_id = $2 and o.indicator = any($3::text[]) and o.period = any($4::text[]) and ${notInFile('o')}`,
+    [country, staged.releaseId, [...new Set(pairs.map(([i]) => i))], [...new Set(pairs.map(([, p]) => p))]],
+  );
+  const merged = await session.query<{ indicator: string; period: string }>(
+    `select distinct indicator, period from ${t} where line is not null and ${actionSql(staged, action)} = 'M'`,
+  );
+  if (merged.length === 0) return added;
+  added += await session.execute(
+    `insert into ${t} (${cols}) select ${cols} from country.observation_versions v
+      where v.country = $1 and v.indicator = any($3::text[]) and v.period = any($4::text[]) and v.release_id <> $2
+        and (v.indicator, v.period) in (select * from unnest($3::text[], $4::text[]))
+        and v.valid_from <= now() and (v.valid_to is null or v.valid_to > now())
+        and not exists (select 1 from country.withdrawals w where w.country = $1 and w.release_id = $2
+                         and w.indicator = v.indicator and w.period = v.period and w.series_key is null)
+        and ${notInFile('v')}`,
+    [country, staged.releaseId, merged.map((m) => m.indicator), merged.map((m) => m.period)],
+  );
+  return added;
+}
+
+/** Additivity is checked for each dimension that has both a total and a breakdown in some table. */
+async function additivityWarnings(session: SqlSession, staged: Staged, catalog: Catalog, keys: [string, string][], action: DefaultAction) {
   const seen = new Map<string, { total: boolean; parts: boolean }>();
   for (const [indicator, key] of keys) {
-    if (!catalog.indicator(indicator)) continue;
-    const codes = fileCodes(catalog, layout, indicator, key, null);
-    for (const d of layout.dimensions) {
-      if (!catalog.indicator(indicator)!.dimensions.includes(d)) continue;
+    const def = catalog.indicator(indicator);
+    if (!def) continue;
+    const codes = key === '' ? [] : key.split(';');
+    [...def.dimensions].sort().forEach((d, i) => {
       const t = seen.get(d) ?? { total: false, parts: false };
-      if (codes[`d_${d}`] === '_T') t.total = true;
+      if ((codes[i] ?? '_T') === '_T') t.total = true;
       else t.parts = true;
       seen.set(d, t);
-    }
+    });
   }
-  const checks = layout.dimensions
+  const skip = `coalesce(${actionSql(staged, action)} = 'D', false)`;
+  const checks = [...seen.keys()]
+    .sort()
     .filter((d) => seen.get(d)?.total && seen.get(d)?.parts)
-    .flatMap((d) => additivity(catalog, staged, d) ?? []);
+    .flatMap((d) => additivity(catalog, staged, d, skip) ?? []);
   if (checks.length === 0) return { warnings: [], warningCount: 0 };
   await loadPartitions(session, catalog);
-  const rows: { line: number; col: string; message: string; total: number }[] = [];
+  const rows: { line: number | null; col: string; message: string; total: number }[] = [];
   let warningCount = 0;
   for (const check of checks) {
-    const found = await session.query<{ line: number; col: string; message: string; total: number }>(check);
+    const found = await session.query<{ line: number | null; col: string; message: string; total: number }>(check);
     rows.push(...found);
     warningCount += found[0]?.total ?? 0;
   }
-  rows.sort((a, b) => a.line - b.line || a.col.localeCompare(b.col));
+  rows.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || a.col.localeCompare(b.col));
   return {
-    warnings: rows.slice(0, PROBLEM_LIMIT).map((r): Problem => ({ severity: 'warning', line: r.line, column: r.col, message: r.message })),
+    warnings: rows
+      .slice(0, PROBLEM_LIMIT)
+      .map((r): Problem => ({ severity: 'warning', line: r.line ?? 0, column: r.col, message: r.message })),
     warningCount,
   };
 }

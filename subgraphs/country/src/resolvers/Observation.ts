@@ -8,6 +8,13 @@ const SPECIAL = new Set(AREA_SPECIAL_CODES.map((c) => c.id));
  * with its flag: the reader learns that a figure exists and why it is withheld.
  */
 export function toObservation(catalog: Catalog, row: ObservationRow) {
+  const revised =
+    row.previousRelease !== null &&
+    row.previousConf === 'F' &&
+    row.previousValue !== null &&
+    row.confStatus === 'F' &&
+    row.value !== null &&
+    row.value !== row.previousValue;
   return {
     indicator: row.indicator,
     period: row.period,
@@ -16,6 +23,9 @@ export function toObservation(catalog: Catalog, row: ObservationRow) {
     status: row.obsStatus,
     confidentiality: row.confStatus,
     release: row.release,
+    // Only free values on both sides: a withheld value must not be revealed, nor that it changed.
+    revised,
+    previousValue: revised ? row.previousValue : null,
   };
 }
 
