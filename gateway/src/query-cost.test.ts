@@ -45,6 +45,15 @@ describe('rows a filter can return', () => {
       observationRows(catalog, { indicator: 'BORDER_CROSSINGS', from: '2023-01', to: '2023-12', filter: [every('DIRECTION')] }, NOW),
     ).toBe(36);
   });
+
+  it('counts "every code the member holds" as the whole codelist, whatever codes come with it', () => {
+    const citizenship = every('CITIZENSHIP').codes.length;
+    expect(seriesAsked(catalog, 'WORK_PERMITS_ISSUED', [{ dimension: 'CITIZENSHIP', codes: [], allHeld: true }])).toBe(citizenship);
+    expect(seriesAsked(catalog, 'WORK_PERMITS_ISSUED', [{ dimension: 'SEX', codes: ['F'], allHeld: true }])).toBe(
+      every('SEX').codes.length,
+    );
+    expect(seriesAsked(catalog, 'WORK_PERMITS_ISSUED', [{ dimension: 'SEX', codes: ['F'], allHeld: false }])).toBe(1);
+  });
 });
 
 describe('queryCost over the DSM region', () => {

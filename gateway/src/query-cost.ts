@@ -56,16 +56,23 @@ export function periodsAsked(frequency: Frequency, from: unknown, to: unknown, n
  * Series an `observations` or `history` filter can name: per dimension of the indicator, the
  * distinct codes asked that its codelist holds (1, the total, when the dimension is not named).
  * Unknown codes add nothing; an unknown indicator or a dimension it does not have gives 0 (the
- * member refuses the query). The last entry for a dimension wins, as on the member.
+ * member refuses the query). `allHeld` counts the whole codelist. The last entry for a dimension wins,
+ * as on the member.
  */
 export function seriesAsked(catalog: Catalog, indicatorCode: unknown, filter: unknown): number {
   const indicator = typeof indicatorCode === 'string' ? catalog.indicator(indicatorCode) : undefined;
   if (!indicator) return 0;
   const counts = new Map<string, number>(indicator.dimensions.map((d) => [d, 1]));
   for (const entry of Array.isArray(filter) ? filter : []) {
-    const { dimension, codes } = (entry ?? {}) as { dimension?: unknown; codes?: unknown };
+    const { dimension, codes, allHeld } = (entry ?? {}) as { dimension?: unknown; codes?: unknown; allHeld?: unknown };
     if (typeof dimension !== 'string' || !counts.has(dimension)) return 0;
     const known = new Set(codelistOf(catalog, dimension)?.codes.map((c) => c.id));
+    if (allHeld === true) {
+      // "Every code the member holds" (an empty SDMX key position): at most every code of the
+      // codelist. Members hold far fewer; their row limit bounds what they really read.
+      counts.set(dimension, known.size);
+      continue;
+    }
     const asked = new Set((Array.isArray(codes) ? codes : []).filter((c): c is string => typeof c === 'string' && known.has(c)));
     counts.set(dimension, asked.size);
   }
@@ -88,7 +95,10 @@ function listMultiplier(field: string, args: Record<string, unknown>, memberCoun
   if (field === 'countries') return memberCount;
   if (field === 'observations' && 'indicator' in args) return observationRows(catalog, args);
   if (field === 'history' && 'indicator' in args) {
-    const cells = observationRows(catalog, { ...args, from: args.period, to: args.period });
+    // One period, or a range like observations' (the SDMX API's includeHistory asks for a range).
+    const range =
+      args.period === undefined || args.period === null ? { from: args.from, to: args.to } : { from: args.period, to: args.period };
+    const cells = observationRows(catalog, { ...args, ...range });
     return cells * VERSIONS_PER_CELL;
   }
   return FIELD_MULTIPLIERS[field] ?? DEFAULT_LIST_MULTIPLIER;
