@@ -15,6 +15,11 @@ export interface IndicatorDef {
   dimensions: string[];
   minimumSet: boolean;
   smallCountThreshold: number | null;
+  /**
+   * Pairs of dimensions whose cross-classification is published besides the total and each
+   * single-dimension breakdown (what a member derives from its records publishes these).
+   */
+  crossClassifications?: string[][];
 }
 
 export interface Code {

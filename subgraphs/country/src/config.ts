@@ -1,3 +1,4 @@
+import { RECORDS_KEY_MIN } from './records/pseudonym.js';
 import { EnvReader, readServiceConfig, type ServiceConfig } from '@migfed/subgraph-kit';
 
 export interface CountryConfig extends ServiceConfig {
@@ -9,6 +10,8 @@ export interface CountryConfig extends ServiceConfig {
    * drops this member's figures at once. Signed with signingSecret, which it requires.
    */
   gatewayInvalidateUrl: string | undefined;
+  /** Secret for the pseudonyms of document numbers in records files (HMAC key, from a secret store). */
+  recordsKey: string | undefined;
 }
 
 /** Parses the environment once; throws one error listing every problem. */
@@ -21,7 +24,10 @@ export function readConfig(env: Record<string, string | undefined>): CountryConf
     ...readServiceConfig(r, { port: 4101, dataDir: `.data/country-${country.toLowerCase()}` }),
     localAdmin: r.bool('LOCAL_ADMIN', false),
     gatewayInvalidateUrl: r.str('GATEWAY_INVALIDATE_URL'),
+    recordsKey: r.str('RECORDS_KEY'),
   };
+  if (config.recordsKey !== undefined && config.recordsKey.length < RECORDS_KEY_MIN)
+    r.problems.push(`RECORDS_KEY must have at least ${RECORDS_KEY_MIN} characters (a random secret; its value is not shown here)`);
   if (config.gatewayInvalidateUrl && !config.signingSecret)
     r.problems.push('GATEWAY_INVALIDATE_URL needs SUBGRAPH_SIGNING_SECRET (the notice is signed with it)');
   if (config.gatewayInvalidateUrl && !URL.canParse(config.gatewayInvalidateUrl))

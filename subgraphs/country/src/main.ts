@@ -32,6 +32,7 @@ runService(async () => {
     admin: {
       handle,
       localAdmin: config.localAdmin,
+      ...(config.recordsKey ? { recordsKey: config.recordsKey } : {}),
       ...(config.gatewayInvalidateUrl && config.signingSecret
         ? { onPublished: notifyGateway(config.gatewayInvalidateUrl, config.signingSecret) }
         : {}),

@@ -5,7 +5,7 @@ import { importFile } from '../publishing/import.js';
 import { actorOf, authenticate } from './auth.js';
 
 /** A release name a person can read back: letters, digits, spaces and a little punctuation. */
-const RELEASE_NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._,:()/-]{0,99}$/u;
+export const RELEASE_NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._,:()/-]{0,99}$/u;
 
 export function defaultReleaseName(now = new Date()): string {
   return `draft ${now.toISOString().slice(0, 16).replace('T', ' ')}`;
