@@ -82,12 +82,8 @@ function expectedEvents(person: Traveller): { kind: 'IMM' | 'EMI'; month: string
 
 function monthsBetween(first: string, last: string): string[] {
   const out: string[] = [];
-  for (
-    let y = Number(first.slice(0, 4)), m = Number(first.slice(5));
-    `${y}-${String(m).padStart(2, '0')}` <= last;
-    m === 12 ? (y++, (m = 1)) : m++
-  )
-    out.push(`${y}-${String(m).padStart(2, '0')}`);
+  const index = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5)) - 1;
+  for (let i = index(first); i <= index(last); i += 1) out.push(`${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
   return out;
 }
 
