@@ -40,3 +40,12 @@ CREATE TABLE "records"."derivations" (
 	"derived_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"detail" jsonb NOT NULL
 );
+--> statement-breakpoint
+-- Stateless persons are XXA in the citizenship codelist (as travel documents and UNHCR write it);
+-- SDMX's _Z means "not applicable". Cells stored with CITIZENSHIP _Z move to XXA: the code is the
+-- part of the series key at the position of CITIZENSHIP among the indicator's dimension names.
+UPDATE "country"."observations" o SET "series_key" = array_to_string(
+    (string_to_array(o.series_key, ';'))[1:p.pos - 1] || ARRAY['XXA'] || (string_to_array(o.series_key, ';'))[p.pos + 1:], ';')
+  FROM (VALUES ('STOCK_FOREIGNERS', 2), ('RESIDENCE_PERMITS_ISSUED', 1), ('WORK_PERMITS_ISSUED', 1), ('BORDER_CROSSINGS', 2),
+               ('ASYLUM_APPLICATIONS', 2), ('REFUGEE_STATUS_DECISIONS', 1), ('RETURNS', 1)) AS p(indicator, pos)
+ WHERE o.indicator = p.indicator AND split_part(o.series_key, ';', p.pos) = '_Z';
