@@ -7,3 +7,4 @@ export { importRecords } from './records/import.js';
 export type { RecordsImportReport } from './records/import.js';
 export { deriveRelease } from './records/derive.js';
 export type { DeriveReport } from './records/derive.js';
+export { pseudonym } from './records/pseudonym.js';

@@ -37,6 +37,11 @@ export interface ImportOptions {
   actor: Actor;
   /** How the audit log names the write (default `import`). */
   action?: string;
+  /**
+   * Warn about breakdowns that do not add up (default true). Cells derived from records add up by
+   * construction, and on PGlite the check costs seconds for a few thousand cells.
+   */
+  additivityWarnings?: boolean;
   onProgress?: (event: ImportProgress) => void;
 }
 
@@ -128,7 +133,10 @@ export async function importFile(
       const staged = await stageFile(session, empty, layout, rest, catalog, countingBytes(options.onProgress));
       const rows = staged.rows + staged.problems.length;
       options.onProgress?.({ phase: 'validating', rows });
-      const validation = await validateStaged(session, layout, country, staged, catalog, { duplicates: dryRun });
+      const validation = await validateStaged(session, layout, country, staged, catalog, {
+        duplicates: dryRun,
+        additivity: options.additivityWarnings ?? true,
+      });
       if (validation.errorCount > 0 || dryRun) throw new RolledBack(report(rows, 0, validation));
       options.onProgress?.({ phase: 'writing', rows });
       if (!existing)

@@ -133,7 +133,7 @@ export async function validateStaged(
   country: string,
   staged: Staged,
   catalog: Catalog,
-  options: { duplicates: boolean },
+  options: { duplicates: boolean; additivity?: boolean },
 ): Promise<Validation> {
   const statuses: StatusCodes = {
     obs: catalog.codelists.get('OBS_STATUS')?.codes.map((c) => c.id) ?? [],
@@ -206,6 +206,7 @@ export async function validateStaged(
     const errors = problems.sort((a, b) => a.line - b.line || (a.column ?? '').localeCompare(b.column ?? '')).slice(0, PROBLEM_LIMIT);
     return { errors, errorCount, warnings: [], warningCount: 0, indicators };
   }
+  if (options.additivity === false) return { errors: [], errorCount: 0, warnings: [], warningCount: 0, indicators };
   const warnings = await additivityWarnings(session, staged, layout, catalog, summary.keys);
   return { errors: [], errorCount: 0, ...warnings, indicators };
 }

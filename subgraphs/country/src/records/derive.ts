@@ -222,6 +222,7 @@ export async function deriveRelease(handle: DbHandle, catalog: Catalog, options:
     dryRun: false,
     actor: options.actor,
     action: 'records derive',
+    additivityWarnings: false,
   });
   if (!report.ok) return { ...base, import: report, error: 'the derived cells were refused by the import checks (see import.errors)' };
   await handle.transaction(async (session) => {

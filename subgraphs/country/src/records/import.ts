@@ -108,18 +108,19 @@ export async function importRecords(
       if (errorCount > 0) throw new RolledBack(report(rows, [...shaper.problems, ...dups.problems], errorCount));
       const list = columns.join(', ');
       const changed = columns.filter((c) => c !== 'record_id');
-      // Upsert set-wise: a row only changes when its content differs (xmax = 0 marks an insert).
-      const [merged] = await session.query<{ added: number; corrected: number }>(
-        `with up as (
-           insert into ${table} (country, ${list}) select $1, ${list} from records_stage order by record_id
-           on conflict (country, record_id) do update set ${changed.map((c) => `${c} = excluded.${c}`).join(', ')}
-            where (${changed.map((c) => `${table.split('.')[1]}.${c}`).join(', ')}) is distinct from (${changed.map((c) => `excluded.${c}`).join(', ')})
-           returning (xmax = 0) as inserted)
-         select (count(*) filter (where inserted))::int as added, (count(*) filter (where not inserted))::int as corrected from up`,
+      // Set-wise, with hash joins: records whose content changed are corrected, then records new
+      // to the store are added; records given again unchanged are left alone.
+      const distinct = `(${changed.map((c) => `t.${c}`).join(', ')}) is distinct from (${changed.map((c) => `s.${c}`).join(', ')})`;
+      const corrected = await session.execute(
+        `update ${table} t set ${changed.map((c) => `${c} = s.${c}`).join(', ')} from records_stage s
+          where t.country = $1 and t.record_id = s.record_id and ${distinct}`,
         [country],
       );
-      const added = merged?.added ?? 0;
-      const corrected = merged?.corrected ?? 0;
+      const added = await session.execute(
+        `insert into ${table} (country, ${list}) select $1, ${list} from records_stage s
+          where not exists (select 1 from ${table} t where t.country = $1 and t.record_id = s.record_id)`,
+        [country],
+      );
       const result = report(shaper.rows, [], 0, { added, corrected, unchanged: shaper.rows - added - corrected });
       if (dryRun) throw new RolledBack(result);
       await audit(session, {

@@ -142,7 +142,7 @@ export class RecordShaper extends Transform {
         const instant = parseInstant(value);
         if (typeof instant === 'string') this.problem(line, def.name, instant);
         else {
-          stored.set('crossed_at', new Date(instant.utcMs).toISOString());
+          stored.set('crossed_at', value); // checked above; PostgreSQL reads ISO 8601 with its offset
           stored.set('utc_offset', String(instant.offsetMin));
         }
         continue;
