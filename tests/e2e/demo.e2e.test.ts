@@ -83,7 +83,7 @@ describe('embedded demo', () => {
           metadata(indicator: "BORDER_CROSSINGS") { coverage } } }`,
     );
     expect(derived.data.country.observations.map((o: { period: string }) => o.period)).toHaveLength(12);
-    expect(derived.data.country.observations[0].release).toBe('border records 2015-2024');
+    expect(derived.data.country.observations[0].release).toBe('border records 2020-2024');
     expect(derived.data.country.metadata.coverage).toMatch(/^Derived from records/);
     // A first start also imports and derives every member's records: more than the default minute
     // on a loaded machine (later starts reuse the data directory).

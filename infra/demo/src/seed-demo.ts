@@ -2,16 +2,16 @@ import type { RegionDef } from '@migfed/schema';
 import { hasObservations, seedCountry } from '@migfed/subgraph-country';
 import type { Db, DbHandle } from '@migfed/subgraph-kit';
 import { generateCountryData } from './generate/index.js';
-import { seedMemberRecords } from './seed-records.js';
+import { DEMO_RECORDS_FROM, seedMemberRecords } from './seed-records.js';
 
-/** Indicators the demo derives from generated records when `records` is given, instead of generating them. */
+/** Indicators the demo derives from generated records (from DEMO_RECORDS_FROM on) when `records` is given. */
 const FROM_RECORDS = new Set(['BORDER_CROSSINGS']);
 
 /**
  * Fills every member that has no figures yet with generated demo data (plausible, not real), so a
  * restart keeps what is there and a new member in the region file gets its data on the next start.
  * With `records` (the database handle), each member also gets generated border-crossing records,
- * and its BORDER_CROSSINGS and long-term migration are derived from them and published.
+ * and its BORDER_CROSSINGS (from 2020) and long-term migration are derived from them and published.
  */
 export async function seedDemo(
   db: Db,
@@ -24,7 +24,7 @@ export async function seedDemo(
     const started = performance.now();
     const generated = generateCountryData(member.iso3);
     const data = options.records
-      ? { ...generated, observations: generated.observations.filter((o) => !FROM_RECORDS.has(o.indicator)) }
+      ? { ...generated, observations: generated.observations.filter((o) => !FROM_RECORDS.has(o.indicator) || o.period < DEMO_RECORDS_FROM) }
       : generated;
     await seedCountry(db, member.iso3, data);
     const records = options.records ? await seedMemberRecords(options.records, member.iso3, region) : undefined;

@@ -5,7 +5,9 @@ import type { DbHandle } from '@migfed/subgraph-kit';
 import { demoCrossings } from './generate/records.js';
 
 /** What the demo's derivation publishes, and when its records count as extracted. */
-export const DEMO_RECORDS_RELEASE = 'border records 2015-2024';
+export const DEMO_RECORDS_RELEASE = 'border records 2020-2024';
+/** The first month derived from records; earlier months keep the generated figures. */
+export const DEMO_RECORDS_FROM = '2020-01';
 const EXTRACTED_AT = new Date('2025-03-31T09:00:00Z');
 
 /**
@@ -36,7 +38,7 @@ export async function seedMemberRecords(handle: DbHandle, iso3: string, region: 
   const derived = await deriveRelease(handle, catalog, {
     country: iso3,
     release: DEMO_RECORDS_RELEASE,
-    from: '2015-01',
+    from: DEMO_RECORDS_FROM,
     to: '2024-12',
     extractedAt: EXTRACTED_AT,
     actor,

@@ -1,6 +1,6 @@
 /**
  * Border-crossing records for the demo: PLAUSIBLE, NOT REAL. Travel histories of a member's
- * citizens and of foreigners, 2015–2024, with partner countries inside the region: seasonal workers
+ * citizens and of foreigners, 2019–2024, with partner countries inside the region: seasonal workers
  * leaving for months at a time (some staying away more than a year), emigrants visiting home,
  * foreigners who settle, and short visitors. The member's published BORDER_CROSSINGS and long-term
  * migration are derived from them with the 12/16-month rule, as a member would.
@@ -8,7 +8,7 @@
 import { rngFor } from './random.js';
 
 const DAY = 86_400_000;
-const FIRST = Date.UTC(2015, 0, 1);
+const FIRST = Date.UTC(2019, 0, 1);
 const LAST = Date.UTC(2024, 11, 31, 12);
 
 /** Standard UTC offsets of the members' border points, in hours (daylight saving where the member keeps it). */
@@ -41,7 +41,7 @@ function written(utcMs: number, offsetMin: number): string {
 }
 
 /** A crossings file (CSV with the records header) for one member of a region. */
-export function demoCrossings(iso3: string, regionMembers: readonly string[], persons = 500): string {
+export function demoCrossings(iso3: string, regionMembers: readonly string[], persons = 300): string {
   const rng = rngFor(iso3, 'records');
   const pick = <T>(list: readonly T[]) => list[Math.floor(rng.next() * list.length)]!;
   const partners = regionMembers.filter((m) => m !== iso3);
@@ -80,7 +80,7 @@ export function demoCrossings(iso3: string, regionMembers: readonly string[], pe
     const birthYear = rng.int(kind === 'visitor' ? 1950 : 1965, 2005);
     const person = `${iso3}-${pad(p, 6)}`;
     const abroad = pick(partners);
-    let at = FIRST + rng.int(0, kind === 'visitor' ? 3500 : 2500) * DAY + rng.int(0, 86_399) * 1000;
+    let at = FIRST + rng.int(0, kind === 'visitor' ? 2100 : 1500) * DAY + rng.int(0, 86_399) * 1000;
     const cross = (direction: 'ENTRY' | 'EXIT', partner: string) => {
       if (at > LAST) return false;
       const point = pick(points);

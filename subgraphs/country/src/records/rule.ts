@@ -51,7 +51,9 @@ export function addLocalMonths(utcMs: number, offsetMin: number, months: number)
 
 /** `2024-03`: the local calendar month of an instant at its own offset. */
 export function localMonth(utcMs: number, offsetMin: number): string {
-  return new Date(utcMs + offsetMin * 60_000).toISOString().slice(0, 7);
+  const local = new Date(utcMs + offsetMin * 60_000);
+  const month = local.getUTCMonth() + 1;
+  return `${local.getUTCFullYear()}-${month < 10 ? '0' : ''}${month}`;
 }
 
 /** The local calendar year of an instant at its own offset. */
