@@ -21,6 +21,11 @@ export interface IndicatorDef {
    * `regional-totals.json` unless the indicator sets its own.
    */
   regionalTotalMinimumShare: number;
+  /**
+   * Pairs of dimensions whose cross-classification is published besides the total and each
+   * single-dimension breakdown (what a member derives from its records publishes these).
+   */
+  crossClassifications?: string[][];
 }
 
 export interface Code {
@@ -71,7 +76,12 @@ export const AREA_SPECIAL_CODES: readonly Code[] = [
   { id: '_T', name: 'Total' },
   { id: '_O', name: 'Other' },
   { id: '_U', name: 'Unknown' },
-  { id: '_Z', name: 'Stateless' },
+  { id: '_Z', name: 'Not applicable' },
+  // Stateless persons as travel documents (ICAO Doc 9303) and UNHCR write them: in SDMX, _Z means
+  // "not applicable", which is not the same thing.
+  { id: 'XXA', name: 'Stateless' },
+  // Kosovo has no ISO 3166-1 code; documents use UNK or RKS, the statistical community XKX.
+  { id: 'XKX', name: 'Kosovo' },
 ];
 
 const catalogDir = new URL('../catalog/', import.meta.url);
@@ -110,7 +120,8 @@ export function loadCatalog(): Catalog {
   codelists.set('AREA', {
     id: 'AREA',
     name: 'Territories (ISO 3166-1 alpha-3)',
-    description: 'Every ISO 3166-1 territory by alpha-3 code, plus _T total, _O other, _U unknown and _Z stateless.',
+    description:
+      'Every ISO 3166-1 territory by alpha-3 code, plus _T total, _O other, _U unknown, _Z not applicable, XXA stateless and XKX Kosovo.',
     codes: [...AREA_SPECIAL_CODES, ...territories.map((t) => ({ id: t.iso3, name: t.name }))],
   });
   const dimensions = new Map<string, DimensionDef>(Object.entries(raw.dimensions).map(([id, d]) => [id, { id, ...d }]));

@@ -73,7 +73,8 @@ describe('registry subgraph', () => {
     const sex = stock.dimensions.find((d: { id: string }) => d.id === 'SEX');
     expect(sex.codelist.codes.map((c: { id: string }) => c.id)).toEqual(['_T', 'F', 'M', '_U']);
     const area = res.data.codelist.codes as { id: string; territory: { iso3: string } | null }[];
-    expect(area.length).toBe(catalog.territories.length + 4);
+    expect(area.length).toBe(catalog.territories.length + 6); // _T _O _U _Z, XXA stateless, XKX Kosovo
+    expect(area.find((c) => c.id === 'XXA')?.territory).toBeNull();
     expect(area.find((c) => c.id === 'UZB')?.territory).toEqual({ iso3: 'UZB' });
     expect(area.find((c) => c.id === '_T')?.territory).toBeNull();
   });

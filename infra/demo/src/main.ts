@@ -49,7 +49,7 @@ async function main() {
   await migrateRegistry(handle);
   await migrateCountry(handle);
   await migrateProvider(handle);
-  await seedDemo(handle.db, region, (line) => console.log(line));
+  await seedDemo(handle.db, region, (line) => console.log(line), { records: handle });
   await seedDemoProviders(handle, region, (line) => console.log(line));
   const stack = await startStack({
     region,

@@ -1,3 +1,4 @@
+import { RECORDS_KEY_MIN } from './records/pseudonym.js';
 import { EnvReader, readServiceConfig, type ServiceConfig } from '@migfed/subgraph-kit';
 import { DEFAULT_ROW_LIMIT } from './row-budget.js';
 
@@ -17,6 +18,8 @@ export interface CountryConfig extends ServiceConfig {
    * SUBGRAPH_TIMEOUT_MS, so the member says STATEMENT_TIMEOUT before the gateway gives up on it.
    */
   statementTimeoutMs: number;
+  /** Secret for the pseudonyms of document numbers in records files (HMAC key, from a secret store). */
+  recordsKey: string | undefined;
 }
 
 /** Parses the environment once; throws one error listing every problem. */
@@ -31,7 +34,10 @@ export function readConfig(env: Record<string, string | undefined>): CountryConf
     gatewayInvalidateUrl: r.str('GATEWAY_INVALIDATE_URL'),
     rowLimit: r.int('MAX_ROWS_PER_REQUEST', DEFAULT_ROW_LIMIT, 1, 10_000_000),
     statementTimeoutMs: r.int('STATEMENT_TIMEOUT_MS', 4000, 0, 3_600_000),
+    recordsKey: r.str('RECORDS_KEY'),
   };
+  if (config.recordsKey !== undefined && config.recordsKey.length < RECORDS_KEY_MIN)
+    r.problems.push(`RECORDS_KEY must have at least ${RECORDS_KEY_MIN} characters (a random secret; its value is not shown here)`);
   if (config.gatewayInvalidateUrl && !config.signingKey)
     r.problems.push('GATEWAY_INVALIDATE_URL needs SUBGRAPH_SIGNING_KEY (the notice is signed with it)');
   if (config.gatewayInvalidateUrl && !URL.canParse(config.gatewayInvalidateUrl))

@@ -41,6 +41,7 @@ runService(async () => {
     admin: {
       handle,
       localAdmin: config.localAdmin,
+      ...(config.recordsKey ? { recordsKey: config.recordsKey } : {}),
       ...(config.gatewayInvalidateUrl && config.signingKey
         ? { onPublished: notifyGateway(config.gatewayInvalidateUrl, config.signingKey, `country_${config.country.toLowerCase()}`) }
         : {}),

@@ -16,7 +16,7 @@ export interface CountryServerOptions {
    * The database handle for the focal point's routes under /admin (imports, releases, edits).
    * Without it the subgraph is read-only.
    */
-  admin?: { handle: DbHandle; localAdmin?: boolean; onPublished?: OnPublished };
+  admin?: { handle: DbHandle; localAdmin?: boolean; onPublished?: OnPublished; recordsKey?: string };
   /** Observation rows one `/graphql` request may read before it is refused with ROW_LIMIT (default 50 000). */
   rowLimit?: number;
   /** Require that `/graphql` reads come from the gateway, signed with this subgraph's own key. */

@@ -2,6 +2,11 @@
 import { register } from '../registry.js';
 
 register('import', 'stream an SDMX-CSV file into a draft release of a member (--dry-run: check only)', () => import('./import.js'));
+register(
+  'records',
+  "a member's private records: import crossings or permits, derive a draft release from them",
+  () => import('./records.js'),
+);
 register('publish', 'publish a draft release now or at an embargo date (--at)', () => import('./publish.js'));
 register('cancel', 'cancel a scheduled release before it becomes visible (it becomes a draft again)', async () =>
   (await import('./schedule.js')).command('cancel'),

@@ -6,6 +6,7 @@ import express, { type Express } from 'express';
 import { GraphQLError } from 'graphql';
 import { actorOf, authenticate } from './auth.js';
 import { importHandler } from './imports.js';
+import { recordRoutes } from './records.js';
 import { type AdminContext, adminResolvers, type OnPublished } from './resolvers.js';
 import { tokenRoutes } from './tokens.js';
 
@@ -19,6 +20,8 @@ export interface AdminOptions {
   localAdmin?: boolean;
   /** Called after each publication is committed (cache invalidation downstream). */
   onPublished?: OnPublished;
+  /** The member's secret for pseudonyms of document numbers in records files (RECORDS_KEY). */
+  recordsKey?: string;
 }
 
 /**
@@ -42,6 +45,7 @@ export async function mountAdmin(app: Express, options: AdminOptions): Promise<(
   });
   const router = express.Router();
   router.post('/imports', importHandler(handle, country, catalog));
+  router.use('/records', recordRoutes(handle, country, catalog, options.recordsKey));
   router.use('/tokens', tokenRoutes(handle, country, options.localAdmin === true));
   router.use('/graphql', ...endpoint.handler);
   app.use('/admin', router);

@@ -51,6 +51,11 @@ export interface ImportOptions {
   defaultAction?: DefaultAction;
   /** How the audit log names the write (default `import`). */
   action?: string;
+  /**
+   * Warn about breakdowns that do not add up (default true). Cells derived from records add up by
+   * construction, and on PGlite the check costs seconds for a few thousand cells.
+   */
+  additivityWarnings?: boolean;
   onProgress?: (event: ImportProgress) => void;
 }
 
@@ -157,7 +162,11 @@ export async function importFile(
       const rows = staged.rows + staged.malformed;
       if (rows === 0) throw new RolledBack(rejected('the file has a header but no rows: there is nothing to import', 2));
       options.onProgress?.({ phase: 'validating', rows });
-      const validation = await validateStaged(session, layout, country, staged, catalog, { duplicates: dryRun, action });
+      const validation = await validateStaged(session, layout, country, staged, catalog, {
+        duplicates: dryRun,
+        action,
+        additivity: options.additivityWarnings ?? true,
+      });
       if (validation.errorCount > 0) throw new RolledBack(report(rows, 0, validation));
       options.onProgress?.({ phase: 'writing', rows });
       if (!existing)

@@ -146,7 +146,7 @@ export async function validateStaged(
   country: string,
   staged: Staged,
   catalog: Catalog,
-  options: { duplicates: boolean; action: DefaultAction },
+  options: { duplicates: boolean; action: DefaultAction; additivity?: boolean },
 ): Promise<Validation> {
   const statuses: StatusCodes = {
     obs: catalog.codelists.get('OBS_STATUS')?.codes.map((c) => c.id) ?? [],
@@ -225,6 +225,7 @@ export async function validateStaged(
     const errors = problems.sort((a, b) => a.line - b.line || (a.column ?? '').localeCompare(b.column ?? '')).slice(0, PROBLEM_LIMIT);
     return { errors, errorCount, warnings: [], warningCount: 0, indicators, tables };
   }
+  if (options.additivity === false) return { errors: [], errorCount: 0, warnings: [], warningCount: 0, indicators, tables };
   const context = await addKeptCells(session, staged, country, summary.periods, options.action);
   const keys = context > 0 ? await distinctKeys(session, staged) : summary.keys;
   const warnings = await additivityWarnings(session, staged, catalog, keys, options.action);

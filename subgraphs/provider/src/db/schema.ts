@@ -26,7 +26,7 @@ export const releases = providerSchema.table(
   (t) => [primaryKey({ columns: [t.provider, t.label] })],
 );
 
-/** Origin as published plus its AREA code: ISO3, `_U` unknown, `_Z` stateless, `_O` other group. */
+/** Origin as published plus its AREA code: ISO3, `_U` unknown, `XXA` stateless, `_O` other group. */
 const origin = {
   origin: text('origin').notNull(),
   originPublished: text('origin_published').notNull(),

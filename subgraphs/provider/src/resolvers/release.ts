@@ -47,7 +47,11 @@ export function checkOrigin(origin: string | null | undefined): string | null {
 }
 
 /** The origin as a `Territory` reference, for ISO3 codes only (the registry resolves it). */
-export const territoryOf = (code: string) => (code.startsWith('_') || code.length !== 3 ? null : { iso3: code });
+export const territoryOf = (code: string) =>
+  code.startsWith('_') || code.length !== 3 || NOT_TERRITORIES.has(code) ? null : { iso3: code };
+
+/** Three-letter AREA codes that name no territory of the registry (stateless; Kosovo has no ISO code). */
+const NOT_TERRITORIES = new Set(['XXA', 'XKX']);
 
 /** The common fields of every figure listed by origin. */
 export function originFields(row: { origin: string; originName?: string | null }) {
