@@ -25,13 +25,19 @@ beforeAll(async () => {
   ]);
   if (composed.errors) throw new Error(composed.errors.join('\n'));
   supergraphSdl = composed.supergraphSdl;
-  gateway = await startGateway({ supergraphSdl, port: 0, explorer: { dir: join(workDir, 'explorer'), defaultTabs: customTabs } });
+  // A short drain: the test waits for no request at stop, and its hook must not wait out the default grace.
+  gateway = await startGateway({
+    supergraphSdl,
+    port: 0,
+    shutdownGraceMs: 1000,
+    explorer: { dir: join(workDir, 'explorer'), defaultTabs: customTabs },
+  });
 }, 120_000);
 
 afterAll(async () => {
   await gateway?.stop();
   if (workDir) await rm(workDir, { recursive: true, force: true });
-});
+}, 30_000);
 
 async function get(path: string) {
   const res = await fetch(new URL(path, `${gateway.url}/explorer/`));

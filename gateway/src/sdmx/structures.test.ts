@@ -54,11 +54,11 @@ describe('SDMX structures from the catalog', () => {
 describe('SDMX keys', () => {
   const s = buildStructures(catalogAnswer());
   const dims = s.keyOf(s.latest);
-  /** A 14-position key from the codes given by position (others empty). */
-  const k = (codes: Record<number, string>) => Array.from({ length: 14 }, (_, i) => codes[i] ?? '').join('.');
+  /** A 16-position key from the codes given by position (others empty). */
+  const k = (codes: Record<number, string>) => Array.from({ length: 16 }, (_, i) => codes[i] ?? '').join('.');
 
   it('names the position, dimension and code that are wrong', () => {
-    expect(() => parseKey('A.KAZ', dims)).toThrow(/has 2 positions; this DSD's key has 14: FREQ.REF_AREA/);
+    expect(() => parseKey('A.KAZ', dims)).toThrow(/has 2 positions; this DSD's key has 16: FREQ.REF_AREA/);
     expect(() => parseKey(k({ 0: 'A', 1: 'KAZ', 2: 'WORK_PERMITS_ISSUED', 3: 'X' }), dims)).toThrow(
       'Key position 4 (SEX): "X" is not a code of CL_SEX',
     );
@@ -80,7 +80,12 @@ describe('SDMX keys', () => {
     // An AGE code rules out the indicators without AGE (their AGE is _Z).
     const age = s.keyOf(s.latest)[4]!.codelist.codes.find((c) => c.id !== '_T' && c.id !== '_Z')!.id;
     const agePlan = planData(s, s.latest, parseKey(k({ 4: age }), dims), EMPTY_PARAMS)!;
-    expect(agePlan.indicators.map((p) => p.indicator.code).sort()).toEqual(['FOREIGN_BORN_POPULATION', 'STOCK_FOREIGNERS']);
+    expect(agePlan.indicators.map((p) => p.indicator.code).sort()).toEqual([
+      'FOREIGN_BORN_POPULATION',
+      'LONG_TERM_EMIGRATION',
+      'LONG_TERM_IMMIGRATION',
+      'STOCK_FOREIGNERS',
+    ]);
     expect(agePlan.indicators[0]!.filter).toContainEqual({ dimension: 'AGE', codes: [age] });
     const none = parseKey(k({ 0: 'M', 2: 'WORK_PERMITS_ISSUED' }), dims);
     expect(planData(s, s.latest, none, EMPTY_PARAMS)).toBeUndefined();

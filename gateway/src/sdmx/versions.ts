@@ -24,6 +24,8 @@ export const PUBLISHED_DSD_VERSIONS: readonly DsdVersion[] = [
       'DECISION',
       'COUNTRY_OF_BIRTH',
       'RETURN_TYPE',
+      'PREVIOUS_RESIDENCE',
+      'NEXT_RESIDENCE',
     ],
   },
 ];
