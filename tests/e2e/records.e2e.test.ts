@@ -219,7 +219,7 @@ describe('records to statistics, as a focal point does it', { timeout: 240_000 }
     // A file that fails inside the database on the way in, to have errors in the logs too.
     await writeFile(
       join(dir, 'dup.csv'),
-      crossingsWithPassports(people.slice(0, 2)) + '\n' + crossingsWithPassports(people.slice(0, 1)).split('\n')[1],
+      `${crossingsWithPassports(people.slice(0, 2))}\n${crossingsWithPassports(people.slice(0, 1)).split('\n')[1]}`,
     );
     await cli(['records', 'import', '--country', 'TJK', '--kind', 'crossings', '--file', 'dup.csv']);
 

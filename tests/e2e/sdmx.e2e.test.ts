@@ -201,7 +201,9 @@ describe('SDMX REST API', () => {
       const keys = new Set(rows.slice(1).map((r) => r.split(',').slice(4, 7).join('.')));
       expect(keys).toEqual(new Set(['_T._Z._T', 'F._Z._T', 'M._Z._T', '_T._Z.CHN']));
       expect(rows).toHaveLength(1 + 4 * 3);
-      expect(rows).toContain('MIGFED:DF_MIGRATION(1.0),A,KAZ,WORK_PERMITS_ISSUED,_T,_Z,CHN,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,2023,306,A,F,PERMITS');
+      expect(rows).toContain(
+        'MIGFED:DF_MIGRATION(1.0),A,KAZ,WORK_PERMITS_ISSUED,_T,_Z,CHN,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,2023,306,A,F,PERMITS',
+      );
     });
 
     it('writes SDMX-CSV 2.0 and labels=both', async () => {
