@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeRegion, loadRegion, type RegionDef } from '@migfed/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Traveller, travelHistories } from '../fixtures/travel-histories.js';
+import { crossingsCsvWithPassports, type Traveller, travelHistories } from '../fixtures/travel-histories.js';
 import { migfed } from '../harness/cli.js';
 import { testDatabase, type TestDatabase } from '../harness/context.js';
 import { gql } from '../harness/graphql.js';
@@ -20,27 +20,7 @@ const RECORDS_KEY = 'e2e-records-key-that-only-tjk-holds-0123456789';
 const passport = (t: Traveller) => `QZ${t.person.slice(1)}7319`;
 
 function crossingsWithPassports(people: Traveller[]): string {
-  const rows = people.flatMap((t) =>
-    t.records.map((r) =>
-      [
-        r.recordId,
-        passport(t),
-        r.citizenship === 'TJK' ? 'TJK' : r.citizenship,
-        r.crossedAt,
-        r.direction,
-        r.borderType,
-        r.borderPoint,
-        r.citizenship,
-        r.sex,
-        r.birthYear,
-        r.partner,
-      ].join(','),
-    ),
-  );
-  return [
-    'RECORD_ID,DOCUMENT_NUMBER,DOCUMENT_COUNTRY,CROSSED_AT,DIRECTION,BORDER_TYPE,BORDER_POINT,CITIZENSHIP,SEX,BIRTH_YEAR,PARTNER_COUNTRY',
-    ...rows,
-  ].join('\n');
+  return crossingsCsvWithPassports(people, passport);
 }
 
 /** Residence and work permits for the foreign settlers: the same passports link them to their crossings. */

@@ -11,30 +11,11 @@ import { migrate } from '@migfed/subgraph-country';
 import { deriveRelease, importRecords } from '@migfed/subgraph-country/operator';
 import { createDb, openPglite } from '@migfed/subgraph-kit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { travelHistories } from '../fixtures/travel-histories.js';
+import { crossingsCsvWithPassports, travelHistories } from '../fixtures/travel-histories.js';
 
 const people = travelHistories('TJK', 3).slice(0, 80);
 const passport = (person: string) => `XP${person.slice(1)}4471`;
-const file = [
-  'RECORD_ID,DOCUMENT_NUMBER,DOCUMENT_COUNTRY,CROSSED_AT,DIRECTION,BORDER_TYPE,BORDER_POINT,CITIZENSHIP,SEX,BIRTH_YEAR,PARTNER_COUNTRY',
-  ...people.flatMap((t) =>
-    t.records.map((r) =>
-      [
-        r.recordId,
-        passport(t.person),
-        r.citizenship,
-        r.crossedAt,
-        r.direction,
-        r.borderType,
-        r.borderPoint,
-        r.citizenship,
-        r.sex,
-        r.birthYear,
-        r.partner,
-      ].join(','),
-    ),
-  ),
-].join('\n');
+const file = crossingsCsvWithPassports(people, (t) => passport(t.person));
 
 async function* files(dir: string): AsyncGenerator<string> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
