@@ -76,6 +76,10 @@ describe('deriving again after corrected records', () => {
     expect(first.body.periods.BORDER_CROSSINGS.derived).toEqual({ first: '2022-12', last: '2023-12', count: 13 });
     await publish('crossings v1');
     const published = new Date().toISOString();
+    // The release says when its records were extracted: to readers (and the secretariat through
+    // the gateway), and to the focal point reviewing a draft.
+    const releases = await entity(`releases { name recordsExtractedAt }`);
+    expect(releases.data._entities[0].releases).toEqual([{ name: 'crossings v1', recordsExtractedAt: '2023-12-31T18:00:00.000Z' }]);
     const before = await byCitizenship();
     expect(before).toContain('2023-01 TUR=1 (crossings v1)');
     expect(before).toContain('2022-12 _T=1 (crossings v1)');
@@ -134,8 +138,10 @@ describe('deriving again after corrected records', () => {
     };
     corrected.R7 = corrected.R7!.replace('2023-12-05', '2023-11-05');
     expect((await uploadRecords(member.server.url, token, file(corrected), { kind: 'crossings' })).body).toMatchObject({ corrected: 3 });
-    const again = await derive(member.server.url, token, { release: 'crossings v3', extractedAt: EXTRACTED });
+    const again = await derive(member.server.url, token, { release: 'crossings v3', extractedAt: '2024-01-02T00:00:00+06:00' });
     expect(again.body.error).toBeNull();
+    const review = await admin(member.server.url, token, `{ release(name: "crossings v3") { status recordsExtractedAt } }`);
+    expect(review.data.release).toEqual({ status: 'DRAFT', recordsExtractedAt: '2024-01-01T18:00:00.000Z' });
     // What a single derivation of the corrected records gives, in a release of its own.
     const fresh = await derive(member.server.url, token, { release: 'crossings v3 from scratch', extractedAt: EXTRACTED });
     expect(fresh.body.error).toBeNull();

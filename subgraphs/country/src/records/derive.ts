@@ -254,6 +254,12 @@ export async function deriveRelease(handle: DbHandle, catalog: Catalog, options:
         ],
       );
     }
+    // The release itself says when its records were extracted, where readers and the secretariat look.
+    await session.query(`update country.releases set records_extracted_at = $3 where country = $1 and name = $2`, [
+      country,
+      options.release,
+      extractedAt,
+    ]);
     await session.query(`insert into records.derivations (country, release, extracted_at, detail) values ($1, $2, $3, $4)`, [
       country,
       options.release,
