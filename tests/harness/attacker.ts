@@ -1,4 +1,5 @@
 import { type Catalog, codelistOf, partitionsOf } from '@migfed/schema';
+import { protectionWidth } from '@migfed/subgraph-country/disclosure';
 import highsModule from 'highs';
 
 // The package declares its ESM build with a CommonJS-style declaration file: TypeScript sees the
@@ -81,4 +82,16 @@ export async function attackTable(catalog: Catalog, indicator: string, cells: re
     out.push({ key, value: index.get(key)!.value!, lo: bound('Minimize'), hi: bound('Maximize') });
   }
   return out;
+}
+
+/**
+ * The withheld cells of one table that a reader can pin down closer than the disclosure rule
+ * promises (its protection width for the cell's value and the indicator's threshold), written as
+ * `key=value in [lo, hi]`: empty when the table is safe.
+ */
+export async function tooNarrow(catalog: Catalog, indicator: string, cells: readonly TrueCell[]): Promise<string[]> {
+  const threshold = catalog.indicator(indicator)!.smallCountThreshold;
+  return (await attackTable(catalog, indicator, cells))
+    .filter((e) => e.hi - e.lo + 1e-6 < protectionWidth(e.value, threshold))
+    .map((e) => `${e.key}=${e.value} in [${e.lo}, ${e.hi}]`);
 }

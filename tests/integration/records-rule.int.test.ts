@@ -1,11 +1,16 @@
 // The published long-term immigration and emigration of generated travel histories, month by
 // month, against a separate implementation of the 12/16-month rule written here with another
 // algorithm: presence as an array of minutes and prefix sums, the window end by calendar arithmetic
-// on the record's own local date, the month read straight off CROSSED_AT.
+// on the record's own local date, the month read straight off CROSSED_AT. The counts compared are
+// the derivation's own (the draft keeps the values it withholds from readers); the derived tables'
+// disclosure control is checked on its own, by an attacker with linear programming.
+import { loadCatalog } from '@migfed/schema';
 import { createServer } from '@migfed/subgraph-country';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crossingsCsv, type TravelRecord, type Traveller, travelHistories } from '../fixtures/travel-histories.js';
+import { tooNarrow } from '../harness/attacker.js';
 import { type MigratedDatabase, migratedDatabase } from '../harness/databases.js';
+import { gql } from '../harness/graphql.js';
 import { admin, tokenFor } from '../harness/publishing.js';
 import { derive, uploadRecords } from '../harness/records.js';
 
@@ -95,8 +100,10 @@ describe('the 12/16-month rule on generated travel histories', () => {
   const expected = new Map(people.map((p) => [p, expectedEvents(p)]));
   // biome-ignore lint/suspicious/noExplicitAny: the derivation report, asserted field by field
   let report: any;
-  /** Published cells of the draft: indicator → period → "DIM=code;…" (non-total codes) → value. */
+  /** Cells of the draft as stored: indicator → period → "DIM=code;…" (non-total codes) → value. */
   const cells = new Map<string, Map<string, Map<string, number>>>();
+  /** The same cells as a reader's table: series key (codes in dimension-name order), value, CONF_STATUS. */
+  const tables = new Map<string, Map<string, { key: string; value: number; conf: string }[]>>();
 
   beforeAll(async () => {
     db = await migratedDatabase('records_rule');
@@ -110,13 +117,16 @@ describe('the 12/16-month rule on generated travel histories', () => {
       const res = await admin(
         server.url,
         token,
-        `query($i: ID) { release(name: "records 2021-2025") { observations(indicator: $i, limit: 10000) { period value dimensions { dimension code } } } }`,
+        `query($i: ID) { release(name: "records 2021-2025") { observations(indicator: $i, limit: 10000) {
+            period value confidentiality dimensions { dimension code } } } }`,
         { i: indicator },
       );
       const byPeriod = new Map<string, Map<string, number>>();
+      const tablesByPeriod = new Map<string, { key: string; value: number; conf: string }[]>();
       for (const o of res.data.release.observations as {
         period: string;
         value: number;
+        confidentiality: string;
         dimensions: { dimension: string; code: string }[];
       }[]) {
         const key = o.dimensions
@@ -125,8 +135,17 @@ describe('the 12/16-month rule on generated travel histories', () => {
           .join(';');
         if (!byPeriod.has(o.period)) byPeriod.set(o.period, new Map());
         byPeriod.get(o.period)!.set(key, o.value);
+        const seriesKey = [...o.dimensions]
+          .sort((a, b) => a.dimension.localeCompare(b.dimension))
+          .map((d) => d.code)
+          .join(';');
+        tablesByPeriod.set(o.period, [
+          ...(tablesByPeriod.get(o.period) ?? []),
+          { key: seriesKey, value: o.value, conf: o.confidentiality },
+        ]);
       }
       cells.set(indicator, byPeriod);
+      tables.set(indicator, tablesByPeriod);
     }
   }, 120_000);
   afterAll(async () => {
@@ -194,5 +213,80 @@ describe('the 12/16-month rule on generated travel histories', () => {
     }
     expect(mismatches).toEqual([]);
     expect(report.inconsistent).toBe(40);
+  });
+
+  it('withholds small long-term migration counts, and no withheld cell can be narrowed from what is published', async () => {
+    const catalog = loadCatalog();
+    const clear: string[] = [];
+    const exposed: string[] = [];
+    const marks = { A: 0, D: 0 };
+    let primaryOnly = 0;
+    for (const indicator of ['LONG_TERM_IMMIGRATION', 'LONG_TERM_EMIGRATION']) {
+      const threshold = catalog.indicator(indicator)!.smallCountThreshold!;
+      expect(threshold).toBeGreaterThan(1);
+      for (const [period, table] of tables.get(indicator)!) {
+        for (const c of table) {
+          if (c.value > 0 && c.value < threshold && c.conf !== 'A') clear.push(`${indicator} ${period} ${c.key}=${c.value} ${c.conf}`);
+          if (c.conf === 'A' || c.conf === 'D') marks[c.conf] += 1;
+        }
+        const found = await tooNarrow(
+          catalog,
+          indicator,
+          table.map((c) => ({ key: c.key, value: c.value, withheld: c.conf !== 'F' })),
+        );
+        exposed.push(...found.map((e) => `${indicator} ${period} ${e}`));
+        // The same table with only the small cells withheld: what secondary suppression prevents.
+        if (table.some((c) => c.conf === 'D'))
+          primaryOnly += (
+            await tooNarrow(
+              catalog,
+              indicator,
+              table.map((c) => ({ key: c.key, value: c.value, withheld: c.conf === 'A' })),
+            )
+          ).length;
+      }
+    }
+    expect(clear).toEqual([]);
+    // Small counts are common in monthly tables by sex, age and citizenship: the rule had work to do.
+    expect(marks.A).toBeGreaterThan(50);
+    expect(marks.D).toBeGreaterThan(10);
+    expect(exposed).toEqual([]);
+    expect(primaryOnly).toBeGreaterThan(0);
+    // Border crossings count crossings, not persons, and have no threshold: every cell is in clear.
+    const crossings = [...tables.get('BORDER_CROSSINGS')!.values()].flat();
+    expect(crossings.filter((c) => c.conf !== 'F')).toEqual([]);
+  }, 120_000);
+
+  it('gives readers no value of a withheld derived cell once published', async () => {
+    const published = await admin(server.url, token, `mutation { publishRelease(name: "records 2021-2025") { ok error } }`);
+    expect(published.data.publishRelease).toEqual({ ok: true, error: null });
+    // A month whose breakdown by sex (AGE;CITIZENSHIP;PREVIOUS_RESIDENCE;SEX) withholds a cell.
+    const bySex = /^_T;_T;_T;/;
+    const month = [...tables.get('LONG_TERM_IMMIGRATION')!].find(([, t]) => t.some((c) => c.conf !== 'F' && bySex.test(c.key)));
+    expect(month).toBeDefined();
+    const [period, table] = month!;
+    const read = await gql(
+      server.url,
+      `query($p: String!) { _entities(representations: [{ __typename: "${MEMBER}", iso3: "${MEMBER}" }]) { ... on ${MEMBER} {
+          observations(indicator: "LONG_TERM_IMMIGRATION", from: $p, to: $p, filter: [{ dimension: "SEX", codes: ["_T", "F", "M"] }]) {
+            value confidentiality dimensions { dimension code } } } } }`,
+      { p: period },
+    );
+    expect(read.errors).toBeUndefined();
+    const served = read.data._entities[0].observations as {
+      value: number | null;
+      confidentiality: string;
+      dimensions: { dimension: string; code: string }[];
+    }[];
+    expect(served.length).toBeGreaterThan(0);
+    for (const o of served) {
+      const key = [...o.dimensions]
+        .sort((a, b) => a.dimension.localeCompare(b.dimension))
+        .map((d) => d.code)
+        .join(';');
+      const stored = table.find((c) => c.key === key)!;
+      expect([o.value, o.confidentiality], key).toEqual([stored.conf === 'F' ? stored.value : null, stored.conf]);
+    }
+    expect(served.some((o) => o.value === null)).toBe(true);
   });
 });

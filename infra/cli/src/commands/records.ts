@@ -103,6 +103,10 @@ async function deriveCommand(values: Record<string, string | boolean | undefined
     const next = p.next && p.nextReadyAt ? `; ${p.next} will be ready from ${p.nextReadyAt}` : '';
     console.log(`  ${indicator}: ${derived}, ${report.cells[indicator] ?? 0} cells${next}`);
   }
+  if (report.stale > 0)
+    console.log(
+      `  ${report.stale} cells of earlier derivations are no longer given by the records: taken out (the review lists what publishing withdraws).`,
+    );
   for (const e of report.import?.errors ?? []) console.log(`  error: ${e.message}`);
   if (!report.ok) {
     console.error(`${country}: ${report.error}`);

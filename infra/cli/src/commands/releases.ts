@@ -6,10 +6,13 @@ Lists the member's releases (drafts, scheduled ones under embargo, published one
 --release, also what that release changes against the figures published before it, and the
 cells of earlier releases it withdraws (its tables replace them). Needs MIGFED_TOKEN.`;
 
-const LIST = `{ releases { name status cells publishedAt visibleFrom } }`;
-const ONE = `query($name: String!) { release(name: $name) { name status cells visibleFrom
+const LIST = `{ releases { name status cells publishedAt visibleFrom recordsExtractedAt } }`;
+const ONE = `query($name: String!) { release(name: $name) { name status cells visibleFrom recordsExtractedAt
   changes(limit: 50) { indicator period dimensions { dimension code } value status previousValue previousStatus previousRelease }
   withdrawnCount withdrawn(limit: 50) { indicator period dimensions { dimension code } value status release } } }`;
+
+/** What a release derived from records says about them: when they were extracted. */
+const extracted = (at: string | null) => (at ? ` (from records extracted at ${new Date(at).toISOString()})` : '');
 
 interface Change {
   indicator: string;
@@ -32,15 +35,14 @@ export async function run(args: string[]): Promise<number> {
   const origin = memberOrigin(country, values.url);
   const token = tokenFromEnv(country);
   if (!values.release) {
-    const { releases } = await adminGraphql<{ releases: { name: string; status: string; cells: number; visibleFrom: string | null }[] }>(
-      origin,
-      token,
-      LIST,
-      {},
-    );
+    const { releases } = await adminGraphql<{
+      releases: { name: string; status: string; cells: number; visibleFrom: string | null; recordsExtractedAt: string | null }[];
+    }>(origin, token, LIST, {});
     if (releases.length === 0) console.log(`${country} has no releases yet.`);
     for (const r of releases)
-      console.log(`${r.status.padEnd(9)} ${String(r.cells).padStart(8)} cells  ${r.visibleFrom ?? 'not published'}  ${r.name}`);
+      console.log(
+        `${r.status.padEnd(9)} ${String(r.cells).padStart(8)} cells  ${r.visibleFrom ?? 'not published'}  ${r.name}${extracted(r.recordsExtractedAt)}`,
+      );
     return 0;
   }
   const { release } = await adminGraphql<{
@@ -48,6 +50,7 @@ export async function run(args: string[]): Promise<number> {
       name: string;
       status: string;
       cells: number;
+      recordsExtractedAt: string | null;
       changes: Change[];
       withdrawnCount: number;
       withdrawn: (Pick<Change, 'indicator' | 'period' | 'dimensions' | 'value' | 'status'> & { release: string })[];
@@ -57,7 +60,7 @@ export async function run(args: string[]): Promise<number> {
     console.error(`${country} has no release "${values.release}"`);
     return 1;
   }
-  console.log(`${release.name}: ${release.status}, ${release.cells} cells; changes (first 50):`);
+  console.log(`${release.name}: ${release.status}, ${release.cells} cells${extracted(release.recordsExtractedAt)}; changes (first 50):`);
   const cellOf = (c: Pick<Change, 'dimensions'>) =>
     c.dimensions
       .filter((d) => d.code !== '_T')

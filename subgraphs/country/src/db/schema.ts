@@ -34,6 +34,8 @@ export const releases = countrySchema.table(
     publishedAt: timestamp('published_at', { withTimezone: true }),
     /** When readers may see it (the embargo ends); equals publishedAt unless scheduled. */
     visibleFrom: timestamp('visible_from', { withTimezone: true }),
+    /** For a release derived from records: when they were extracted (null for other releases). */
+    recordsExtractedAt: timestamp('records_extracted_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('releases_name_uq').on(t.country, t.name)],
 );

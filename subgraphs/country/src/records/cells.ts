@@ -13,6 +13,13 @@ export function ageBand(age: number | null): string {
 
 const SEP = '\u001f';
 
+/** A cell a derivation takes out: its codes in dimension-name order, as country.observations keeps them. */
+export interface StaleCell {
+  indicator: string;
+  period: string;
+  seriesKey: string;
+}
+
 /**
  * Counts derived cells in memory: each event adds one to the indicator's total, to one cell of
  * every single-dimension breakdown (the other dimensions at `_T`), and to one cell of each
@@ -50,22 +57,50 @@ export class CellCounter {
     if (!this.counts.has(key)) this.counts.set(key, 0);
   }
 
-  /** The cells as SDMX-CSV for the ordinary import (one column per dimension used, `_T` elsewhere). */
-  *csv(keep: (indicator: string, period: string) => boolean): Generator<string> {
-    const dimensions = [...new Set([...this.counts.keys()].flatMap((k) => this.catalog.indicator(k.split(SEP)[0]!)!.dimensions))].sort();
-    yield `INDICATOR,TIME_PERIOD,OBS_VALUE,${dimensions.join(',')}\n`;
+  /**
+   * The cells as SDMX-CSV for the ordinary import (one column per dimension used, `_T` elsewhere).
+   * `withdraw` names cells to take out (ACTION D rows; the counted rows then replace their tables, R).
+   */
+  *csv(keep: (indicator: string, period: string) => boolean, withdraw: readonly StaleCell[] = []): Generator<string> {
+    const indicators = new Set([...[...this.counts.keys()].map((k) => k.split(SEP)[0]!), ...withdraw.map((c) => c.indicator)]);
+    const dimensions = [...new Set([...indicators].flatMap((i) => this.catalog.indicator(i)!.dimensions))].sort();
+    const action = withdraw.length > 0 ? ',ACTION' : '';
+    const replace = withdraw.length > 0 ? ',' : '';
+    yield `INDICATOR,TIME_PERIOD,OBS_VALUE,${dimensions.join(',')}${action}\n`;
     let chunk = '';
     for (const [key, value] of this.counts) {
       const [indicator, period, codes] = key.split(SEP) as [string, string, string];
       if (!keep(indicator, period)) continue;
       const byName = new Map(codes === '' ? [] : codes.split(';').map((p) => p.split('=') as [string, string]));
-      chunk += `${indicator},${period},${value},${dimensions.map((d) => quotedCode(byName.get(d) ?? '_T')).join(',')}\n`;
+      chunk += `${indicator},${period},${value},${dimensions.map((d) => quotedCode(byName.get(d) ?? '_T')).join(',')}${replace}\n`;
+      if (chunk.length > 65_536) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    for (const c of withdraw) {
+      const own = [...this.catalog.indicator(c.indicator)!.dimensions].sort();
+      const codes = c.seriesKey.split(';');
+      const byName = new Map(own.map((d, i) => [d, codes[i] ?? '_T']));
+      chunk += `${c.indicator},${c.period},,${dimensions.map((d) => quotedCode(byName.get(d) ?? '_T')).join(',')},D\n`;
       if (chunk.length > 65_536) {
         yield chunk;
         chunk = '';
       }
     }
     if (chunk) yield chunk;
+  }
+
+  /** Whether the counted cells have this one (`seriesKey`: its codes in dimension-name order). */
+  has(indicator: string, period: string, seriesKey: string): boolean {
+    const own = [...this.catalog.indicator(indicator)!.dimensions].sort();
+    const codes = seriesKey.split(';');
+    const named = new Map(own.map((d, i) => [d, codes[i] ?? '_T']));
+    const grouping = this.groupingsOf(indicator).find(
+      (g) => g.length === [...named.values()].filter((c) => c !== '_T').length && g.every((d) => named.get(d) !== '_T'),
+    );
+    if (!grouping) return false;
+    return this.counts.has(`${indicator}${SEP}${period}${SEP}${grouping.map((d) => `${d}=${named.get(d)}`).join(';')}`);
   }
 
   /** Cells per indicator (all periods), for the report. */

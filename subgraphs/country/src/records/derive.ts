@@ -5,6 +5,7 @@ import type { Actor } from '../publishing/audit.js';
 import { type ImportReport, importFile } from '../publishing/import.js';
 import { lit } from '../publishing/sql-text.js';
 import { CellCounter } from './cells.js';
+import { staleCells } from './rederive.js';
 import { type CrossingScan, scanCrossings, scanPermits } from './scan.js';
 
 export interface DeriveOptions {
@@ -38,6 +39,11 @@ export interface DeriveReport {
   /** Per indicator: the periods derived, and when the next one will be ready (null: none pending). */
   periods: Record<string, { derived: PeriodRange | null; nextReadyAt: string | null; next: string | null }>;
   cells: Record<string, number>;
+  /**
+   * Cells of earlier derivations that this one no longer gives (corrected records): taken out of
+   * the draft it writes into, or withdrawn from what readers see when it is published.
+   */
+  stale: number;
   /** The draft release's import, as for a file (validation, thresholds). */
   import: ImportReport | null;
   error: string | null;
@@ -79,6 +85,7 @@ const failed = (options: DeriveOptions, error: string): DeriveReport => ({
   inconsistent: 0,
   periods: {},
   cells: {},
+  stale: 0,
   import: null,
   error,
 });
@@ -211,12 +218,17 @@ export async function deriveRelease(handle: DbHandle, catalog: Catalog, options:
     inconsistent: derived.scan.inconsistent,
     periods: derived.periods,
     cells,
+    stale: 0,
     import: null,
     error: null,
   };
   if (Object.keys(cells).length === 0)
     return { ...base, error: 'no period is ready to publish yet (see periods: when the next one will be ready)' };
-  const report = await importFile(handle, catalog, Readable.from(counter.csv(keep)), {
+  // Deriving again: what earlier derivations wrote and the corrected records no longer give goes.
+  const derivedRanges = Object.fromEntries(Object.entries(derived.periods).map(([i, p]) => [i, p.derived]));
+  const stale = await staleCells(handle, catalog, options, derivedRanges, counter);
+  base.stale = stale.length;
+  const report = await importFile(handle, catalog, Readable.from(counter.csv(keep, stale)), {
     country,
     release: options.release,
     dryRun: false,
@@ -242,6 +254,12 @@ export async function deriveRelease(handle: DbHandle, catalog: Catalog, options:
         ],
       );
     }
+    // The release itself says when its records were extracted, where readers and the secretariat look.
+    await session.query(`update country.releases set records_extracted_at = $3 where country = $1 and name = $2`, [
+      country,
+      options.release,
+      extractedAt,
+    ]);
     await session.query(`insert into records.derivations (country, release, extracted_at, detail) values ($1, $2, $3, $4)`, [
       country,
       options.release,
