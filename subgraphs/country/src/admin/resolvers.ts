@@ -116,6 +116,8 @@ export const adminResolvers = {
         ...c,
         dimensions: dims(ctx.catalog, c.indicator, c.seriesKey),
         status: c.obsStatus,
+        confidentiality: c.confStatus,
+        previousConfidentiality: c.previousConf,
       })),
   },
   Mutation: {
