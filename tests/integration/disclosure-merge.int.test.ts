@@ -144,6 +144,34 @@ describe('disclosure control over a table that a release merges into', () => {
     expect(after.withheld.length).toBeGreaterThan(1);
   });
 
+  it('a release published in between is taken into account when the merging draft is published', async () => {
+    const year = (r: string) => r.replace(',2023,', ',2021,');
+    const first = [decision('_T', 100), decision('SYR', 60), decision('AFG', 40)].map(year);
+    expect((await upload(member.server.url, token, csv(DECISIONS, first), { release: 'decisions 2021' })).report).toMatchObject({
+      ok: true,
+    });
+    await publish('decisions 2021');
+    // A draft merges 3 Iraqis without a new total: against the published table (100 = 60 + 40)
+    // the breakdown overshoots its total, so nothing can be worked out and nothing is carried.
+    const late = await upload(member.server.url, token, csv(DECISIONS, [year(decision('IRQ', 3))]), {
+      release: 'decisions 2021 iraq',
+      action: 'merge',
+    });
+    expect(late.report).toMatchObject({ ok: true, carriedCount: 0 });
+    // Meanwhile another release brings the total to 103 and is published first.
+    const total = await upload(member.server.url, token, csv(DECISIONS, [year(decision('_T', 103))]), {
+      release: 'decisions 2021 total',
+      action: 'merge',
+    });
+    expect(total.report).toMatchObject({ ok: true, carriedCount: 0 });
+    await publish('decisions 2021 total');
+    // Published now, the Iraqi draft would make the table 103 = 60 + 40 + 3.
+    await publish('decisions 2021 iraq');
+    const after = await attack('REFUGEE_STATUS_DECISIONS', '2021', { '_T;_T': 103, 'SYR;_T': 60, 'AFG;_T': 40, 'IRQ;_T': 3 });
+    expect(after.exposed).toEqual([]);
+    expect(after.withheld).toEqual(['AFG;_T', 'IRQ;_T']);
+  });
+
   it('small edits (setObservation) into a published table are protected the same way', async () => {
     const asylum = 'INDICATOR,CITIZENSHIP,SEX,TIME_PERIOD,OBS_VALUE';
     const first = ['ASYLUM_APPLICATIONS,_T,_T,2024,100', 'ASYLUM_APPLICATIONS,SYR,_T,2024,60', 'ASYLUM_APPLICATIONS,AFG,_T,2024,40'];

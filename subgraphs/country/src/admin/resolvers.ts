@@ -124,14 +124,14 @@ export const adminResolvers = {
     publishRelease: async (_: unknown, args: { name: string; at?: Date | null }, ctx: AdminContext) => {
       try {
         const published = await ctx.handle.transaction(async (session) => {
-          const result = await publishRelease(session, ctx.country, args.name, args.at ?? undefined);
+          const result = await publishRelease(session, ctx.country, args.name, args.at ?? undefined, ctx.catalog);
           await audit(session, {
             country: ctx.country,
             actor: ctx.actor,
             action: 'publish',
             release: args.name,
             cells: result.cells,
-            detail: { visibleFrom: result.visibleFrom.toISOString(), revised: result.revised },
+            detail: { visibleFrom: result.visibleFrom.toISOString(), revised: result.revised, withheld: result.withheld },
           });
           return result;
         });
