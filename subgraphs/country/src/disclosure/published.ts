@@ -38,24 +38,30 @@ export async function tablesAsPublished(
   indicators: readonly string[],
   mergedOnly = false,
 ): Promise<PublishedCell[]> {
-  const touched = await session.query<{ indicator: string; period: string; merges: boolean }>(
-    `with t as (
-       select distinct indicator, period from country.observations where country = $1 and release_id = $2 and indicator = any($3::text[])
-       union
-       select indicator, period from country.withdrawals where country = $1 and release_id = $2 and indicator = any($3::text[]) and series_key is not null)
-     select t.indicator, t.period, not exists (select 1 from country.withdrawals w where w.country = $1 and w.release_id = $2
-              and w.indicator = t.indicator and w.period = t.period and w.series_key is null) as merges
-       from t`,
-    [country, releaseId, indicators],
-  );
-  const tables = mergedOnly ? touched.filter((t) => t.merges) : touched;
-  if (tables.length === 0) return [];
-  const merged = tables.filter((t) => t.merges);
   const thresholds = catalog.indicators.filter((i) => indicators.includes(i.code) && i.smallCountThreshold);
   const small =
     thresholds.length === 0
       ? 'false'
       : `value > 0 and value < case indicator ${thresholds.map((i) => `when ${lit(i.code)} then ${Number(i.smallCountThreshold)}`).join(' ')} end`;
+  const needs = `bool_or(value is not null and (conf_status <> 'F' or (${small})))`;
+  // One pass over the draft's cells: its tables, whether each withholds a value, and whether the
+  // draft merges into it (no withdrawal of the whole table recorded for it).
+  const touched = await session.query<{ indicator: string; period: string; merges: boolean; withholds: boolean }>(
+    `with t as (
+       select indicator, period, ${needs} as withholds from country.observations
+        where country = $1 and release_id = $2 and indicator = any($3::text[]) group by indicator, period
+       union all
+       select indicator, period, false from country.withdrawals where country = $1 and release_id = $2 and indicator = any($3::text[]) and series_key is not null)
+     select t.indicator, t.period, bool_or(t.withholds) as withholds,
+            not exists (select 1 from country.withdrawals w where w.country = $1 and w.release_id = $2
+              and w.indicator = t.indicator and w.period = t.period and w.series_key is null) as merges
+       from t group by t.indicator, t.period`,
+    [country, releaseId, indicators],
+  );
+  // A replaced table that withholds nothing needs nothing; a merged one depends on earlier cells too.
+  const tables = touched.filter((t) => t.merges || (t.withholds && !mergedOnly));
+  if (tables.length === 0) return [];
+  const merged = tables.filter((t) => t.merges);
   // Earlier cells come from the versions view with the tables as constant lists, so that PostgreSQL
   // narrows its window to those tables' cells before computing it (a join would not).
   const earlier =
@@ -78,7 +84,7 @@ export async function tablesAsPublished(
         where o.country = $1 and o.release_id = $2
        ${earlier}),
      checked as (select indicator, period from cells group by indicator, period
-                  having bool_or(value is not null and (conf_status <> 'F' or (${small}))))
+                  having ${needs})
      select c.* from cells c join checked using (indicator, period)`,
     [
       country,
