@@ -43,6 +43,11 @@ export interface CarriedCell extends Record<string, unknown> {
  * release's cell it withholds is carried into the draft as a new version with the same value and
  * the new CONF_STATUS, so publishing the draft makes the merged table safe while the earlier
  * release stays as it was published. Returns the cells marked and the cells carried.
+ *
+ * The reader the rule guards against knows the table as published. A carried cell's earlier value
+ * stays readable in the history (observations asOf before the draft), so a reader who combines
+ * versions and assumes that value unchanged is not held off by carrying it; only withholding a
+ * cell with a new value would be (the rule picks the smallest cell, whichever release it is from).
  */
 export async function protectDraft(
   session: SqlSession,
