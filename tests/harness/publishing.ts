@@ -18,6 +18,15 @@ export interface ImportReportLine {
   warningCount: number;
   withdrawn: { indicator: string; period: string; dimensions: Record<string, string>; value: number | null; release: string }[];
   withdrawnCount: number;
+  carried: {
+    indicator: string;
+    period: string;
+    dimensions: Record<string, string>;
+    value: number | null;
+    confidentiality: string;
+    release: string;
+  }[];
+  carriedCount: number;
 }
 
 /** A focal-point token for `country`, made the way the operator's CLI makes it. */

@@ -27,6 +27,16 @@ export function printReport(report: ImportReport, file: string): void {
       console.log(`  ${c.indicator} ${c.period} ${cellName(c.dimensions)}: ${c.value ?? ':'} (${c.release})`);
     if (report.withdrawnCount > report.withdrawn.length) console.log(`  … and ${report.withdrawnCount - report.withdrawn.length} more`);
   }
+  if (report.ok && report.carriedCount > 0) {
+    console.log(
+      `withheld when published (${report.carriedCount} cells published earlier in clear; the merged table would give a withheld value away, so this release publishes them again with the value withheld):`,
+    );
+    for (const c of report.carried)
+      console.log(
+        `  ${c.indicator} ${c.period} ${cellName(c.dimensions)}: ${c.value ?? ':'} (${c.release}) → CONF_STATUS ${c.confidentiality}`,
+      );
+    if (report.carriedCount > report.carried.length) console.log(`  … and ${report.carriedCount - report.carried.length} more`);
+  }
   const counts = `${report.rows} rows, ${report.errorCount} errors, ${report.warningCount} warnings`;
   if (!report.ok) console.log(`\n${counts}. Nothing was written: fix the errors and import again.`);
   else if (report.dryRun) console.log(`\n${counts}. Dry run: nothing was written.`);

@@ -8,7 +8,8 @@ cells of earlier releases it withdraws (its tables replace them). Needs MIGFED_T
 
 const LIST = `{ releases { name status cells publishedAt visibleFrom recordsExtractedAt } }`;
 const ONE = `query($name: String!) { release(name: $name) { name status cells visibleFrom recordsExtractedAt
-  changes(limit: 50) { indicator period dimensions { dimension code } value status previousValue previousStatus previousRelease }
+  changes(limit: 50) { indicator period dimensions { dimension code } value status confidentiality
+    previousValue previousStatus previousConfidentiality previousRelease }
   withdrawnCount withdrawn(limit: 50) { indicator period dimensions { dimension code } value status release } } }`;
 
 /** What a release derived from records says about them: when they were extracted. */
@@ -20,8 +21,10 @@ interface Change {
   dimensions: { dimension: string; code: string }[];
   value: number | null;
   status: string;
+  confidentiality: string;
   previousValue: number | null;
   previousStatus: string | null;
+  previousConfidentiality: string | null;
   previousRelease: string | null;
 }
 
@@ -68,8 +71,13 @@ export async function run(args: string[]): Promise<number> {
       .join(' ') || 'total';
   for (const c of release.changes) {
     const cell = cellOf(c);
-    const before = c.previousRelease ? `${c.previousValue ?? ':'} (${c.previousStatus}, ${c.previousRelease})` : 'new';
-    console.log(`  ${c.indicator} ${c.period} ${cell}: ${before} → ${c.value ?? ':'} (${c.status})`);
+    // A withheld value (CONF_STATUS other than F) says so: a change of confidentiality alone is a
+    // cell the disclosure rule withholds in the table as it will be published.
+    const conf = (x: string | null) => (x && x !== 'F' ? `, CONF_STATUS ${x}` : '');
+    const before = c.previousRelease
+      ? `${c.previousValue ?? ':'} (${c.previousStatus}${conf(c.previousConfidentiality)}, ${c.previousRelease})`
+      : 'new';
+    console.log(`  ${c.indicator} ${c.period} ${cell}: ${before} → ${c.value ?? ':'} (${c.status}${conf(c.confidentiality)})`);
   }
   if (release.withdrawnCount > 0) {
     console.log(`withdrawn (${release.withdrawnCount} cells of earlier releases it does not carry; they stay in the history):`);

@@ -116,20 +116,22 @@ export const adminResolvers = {
         ...c,
         dimensions: dims(ctx.catalog, c.indicator, c.seriesKey),
         status: c.obsStatus,
+        confidentiality: c.confStatus,
+        previousConfidentiality: c.previousConf,
       })),
   },
   Mutation: {
     publishRelease: async (_: unknown, args: { name: string; at?: Date | null }, ctx: AdminContext) => {
       try {
         const published = await ctx.handle.transaction(async (session) => {
-          const result = await publishRelease(session, ctx.country, args.name, args.at ?? undefined);
+          const result = await publishRelease(session, ctx.country, args.name, args.at ?? undefined, ctx.catalog);
           await audit(session, {
             country: ctx.country,
             actor: ctx.actor,
             action: 'publish',
             release: args.name,
             cells: result.cells,
-            detail: { visibleFrom: result.visibleFrom.toISOString(), revised: result.revised },
+            detail: { visibleFrom: result.visibleFrom.toISOString(), revised: result.revised, withheld: result.withheld },
           });
           return result;
         });

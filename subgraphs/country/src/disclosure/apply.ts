@@ -1,8 +1,10 @@
 import type { Catalog } from '@migfed/schema';
 import type { SqlSession } from '@migfed/subgraph-kit';
+import { CELL_COLUMNS, releasePartition } from '../db/partitions.js';
 import { ident, lit } from '../publishing/sql-text.js';
 import { protectTable } from './protect.js';
-import { type Cell, shapeOf } from './table.js';
+import { type PublishedCell, tablesAsPublished } from './published.js';
+import { shapeOf } from './table.js';
 
 /**
  * Primary suppression set-wise in SQL, before a staged file becomes a draft's cells: a free cell
@@ -19,58 +21,114 @@ export async function markPrimary(session: SqlSession, table: string, catalog: C
   );
 }
 
+/** A cell of an earlier release a draft carries, withheld, so that the merged table stays safe. */
+export interface CarriedCell extends Record<string, unknown> {
+  indicator: string;
+  period: string;
+  /** The cell's codes in dimension-name order. */
+  seriesKey: string;
+  value: number | null;
+  obsStatus: string;
+  /** The CONF_STATUS the draft publishes it with (D, or A under a threshold it is now below). */
+  confStatus: string;
+  /** The release that published it in clear. */
+  release: string;
+}
+
 /**
  * The disclosure rule over a draft release as it will be published: every table (indicator,
- * period) of `indicators` in the draft's partition that withholds a value is checked as a whole,
- * and the cells it must withhold too are marked D. Returns how many cells it marked.
+ * period) of `indicators` the draft touches is checked as a whole as readers will see it once the
+ * draft is visible (see tablesAsPublished: for a table the draft merges into, the earlier
+ * releases' cells as well). A draft cell the rule withholds gets its new CONF_STATUS; an earlier
+ * release's cell it withholds is carried into the draft as a new version with the same value and
+ * the new CONF_STATUS, so publishing the draft makes the merged table safe while the earlier
+ * release stays as it was published. Returns the cells marked and the cells carried.
+ *
+ * The reader the rule guards against knows the table as published. A carried cell's earlier value
+ * stays readable in the history (observations asOf before the draft), so a reader who combines
+ * versions and assumes that value unchanged is not held off by carrying it; only withholding a
+ * cell with a new value would be (the rule picks the smallest cell, whichever release it is from).
  */
 export async function protectDraft(
   session: SqlSession,
   catalog: Catalog,
-  partition: string,
+  country: string,
+  releaseId: number,
   indicators: readonly string[],
-): Promise<number> {
-  const table = `country.${ident(partition)}`;
-  const tables = await session.query<{ indicator: string; period: string }>(
-    `select indicator, period from ${table}
-      where indicator = any($1::text[]) and value is not null and conf_status <> 'F' group by indicator, period`,
-    [indicators],
-  );
-  if (tables.length === 0) return 0;
-  const rows = await session.query<{ indicator: string; period: string; series_key: string; value: number | null; conf_status: string }>(
-    `select o.indicator, o.period, o.series_key, o.value::float8 as value, o.conf_status
-       from ${table} o join unnest($1::text[], $2::text[]) as t(indicator, period) on t.indicator = o.indicator and t.period = o.period`,
-    [tables.map((t) => t.indicator), tables.map((t) => t.period)],
-  );
-  const changes = { indicator: [] as string[], period: [] as string[], key: [] as string[], conf: [] as string[] };
-  for (const [group, cells] of groupTables(rows)) {
-    const [indicator, period] = group.split('\u001f') as [string, string];
+  options: { mergedOnly?: boolean } = {},
+): Promise<{ marked: number; carried: CarriedCell[] }> {
+  const rows = await tablesAsPublished(session, catalog, country, releaseId, indicators, options.mergedOnly);
+  const own = { indicator: [] as string[], period: [] as string[], key: [] as string[], conf: [] as string[] };
+  const carried: CarriedCell[] = [];
+  for (const cells of groupTables(rows).values()) {
+    const { indicator, period } = cells[0]!;
     const def = catalog.indicator(indicator);
     if (!def) continue;
-    for (const [key, conf] of protectTable(shapeOf(catalog, def), cells)) {
-      changes.indicator.push(indicator);
-      changes.period.push(period);
-      changes.key.push(key);
-      changes.conf.push(conf);
+    const byKey = new Map(cells.map((c) => [c.series_key, c]));
+    const marks = protectTable(
+      shapeOf(catalog, def),
+      cells.map((c) => ({ key: c.series_key, value: c.value === null ? null : Number(c.value), conf: c.conf_status })),
+    );
+    for (const [key, conf] of marks) {
+      const cell = byKey.get(key)!;
+      if (cell.release === null) {
+        own.indicator.push(indicator);
+        own.period.push(period);
+        own.key.push(key);
+        own.conf.push(conf);
+      } else {
+        carried.push({
+          indicator,
+          period,
+          seriesKey: key,
+          value: cell.value === null ? null : Number(cell.value),
+          obsStatus: cell.obs_status,
+          confStatus: conf,
+          release: cell.release,
+        });
+      }
     }
   }
-  if (changes.key.length === 0) return 0;
-  return session.execute(
-    `update ${table} o set conf_status = c.conf
-       from unnest($1::text[], $2::text[], $3::text[], $4::text[]) as c(indicator, period, series_key, conf)
-      where o.indicator = c.indicator and o.period = c.period and o.series_key = c.series_key and o.conf_status <> c.conf`,
-    [changes.indicator, changes.period, changes.key, changes.conf],
+  const table = `country.${ident(releasePartition(releaseId))}`;
+  const marked =
+    own.key.length === 0
+      ? 0
+      : await session.execute(
+          `update ${table} o set conf_status = c.conf
+             from unnest($1::text[], $2::text[], $3::text[], $4::text[]) as c(indicator, period, series_key, conf)
+            where o.indicator = c.indicator and o.period = c.period and o.series_key = c.series_key and o.conf_status <> c.conf`,
+          [own.indicator, own.period, own.key, own.conf],
+        );
+  if (carried.length > 0) {
+    await session.execute(
+      `insert into ${table} (${CELL_COLUMNS})
+         select $1, $2, c.indicator, c.series_key, c.period, c.value, c.obs_status, c.conf
+           from unnest($3::text[], $4::text[], $5::text[], $6::float8[], $7::text[], $8::text[]) as c(indicator, period, series_key, value, obs_status, conf)`,
+      [
+        country,
+        releaseId,
+        carried.map((c) => c.indicator),
+        carried.map((c) => c.period),
+        carried.map((c) => c.seriesKey),
+        carried.map((c) => c.value),
+        carried.map((c) => c.obsStatus),
+        carried.map((c) => c.confStatus),
+      ],
+    );
+  }
+  carried.sort(
+    (a, b) => a.indicator.localeCompare(b.indicator) || a.period.localeCompare(b.period) || a.seriesKey.localeCompare(b.seriesKey),
   );
+  return { marked: marked + carried.length, carried };
 }
 
-function groupTables(
-  rows: readonly { indicator: string; period: string; series_key: string; value: number | null; conf_status: string }[],
-) {
-  const groups = new Map<string, Cell[]>();
+/** The cells of each table (indicator, period), in the order the rows came. */
+function groupTables(rows: readonly PublishedCell[]) {
+  const groups = new Map<string, PublishedCell[]>();
   for (const r of rows) {
     const group = `${r.indicator}\u001f${r.period}`;
     const cells = groups.get(group) ?? [];
-    cells.push({ key: r.series_key, value: r.value === null ? null : Number(r.value), conf: r.conf_status });
+    cells.push(r);
     groups.set(group, cells);
   }
   return groups;

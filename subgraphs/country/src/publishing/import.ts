@@ -7,6 +7,7 @@ import { parseHeader, splitHeader } from './header.js';
 import { createCountryPartition, releasePartition } from '../db/partitions.js';
 import { dimensionsOf } from '../db/queries.js';
 import { DUPLICATE_CELLS, mergeIntoDraft } from './merge.js';
+import { type CarriedCell, protectDraft } from '../disclosure/apply.js';
 import { releaseNameProblem } from './names.js';
 import { ImportRejected, type Problem } from './problems.js';
 import { alreadyPublished, findRelease, lockRelease } from './releases.js';
@@ -14,7 +15,7 @@ import { createStaging, stageFile } from './staging.js';
 import { duplicateProblems, type Validation, validateStaged } from './validate.js';
 import { applyActions, type DefaultAction, rememberActions, type WithdrawnCell, withdrawnCells } from './withdrawals.js';
 
-/** At most this many withdrawn cells are listed in a report (all are counted). */
+/** At most this many withdrawn (or carried) cells are listed in a report (all are counted). */
 const WITHDRAWN_LISTED = 100;
 
 export type ImportProgress =
@@ -40,6 +41,13 @@ export interface ImportReport {
    */
   withdrawn: (WithdrawnCell & { dimensions: Record<string, string> })[];
   withdrawnCount: number;
+  /**
+   * Cells of earlier releases, published in clear, that the release publishes again with their
+   * value withheld (`confidentiality` D): the table it merges into would otherwise let a reader
+   * work out a withheld value by subtraction. The first ones listed; all counted in `carriedCount`.
+   */
+  carried: (Omit<CarriedCell, 'confStatus'> & { confidentiality: string; dimensions: Record<string, string> })[];
+  carriedCount: number;
 }
 
 export interface ImportOptions {
@@ -116,6 +124,7 @@ export async function importFile(
     written: number,
     v: Omit<Validation, 'indicators' | 'tables'>,
     withdrawn: { cells: WithdrawnCell[]; total: number } = { cells: [], total: 0 },
+    carried: readonly CarriedCell[] = [],
   ): ImportReport => ({
     ok: v.errorCount === 0,
     dryRun,
@@ -129,6 +138,10 @@ export async function importFile(
     warningCount: v.warningCount,
     withdrawn: withdrawn.cells.map((c) => ({ ...c, dimensions: dimensionsOf(catalog, c.indicator, c.seriesKey) })),
     withdrawnCount: withdrawn.total,
+    carried: carried
+      .slice(0, WITHDRAWN_LISTED)
+      .map(({ confStatus, ...c }) => ({ ...c, confidentiality: confStatus, dimensions: dimensionsOf(catalog, c.indicator, c.seriesKey) })),
+    carriedCount: carried.length,
   });
   const rejected = (message: string, line = 0): ImportReport =>
     report(0, 0, { errors: [{ severity: 'error', line, message }], errorCount: 1, warnings: [], warningCount: 0 });
@@ -178,17 +191,20 @@ export async function importFile(
         throw new RolledBack(report(rows, 0, { errors: dups.problems, errorCount: dups.count, warnings: [], warningCount: 0 }));
       }
       const written = merged - (await applyActions(session, country, releaseId));
+      // The disclosure rule over each table as it will be published (the withdrawals just
+      // recorded say which tables are replaced and which cells are deleted).
+      const { carried } = await protectDraft(session, catalog, country, releaseId, validation.indicators);
       const withdrawn = await withdrawnCells(session, country, { id: releaseId, visibleFrom: null }, WITHDRAWN_LISTED);
-      if (dryRun) throw new RolledBack(report(rows, 0, validation, withdrawn));
+      if (dryRun) throw new RolledBack(report(rows, 0, validation, withdrawn, carried));
       await audit(session, {
         country,
         actor: options.actor,
         action: options.action ?? 'import',
         release,
         cells: written,
-        detail: { rows, warnings: validation.warningCount, withdrawn: withdrawn.total },
+        detail: { rows, warnings: validation.warningCount, withdrawn: withdrawn.total, carried: carried.length },
       });
-      return report(rows, written, validation, withdrawn);
+      return report(rows, written, validation, withdrawn, carried);
     });
   } catch (err) {
     if (err instanceof RolledBack) return err.report;

@@ -1,7 +1,7 @@
 import type { Catalog } from '@migfed/schema';
 import type { SqlSession } from '@migfed/subgraph-kit';
 import { CELL_COLUMNS, CELL_INDEX_COLUMNS, countryPartition, releasePartition } from '../db/partitions.js';
-import { markPrimary, protectDraft } from '../disclosure/apply.js';
+import { markPrimary } from '../disclosure/apply.js';
 import { ident } from './sql-text.js';
 import type { Staged } from './staging.js';
 
@@ -46,7 +46,9 @@ export const DUPLICATE_CELLS = Symbol('duplicate cells');
  * cells of the draft the file does not repeat are carried over (a re-import into a draft replaces
  * only the cells it has), the unique index is built in one sort, the check columns go, and the
  * table takes the place of the draft's partition (a small edit to a large draft is applied in
- * place instead, see editInPlace). Published releases are never touched.
+ * place instead, see editInPlace). Published releases are never touched. The rest of the
+ * disclosure rule (protectDraft) runs once the import's withdrawals are recorded too, since it
+ * looks at the tables as they will be published.
  */
 export async function mergeIntoDraft(
   session: SqlSession,
@@ -62,9 +64,7 @@ export async function mergeIntoDraft(
     [parent, partition],
   );
   if (existing && (await isSmallEdit(session, staged, partition))) {
-    const edited = await editInPlace(session, staged, partition);
-    if (edited !== DUPLICATE_CELLS) await protectDraft(session, catalog, partition, indicators);
-    return edited;
+    return editInPlace(session, staged, partition);
   }
   if (existing) {
     await session.execute(
@@ -92,6 +92,5 @@ export async function mergeIntoDraft(
   }
   // The CHECK on release and country lets PostgreSQL attach without scanning the rows.
   await session.query(`alter table ${parent} attach partition country.${ident(partition)} for values in (${staged.releaseId})`);
-  await protectDraft(session, catalog, partition, indicators);
   return staged.rows;
 }

@@ -1,6 +1,8 @@
+import { type Catalog, loadCatalog } from '@migfed/schema';
 import type { SqlSession } from '@migfed/subgraph-kit';
 import { UserInputError } from '@migfed/subgraph-kit';
 import { releasePartition } from '../db/partitions.js';
+import { protectDraft } from '../disclosure/apply.js';
 import { compactPublished } from './compact.js';
 import { ident } from './sql-text.js';
 
@@ -37,6 +39,8 @@ export interface Published {
   visibleFrom: Date;
   cells: number;
   revised: number;
+  /** Cells the disclosure rule withheld at publication (tables merged into changed since the import). */
+  withheld: number;
 }
 
 /** When the database thinks it is now (drivers differ in how they return timestamps; compared as Date). */
@@ -121,7 +125,13 @@ export async function rescheduleRelease(
  * Publishes a draft: its cells become visible from `at` (now by default; later = embargo), and the
  * cells they revise stay readable until then and remain in the history (`asOf`) afterwards.
  */
-export async function publishRelease(session: SqlSession, country: string, name: string, at?: Date): Promise<Published> {
+export async function publishRelease(
+  session: SqlSession,
+  country: string,
+  name: string,
+  at?: Date,
+  catalog: Catalog = loadCatalog(),
+): Promise<Published> {
   await lockRelease(session, country, `publish`); // one publication at a time keeps the timeline linear
   // And wait for any import still writing into this draft: it replaces the draft's partition, and
   // a release must not change once published.
@@ -138,6 +148,18 @@ export async function publishRelease(session: SqlSession, country: string, name:
   const now = await dbNow(session);
   const visibleFrom = at ? new Date(at) : now;
   await checkSchedule(session, country, release.id, visibleFrom);
+  // The tables the draft merges into were checked against the releases published when it was
+  // imported; another release published since may have changed them (a new total, a cell that a
+  // protecting one of the draft's no longer hides), so the rule runs on them once more, now that
+  // the draft goes on top of every published release. Replaced tables depend on the draft alone.
+  const { marked: withheld } = await protectDraft(
+    session,
+    catalog,
+    country,
+    release.id,
+    catalog.indicators.map((i) => i.code),
+    { mergedOnly: true },
+  );
   // Cells carry no visibility of their own (see the observation_versions view): publishing is one
   // row in releases, and the versions it revises stay readable until visibleFrom and in the history after.
   // Statistics for the release's partition (built by an import; PGlite runs no autovacuum): the
@@ -170,5 +192,5 @@ export async function publishRelease(session: SqlSession, country: string, name:
     visibleFrom,
   ]);
   await compactPublished(session, country);
-  return { release: name, visibleFrom, cells, revised };
+  return { release: name, visibleFrom, cells, revised, withheld };
 }
