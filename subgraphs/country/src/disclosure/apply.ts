@@ -44,10 +44,12 @@ export interface CarriedCell extends Record<string, unknown> {
  * the new CONF_STATUS, so publishing the draft makes the merged table safe while the earlier
  * release stays as it was published. Returns the cells marked and the cells carried.
  *
- * The reader the rule guards against knows the table as published. A carried cell's earlier value
- * stays readable in the history (observations asOf before the draft), so a reader who combines
- * versions and assumes that value unchanged is not held off by carrying it; only withholding a
- * cell with a new value would be (the rule picks the smallest cell, whichever release it is from).
+ * The reader the rule guards against knows the table as published, and may also read the history
+ * (observations asOf an earlier date) and assume a value unchanged. Withholding a cell whose value
+ * an earlier release published in clear hides nothing from that reader, so the rule withholds a
+ * cell with a new value (often the new total) where one can do it, and carries an earlier cell only
+ * when none can: then the table as published is safe, but a reader who assumes the carried cell
+ * unchanged since its earlier release is not held off (the review lists such cells as carried).
  */
 export async function protectDraft(
   session: SqlSession,
@@ -67,7 +69,7 @@ export async function protectDraft(
     const byKey = new Map(cells.map((c) => [c.series_key, c]));
     const marks = protectTable(
       shapeOf(catalog, def),
-      cells.map((c) => ({ key: c.series_key, value: c.value === null ? null : Number(c.value), conf: c.conf_status })),
+      cells.map((c) => ({ key: c.series_key, value: c.value === null ? null : Number(c.value), conf: c.conf_status, known: c.known })),
     );
     for (const [key, conf] of marks) {
       const cell = byKey.get(key)!;

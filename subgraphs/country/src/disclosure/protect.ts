@@ -39,19 +39,27 @@ export function protectTable(shape: TableShape, input: readonly Cell[]): Map<str
   const lines = linesOf(shape, [...cells.values()]);
   const need = (key: string) => protectionWidth(cells.get(key)!.value!, threshold);
   const published = (key: string) => !isWithheld(cells.get(key)!);
-  /** The published cell to give up: the smallest non-zero one (a zero hides little), else a zero. */
-  const smallest = (keys: Iterable<string>) => {
+  const known = (key: string) => cells.get(key)!.known === true;
+  /**
+   * The published cell to give up: the smallest non-zero one (a zero hides little), else a zero;
+   * with `fresh`, only among cells whose value no earlier release published in clear.
+   */
+  const smallest = (keys: Iterable<string>, fresh = false) => {
     let best: string | undefined;
     const rank = (k: string) => {
       const v = cells.get(k)!.value!;
       return v > 0 ? v : Number.POSITIVE_INFINITY;
     };
     for (const k of keys) {
-      if (!published(k)) continue;
+      if (!published(k) || (fresh && known(k))) continue;
       if (best === undefined || rank(k) < rank(best) || (rank(k) === rank(best) && k < best)) best = k;
     }
     return best;
   };
+  // Withholding a value an earlier release published in clear protects nothing against a reader
+  // of the history, so cells with new values go first; an already-known cell only when no other
+  // cell can do it (it still keeps the table as published now from giving the value away).
+  const choose = (keys: Iterable<string>) => smallest(keys, true) ?? smallest(keys);
   const byCell = new Map<string, Line[]>();
   for (const line of lines) {
     for (const k of [line.total, ...line.members]) byCell.set(k, [...(byCell.get(k) ?? []), line]);
@@ -85,28 +93,34 @@ export function protectTable(shape: TableShape, input: readonly Cell[]): Map<str
       const slack = cells.get(line.total)!.value! - rest;
       const width = line.relation === 'eq' && withheldMembers.length === 1 ? 0 : slack;
       if (width + EPSILON >= Math.max(...withheldMembers.map(need))) return false;
-      const pick = smallest(line.members) ?? line.total;
+      const freshTotal = published(line.total) && !known(line.total) ? line.total : undefined;
+      const pick = smallest(line.members, true) ?? freshTotal ?? smallest(line.members) ?? line.total;
       set(pick, 'D');
       return true;
     }
     if (line.relation !== 'eq' || withheldMembers.length > 0) return false;
-    const pick = smallest(line.members);
+    const pick = choose(line.members);
     if (pick === undefined) return false;
     set(pick, 'D');
     return true;
   }
 
-  /** The smallest published cell sharing a relation with `key`, looking further through withheld cells. */
+  /**
+   * The smallest published cell sharing a relation with `key`, looking further through withheld
+   * cells; one with a new value if any ring around `key` has one, else the nearest known one.
+   */
   function nearestPublished(key: string): string | undefined {
     const seen = new Set([key]);
     let frontier = [key];
+    let fallback: string | undefined;
     while (frontier.length > 0) {
       const around = new Set(frontier.flatMap((k) => (byCell.get(k) ?? []).flatMap((l) => [l.total, ...l.members])));
-      const pick = smallest(around);
+      const pick = smallest(around, true);
       if (pick !== undefined) return pick;
+      fallback ??= smallest(around);
       frontier = [...around].filter((k) => !seen.has(k));
       for (const k of frontier) seen.add(k);
     }
-    return undefined;
+    return fallback;
   }
 }

@@ -12,6 +12,8 @@ export interface PublishedCell extends Record<string, unknown> {
   conf_status: string;
   /** The earlier release the cell comes from; null for the draft's own cells. */
   release: string | null;
+  /** An earlier published release has the same value for the cell in clear (see Cell.known). */
+  known: boolean;
 }
 
 /**
@@ -85,7 +87,12 @@ export async function tablesAsPublished(
        ${earlier}),
      checked as (select indicator, period from cells group by indicator, period
                   having ${needs})
-     select c.* from cells c join checked using (indicator, period)`,
+     select c.*, exists (
+              select 1 from country.observations h join country.releases r on r.id = h.release_id
+               where h.country = $1 and h.release_id <> $2 and r.visible_from is not null
+                 and h.indicator = c.indicator and h.period = c.period and h.series_key = c.series_key
+                 and h.conf_status = 'F' and h.value::float8 = c.value) as known
+       from cells c join checked using (indicator, period)`,
     [
       country,
       releaseId,

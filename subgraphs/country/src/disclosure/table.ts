@@ -7,6 +7,11 @@ export interface Cell {
   value: number | null;
   /** CONF_STATUS: `F` free, anything else withholds the value from readers. */
   conf: string;
+  /**
+   * The same value is already readable in clear in an earlier release (the history and `asOf`
+   * keep it): withholding the cell now hides nothing from a reader who assumes it unchanged.
+   */
+  known?: boolean;
 }
 
 /** How a table adds up: per dimension (in series-key order), the sets of codes that sum to `_T`. */
