@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import { Kind, parse, print } from 'graphql';
+import { servePrecompressed } from './compress.js';
 import { buildExplorer, defaultExplorerDir } from './explorer-build.js';
 
 /** One tab GraphiQL opens with (when the researcher has no saved tabs of their own). */
@@ -199,7 +200,7 @@ export async function mountExplorer(app: Express, options: ExplorerOptions, log:
   });
   app.get('/explorer/config.json', (_req, res) => void res.set('cache-control', 'no-store').json(config));
   if (available) {
-    app.use('/explorer', express.static(dir, { index: 'index.html', fallthrough: true }));
+    app.use('/explorer', servePrecompressed(dir), express.static(dir, { index: 'index.html', fallthrough: true }));
   } else {
     app.use('/explorer', (_req, res) => {
       res.status(503).type('text/plain').send('The explorer is not built: run `pnpm --filter @migfed/gateway build:explorer`.\n');
