@@ -8,6 +8,8 @@ export { countrySdl, providerIds, providerSdl, registrySdl, subgraphName } from 
 export { composeRegion, composeSupergraph, regionSubgraphs } from './compose.js';
 export type { ComposeOptions, ComposeResult, RegionUrls, SubgraphInput } from './compose.js';
 export { checkContract } from './contract-check.js';
+export { assertLang, LANGS, territoryName, translatedDefinition, translatedName } from './translations.js';
+export type { CatalogItem, Lang, Translated } from './translations.js';
 export { parsePeriod, periodError, periodRange } from './periods.js';
 export type { Period } from './periods.js';
 export { supergraphPath } from './supergraph-file.js';
