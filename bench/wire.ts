@@ -4,8 +4,9 @@
 // and for /reports opened on a permalink, and the time until the report's table shows, in Chromium
 // with a fresh cache each time over an emulated link (BENCH_MBPS, 10 Mbit/s; BENCH_RTT_MS, 40 ms).
 // The DSM region with the demo's generated figures on a real PostgreSQL; response cache off.
-// Prints JSON with the ratio on / off per figure. Not part of `npm test`.
+// Prints JSON with the ratio on / off per figure; writes bench/results/wire.json. Not part of `npm test`.
 // Options (env): BENCH_RUNS (3 per variant).
+import { mkdir, writeFile } from 'node:fs/promises';
 import { seedDemo, startStack } from '@migfed/demo';
 import { type RunningGateway, startGateway } from '@migfed/gateway';
 import { loadRegion } from '@migfed/schema';
@@ -104,25 +105,22 @@ async function main() {
     const off = { explorer: summary(results.off!.explorer), reports: summary(results.off!.reports) };
     const on = { explorer: summary(results.on!.explorer), reports: summary(results.on!.reports) };
     const ratio = (a: number, b: number) => Math.round((a / b) * 1000) / 1000;
-    console.log(
-      JSON.stringify(
-        {
-          benchmark: 'wire',
-          link: { mbps: MBPS, rttMs: RTT_MS },
-          runs: RUNS,
-          baseline: { compression: 'off', explorerFirstLoad: off.explorer, reportsFirstReport: off.reports },
-          compressed: { compression: 'on', explorerFirstLoad: on.explorer, reportsFirstReport: on.reports },
-          ratio: {
-            explorerBytes: ratio(on.explorer.bytes, off.explorer.bytes),
-            explorerMs: ratio(on.explorer.ms, off.explorer.ms),
-            reportsBytes: ratio(on.reports.bytes, off.reports.bytes),
-            reportsTimeToFirstReport: ratio(on.reports.ms, off.reports.ms),
-          },
-        },
-        null,
-        2,
-      ),
-    );
+    const result = {
+      benchmark: 'wire',
+      link: { mbps: MBPS, rttMs: RTT_MS },
+      runs: RUNS,
+      baseline: { compression: 'off', explorerFirstLoad: off.explorer, reportsFirstReport: off.reports },
+      compressed: { compression: 'on', explorerFirstLoad: on.explorer, reportsFirstReport: on.reports },
+      ratio: {
+        explorerBytes: ratio(on.explorer.bytes, off.explorer.bytes),
+        explorerMs: ratio(on.explorer.ms, off.explorer.ms),
+        reportsBytes: ratio(on.reports.bytes, off.reports.bytes),
+        reportsTimeToFirstReport: ratio(on.reports.ms, off.reports.ms),
+      },
+    };
+    console.log(JSON.stringify(result, null, 2));
+    await mkdir(new URL('./results/', import.meta.url), { recursive: true });
+    await writeFile(new URL('./results/wire.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
   } finally {
     await browser.close();
     await plain.stop();
