@@ -24,6 +24,7 @@ describe('the report builder’s languages', () => {
 
   it('counts with each language’s plural rules and writes numbers and dates its way', () => {
     expect([count('member', 1), count('member', 12)]).toEqual(['1 member', '12 members']);
+    expect(formatDate('2025-03-31T09:00:00Z')).toBe('2025-03-31');
     setLang('ru');
     expect([count('member', 1), count('member', 3), count('member', 12), count('member', 21)]).toEqual([
       '1 участник',

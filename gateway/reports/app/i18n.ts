@@ -347,8 +347,12 @@ function formatInteger(n: number): string {
   return f.format(n);
 }
 
-/** A date (`2025-03-31` or an ISO instant) written the language's way, e.g. `31.03.2025`, `31/3/2025`. */
+/**
+ * A date (`2025-03-31` or an ISO instant) written the language's way: `31.03.2025` in Russian,
+ * `31/03/2025` in Spanish; English keeps ISO 8601 (`2025-03-31`), which reads the same everywhere.
+ */
 export function formatDate(iso: string): string {
+  if (current === 'en') return iso.slice(0, 10);
   const date = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
   if (Number.isNaN(date.getTime())) return iso;
   return new Intl.DateTimeFormat(current, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(date);
