@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { count, formatDate, type Lang, MESSAGES, pickLang, setLang, t, withLang } from './i18n.js';
+import { LEGEND } from './flags.js';
+import { count, formatDate, type Lang, MESSAGES, pickLang, setLang, t, tOr, withLang } from './i18n.js';
 
 afterEach(() => setLang('en'));
 
@@ -20,6 +21,15 @@ describe('the report builder’s languages', () => {
         expect([lang, key, placeholders(translated!)]).toEqual([lang, key, placeholders(text!)]);
       }
     }
+  });
+
+  it('explains every flag of the legend in Russian and Spanish, and in English as flags.ts defines them', () => {
+    for (const lang of ['ru', 'es'] as Lang[]) {
+      for (const { letter } of LEGEND) expect([lang, letter, typeof MESSAGES[lang][`legend.${letter}`]]).toEqual([lang, letter, 'string']);
+    }
+    expect(tOr('legend.p', 'provisional')).toBe('provisional');
+    setLang('ru');
+    expect(tOr('legend.p', 'provisional')).toBe('предварительное');
   });
 
   it('counts with each language’s plural rules and writes numbers and dates its way', () => {

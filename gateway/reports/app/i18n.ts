@@ -189,6 +189,20 @@ const ru: Messages = {
   'notes.comparability': 'Сопоставимость: ',
   'notes.followAgreed': 'Следуют согласованному определению: ',
   'notes.noMetadata': 'Нет национальных метаданных: ',
+  // The flags' legend (English: in flags.ts and notes.ts, where the flags are defined).
+  'legend.:': 'нет данных (значение за этот период не опубликовано или участник не ответил)',
+  'legend.p': 'предварительное',
+  'legend.e': 'оценка',
+  'legend.b': 'разрыв ряда',
+  'legend.c': 'конфиденциально: значение скрыто (малое число, вторичная конфиденциальность, эмбарго)',
+  'legend.u': 'низкая надёжность',
+  'legend.d': 'определение отличается',
+  'legend.f': 'прогноз',
+  'legend.r': 'пересмотрено: в более раннем выпуске было опубликовано другое значение (выберите r, чтобы увидеть его)',
+  'legend.m, l, o, q': 'отсутствует: не собиралось, не существует, скрыто (SDMX OBS_STATUS M, L, O, Q)',
+  'legend.*': 'итог без участников, у которых нет значения (см. примечание)',
+  'legend.partial': 'региональный итог не показан: значение есть у слишком малой доли участников региона (см. примечание)',
+  'legend.†': 'национальное определение или источник отличаются от согласованных',
 };
 
 const es: Messages = {
@@ -276,6 +290,20 @@ const es: Messages = {
   'notes.comparability': 'Comparabilidad: ',
   'notes.followAgreed': 'Siguen la definición acordada: ',
   'notes.noMetadata': 'Sin metadatos nacionales: ',
+  // The flags' legend (English: in flags.ts and notes.ts, where the flags are defined).
+  'legend.:': 'no disponible (no se publicó cifra para este período o el miembro no respondió)',
+  'legend.p': 'provisional',
+  'legend.e': 'estimado',
+  'legend.b': 'ruptura de la serie',
+  'legend.c': 'confidencial: valor retenido (recuento pequeño, confidencialidad secundaria, embargo)',
+  'legend.u': 'baja fiabilidad',
+  'legend.d': 'la definición difiere',
+  'legend.f': 'previsión',
+  'legend.r': 'revisado: una publicación anterior dio otro valor (seleccione r para verlo)',
+  'legend.m, l, o, q': 'ausente: no recopilado, no existe, suprimido (SDMX OBS_STATUS M, L, O, Q)',
+  'legend.*': 'total que deja fuera a los miembros sin cifra (véase la nota)',
+  'legend.partial': 'total regional retenido: muy pocos miembros de la región tienen cifra (véase la nota)',
+  'legend.†': 'la definición o la fuente nacional difiere de la acordada',
 };
 
 export const MESSAGES: Record<Lang, Messages> = { en, ru, es };
@@ -331,6 +359,11 @@ export function setLang(value: Lang): void {
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
   const text = MESSAGES[current][key] ?? en[key];
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
+
+/** A translated text that has no English key (the English is where the thing is defined), or the English given. */
+export function tOr(key: string, english: string): string {
+  return MESSAGES[current][key] ?? english;
 }
 
 /** `5 members`, `5 участников`: the count with the word its language's plural rules want. */

@@ -4,7 +4,7 @@ import { LEGEND } from './flags.js';
 import { completeness, type Gap, SELECTED_TOTAL, totalsCoverage, totalsScope } from './model.js';
 import { describeRuns } from './periods.js';
 import type { ReportData } from './types.js';
-import { t } from './i18n.js';
+import { t, tOr } from './i18n.js';
 
 /**
  * "2015–2023: total of 12 of 12 members; 2024: total of 11 of 12 members (without Moldova)", with
@@ -75,7 +75,7 @@ export function renderLegend(): HTMLElement {
     'section',
     { class: 'legend', 'aria-labelledby': 'legend-title' },
     h('h3', { id: 'legend-title' }, t('notes.flags')),
-    h('dl', {}, ...entries.flatMap((e) => [h('dt', {}, e.letter), h('dd', {}, e.label)])),
+    h('dl', {}, ...entries.flatMap((e) => [h('dt', {}, e.letter), h('dd', {}, tOr(`legend.${e.letter}`, e.label))])),
   );
 }
 
