@@ -71,6 +71,7 @@ describe('/reports in the network’s languages', () => {
     const kaz = rows.find((r) => r.member === 'KAZ')!;
     expect(kaz.cells.at(-1)).toMatch(new RegExp(`^${new Intl.NumberFormat('ru').format(await kaz2024())}`));
     expect(kaz.cells.at(-1)).toMatch(/\u00a0/); // grouped with non-breaking spaces, not commas
+    expect(rows.at(-1)!.header).toBe('Региональный итог');
     await expect(page.locator('section.legend').innerText()).resolves.toMatch(/Отметки[\s\S]*предварительное/);
     // The link keeps the language.
     const permalink = await page.locator('#permalink').getAttribute('href');

@@ -189,7 +189,14 @@ const ru: Messages = {
   'notes.comparability': 'Сопоставимость: ',
   'notes.followAgreed': 'Следуют согласованному определению: ',
   'notes.noMetadata': 'Нет национальных метаданных: ',
-  // The flags' legend (English: in flags.ts and notes.ts, where the flags are defined).
+  // Words whose English is where they are defined (the totals' labels in model.ts, the catalog's
+  // units, the flags' legend in flags.ts and notes.ts), looked up with tOr.
+  'total.Regional total': 'Региональный итог',
+  'total.Total of the selected members': 'Итог по выбранным участникам',
+  'unit.PERSONS': 'человек',
+  'unit.PERMITS': 'разрешений',
+  'unit.CROSSINGS': 'пересечений',
+  'unit.DECISIONS': 'решений',
   'legend.:': 'нет данных (значение за этот период не опубликовано или участник не ответил)',
   'legend.p': 'предварительное',
   'legend.e': 'оценка',
@@ -290,7 +297,14 @@ const es: Messages = {
   'notes.comparability': 'Comparabilidad: ',
   'notes.followAgreed': 'Siguen la definición acordada: ',
   'notes.noMetadata': 'Sin metadatos nacionales: ',
-  // The flags' legend (English: in flags.ts and notes.ts, where the flags are defined).
+  // Words whose English is where they are defined (the totals' labels in model.ts, the catalog's
+  // units, the flags' legend in flags.ts and notes.ts), looked up with tOr.
+  'total.Regional total': 'Total regional',
+  'total.Total of the selected members': 'Total de los miembros seleccionados',
+  'unit.PERSONS': 'personas',
+  'unit.PERMITS': 'permisos',
+  'unit.CROSSINGS': 'cruces',
+  'unit.DECISIONS': 'decisiones',
   'legend.:': 'no disponible (no se publicó cifra para este período o el miembro no respondió)',
   'legend.p': 'provisional',
   'legend.e': 'estimado',

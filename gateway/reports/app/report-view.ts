@@ -5,7 +5,7 @@ import { pngBlob, svgBlob } from './chart-export.js';
 import { renderChart } from './chart.js';
 import { sdmxCsv, tableCsv } from './csv.js';
 import { copyText, download, h } from './dom.js';
-import { formatDate, lang, t, withLang } from './i18n.js';
+import { formatDate, lang, t, tOr, withLang } from './i18n.js';
 import type { LoadedReport } from './load.js';
 import { buildTable } from './model.js';
 import { renderCompleteness, renderDefinitions, renderLegend, totalsNote } from './notes.js';
@@ -13,6 +13,9 @@ import { type ReportParams, toSearch } from './params.js';
 import { renderSideBySide } from './side-by-side.js';
 import { renderTable } from './table-view.js';
 import type { Region } from './types.js';
+
+/** The catalog's unit in the page's language (`persons`, `человек`, `personas`). */
+const unitName = (unit: string) => tOr(`unit.${unit}`, unit.toLowerCase());
 
 /** A short message in the page's live region (read out by screen readers, never replaces the report). */
 function say(message: string): void {
@@ -82,7 +85,7 @@ export function renderReport(region: Region, params: ReportParams, r: LoadedRepo
     h(
       'p',
       { class: 'subtitle' },
-      `${data.indicator.unit.toLowerCase()} · ${region.name} · ${t('report.members', { n: data.members.length })} · ${data.indicator.code}${params.asOf ? ` · ${t('report.asOf', { date: formatDate(params.asOf) })}` : ''}`,
+      `${unitName(data.indicator.unit)} · ${region.name} · ${t('report.members', { n: data.members.length })} · ${data.indicator.code}${params.asOf ? ` · ${t('report.asOf', { date: formatDate(params.asOf) })}` : ''}`,
     ),
     lang() !== 'en' && data.indicator.translationReviewed === false
       ? h('p', { class: 'notice unreviewed' }, t('report.unreviewed', { code: data.indicator.code }))
@@ -142,7 +145,7 @@ export function renderReport(region: Region, params: ReportParams, r: LoadedRepo
       ),
       renderDefinitions(data),
     ),
-    renderTable(table, `${title} (${data.indicator.unit.toLowerCase()})`, 'totals-note'),
+    renderTable(table, `${title} (${unitName(data.indicator.unit)})`, 'totals-note'),
     table.totalsLabel === null ? null : h('p', { id: 'totals-note', class: 'totals-note' }, totalsNote(data)),
     h('div', { class: 'report-notes' }, renderCompleteness(data), renderLegend()),
     sideBySide,

@@ -4,7 +4,7 @@ import { h } from './dom.js';
 import { type Flag, formatValue } from './flags.js';
 import type { Cell, TableModel } from './model.js';
 import type { MemberResult } from './types.js';
-import { t } from './i18n.js';
+import { t, tOr } from './i18n.js';
 
 const KIND_TITLES: Record<Cell['kind'], string> = {
   value: '',
@@ -120,7 +120,7 @@ export function renderTable(table: TableModel, caption: string, totalNoteId: str
                       rowspan: table.totals.length > 1 ? table.totals.length : undefined,
                       class: 'member',
                     },
-                    table.totalsLabel,
+                    tOr(`total.${table.totalsLabel}`, table.totalsLabel ?? ''),
                   )
                 : null,
               ...row.keys.map((k) => h('th', { scope: 'row', class: 'key' }, k.name)),
