@@ -1,6 +1,8 @@
 import express, { type Express } from 'express';
 import { Kind, parse, print } from 'graphql';
+import { servePrecompressed } from './compress.js';
 import { buildExplorer, defaultExplorerDir } from './explorer-build.js';
+import { exampleLang, localizeTabs } from './explorer-i18n.js';
 
 /** One tab GraphiQL opens with (when the researcher has no saved tabs of their own). */
 export interface ExplorerTab {
@@ -197,9 +199,14 @@ export async function mountExplorer(app: Express, options: ExplorerOptions, log:
     res.set('x-content-type-options', 'nosniff');
     next();
   });
-  app.get('/explorer/config.json', (_req, res) => void res.set('cache-control', 'no-store').json(config));
+  // The example tabs' comments in the visitor's language (from the browser's Accept-Language).
+  app.get('/explorer/config.json', (req, res) => {
+    const lang = exampleLang(req.acceptsLanguages('en', 'ru', 'es'));
+    res.set('cache-control', 'no-store').vary('Accept-Language');
+    res.json({ ...config, defaultTabs: localizeTabs(config.defaultTabs, lang) });
+  });
   if (available) {
-    app.use('/explorer', express.static(dir, { index: 'index.html', fallthrough: true }));
+    app.use('/explorer', servePrecompressed(dir), express.static(dir, { index: 'index.html', fallthrough: true }));
   } else {
     app.use('/explorer', (_req, res) => {
       res.status(503).type('text/plain').send('The explorer is not built: run `pnpm --filter @migfed/gateway build:explorer`.\n');

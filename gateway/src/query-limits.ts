@@ -126,8 +126,15 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
           let cost: number;
           try {
             cost = queryCost(schema, document, operationName ?? undefined, variables, members.get(schema)!);
-          } catch {
-            // Only the node budget makes getComplexity throw here (variables were validated already).
+          } catch (err) {
+            // getComplexity coerces the variables before execution does: a value the schema refuses
+            // (an unknown enum value such as lang: "fr") is the client's mistake, said as such.
+            // (Its GraphQLError is graphql's CommonJS copy, hence no instanceof.)
+            const message = (err as Error | undefined)?.message ?? '';
+            if (message.startsWith('Variable "$')) {
+              throw new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+            }
+            // Otherwise only the node budget makes getComplexity throw here.
             throw refuse(LimitErrorCode.TOO_COSTLY, 'The query expands to too many fields', { limit: limits.maxCost });
           }
           if (cost > limits.maxCost) {

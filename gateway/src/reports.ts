@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import { buildReports, defaultReportsDir } from '../reports/build.js';
+import { servePrecompressed } from './compress.js';
 
 export interface ReportsOptions {
   /** Where the built report builder is (built when missing or stale); default gateway/dist/reports. */
@@ -60,10 +61,11 @@ export async function mountReports(app: Express, options: ReportsOptions, log: L
       res.set('x-content-type-options', 'nosniff');
       next();
     },
+    // The page is small and changes with each build: revalidate (ETag) rather than cache blindly.
+    servePrecompressed(dir, (res) => res.set('cache-control', 'no-cache')),
     express.static(dir, {
       index: 'index.html',
       fallthrough: true,
-      // The page is small and changes with each build: revalidate (ETag) rather than cache blindly.
       setHeaders: (res) => res.set('cache-control', 'no-cache'),
     }),
   );

@@ -10,6 +10,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { abortWhenClientLeaves } from '@migfed/subgraph-kit/cancel';
 import { listen } from '@migfed/subgraph-kit/http';
 import express, { type Express } from 'express';
+import { compressAnswers } from './compress.js';
 import { mountExplorer, type ExplorerOptions } from './explorer.js';
 import { hasReleaseCalendar, learnScheduledReleases } from './cache/schedules.js';
 import { INVALIDATE_PATH, type Publication, type ResponseCacheConfig, setupResponseCache } from './cache/index.js';
@@ -49,6 +50,8 @@ export interface StartGatewayOptions extends ProtectionOptions {
   perf?: Pick<GatewayPerfOptions, 'dedupeSubgraphFetches' | 'warmPlans'>;
   /** How long stop() lets running requests finish before cutting them (default 10 s). */
   shutdownGraceMs?: number;
+  /** Brotli/gzip per Accept-Encoding for answers and static files (default on; off for comparisons). */
+  compression?: boolean;
 }
 
 export interface RunningGateway {
@@ -70,6 +73,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? 0);
+  // Read by servePrecompressed too, so that "off" means off for the static files as well.
+  app.locals.compression = options.compression !== false;
+  if (app.locals.compression) app.use(compressAnswers());
   const protection = createProtection(options);
   const cache = setupResponseCache(options.responseCache, options.signingSecret);
   // Keep-alive and timeouts are set by listen (the kit's, shared by every service).

@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
+import { precompress } from './compress.js';
 
 export interface StaticBuildResult {
   outDir: string;
@@ -20,6 +21,7 @@ async function isFresh(dir: string, sources: () => Promise<string[]>): Promise<b
 
 /**
  * Builds a static page bundle (the explorer, the report builder) into `outDir` unless it is fresh,
+ * with brotli and gzip twins of its files (served by servePrecompressed),
  * in a temporary folder renamed into place so a server never serves half a build; one build per
  * folder at a time in this process.
  */
@@ -37,6 +39,7 @@ export function buildOnce(
     try {
       await mkdir(tmp, { recursive: true });
       await options.bundle(tmp);
+      await precompress(tmp);
       await rm(dir, { recursive: true, force: true });
       // Another process (a parallel test file) may have renamed its own build in meanwhile: keep that one.
       await rename(tmp, dir).catch((err: unknown) => {

@@ -1,11 +1,15 @@
 export { loadCatalog, codelistOf, partitionsOf, AREA_SPECIAL_CODES } from './catalog.js';
 export type { Catalog, CodelistDef, Code, DimensionDef, Frequency, IndicatorDef, Territory } from './catalog.js';
 export { listRegions, loadRegion, loadRegionFile, memberUrl } from './regions.js';
+export { announceDemo, runningDemoMemberUrl, runningDemos, runningDir } from './running-demo.js';
+export type { RunningDemo } from './running-demo.js';
 export type { FocalPointDef, MemberDef, ProviderDef, RegionDef } from './regions.js';
 export { countrySdl, providerIds, providerSdl, registrySdl, subgraphName } from './sdl.js';
 export { composeRegion, composeSupergraph, regionSubgraphs } from './compose.js';
 export type { ComposeOptions, ComposeResult, RegionUrls, SubgraphInput } from './compose.js';
 export { checkContract } from './contract-check.js';
+export { assertLang, LANGS, territoryName, translatedDefinition, translatedName } from './translations.js';
+export type { CatalogItem, Lang, Translated } from './translations.js';
 export { parsePeriod, periodError, periodRange } from './periods.js';
 export type { Period } from './periods.js';
 export { supergraphPath } from './supergraph-file.js';

@@ -43,9 +43,18 @@ describe('explorer', () => {
       const url = new URL(request.url());
       if (url.protocol.startsWith('http')) hosts.add(url.host);
     });
+    // What the first load costs on the wire (bodies as transferred, i.e. compressed, plus headers).
+    const transfers: Promise<number>[] = [];
+    page.on('requestfinished', (request) => {
+      transfers.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize));
+    });
     const explorer = stack.gatewayUrl.replace(/\/graphql$/, '/explorer/');
     await page.goto(explorer, { waitUntil: 'load' });
     await page.locator('.graphiql-execute-button').first().waitFor({ timeout: 20_000 });
+    await page.waitForLoadState('networkidle');
+    const firstLoad = (await Promise.all(transfers)).reduce((a, b) => a + b, 0);
+    expect(firstLoad).toBeGreaterThan(500_000); // the editor is really there…
+    expect(firstLoad).toBeLessThan(2_000_000); // …and compressed: under 2 MB transferred
     await page.locator('.graphiql-execute-button').first().click();
     await expect.poll(async () => page.locator('.graphiql-response').innerText(), { timeout: 20_000 }).toContain('"countries"');
     const shown = await page.locator('.graphiql-response').innerText();

@@ -6,21 +6,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadRegion } from '@migfed/schema';
 import { afterEach, describe, expect, it } from 'vitest';
+import { migfed } from '../harness/cli.js';
 import { gql } from '../harness/graphql.js';
 
 const root = join(import.meta.dirname, '..', '..');
 let child: ChildProcess | undefined;
 let dataDir: string | undefined;
+// Where the demo announces its ports for the CLI: the test's own, not the checkout's .data/running.
+let runDir: string | undefined;
 
 /** Starts `infra/demo/src/main.ts` (what `npm start` runs) and waits for its "Ready." line. */
 async function startDemo(region: string, port: number): Promise<string> {
   dataDir = await mkdtemp(join(tmpdir(), 'migfed-demo-'));
+  runDir = join(dataDir, 'running');
   const proc = spawn(
     join(root, 'node_modules', '.bin', 'tsx'),
     ['infra/demo/src/main.ts', '--region', region, '--port', String(port), '--data-dir', dataDir],
     {
       cwd: root,
-      env: { ...process.env, APOLLO_TELEMETRY_DISABLED: '1' },
+      env: { ...process.env, APOLLO_TELEMETRY_DISABLED: '1', MIGFED_RUN_DIR: runDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -100,5 +104,31 @@ describe('embedded demo', () => {
     expect(res.data.countries.map((c: { iso3: string }) => c.iso3)).toEqual(loadRegion('siemmes').members.map((m) => m.iso3));
     const health = await fetch(url.replace('/graphql', '/health'));
     expect(health.status).toBe(200);
+    // The CLI finds the members of a demo on another --port without --url.
+    const token = await migfed(['token', 'create', '--country', 'GTM'], { MIGFED_RUN_DIR: runDir! });
+    expect(token.stderr).toBe('');
+    expect(token.stdout).toMatch(/export MIGFED_TOKEN=mf_gtm_/);
+    const releases = await migfed(['releases', '--country', 'GTM'], {
+      MIGFED_RUN_DIR: runDir!,
+      MIGFED_TOKEN: /export MIGFED_TOKEN=(\S+)/.exec(token.stdout)![1]!,
+    });
+    expect(releases.code).toBe(0);
+    const regions = await migfed(['regions'], { MIGFED_RUN_DIR: runDir! });
+    const gtm = loadRegion('siemmes').members.findIndex((m) => m.iso3 === 'GTM');
+    expect(regions.stdout).toContain(`GTM       http://127.0.0.1:${24300 + 101 + gtm}/`);
   }, 180_000);
+
+  it('refuses a port browsers refuse, naming it and suggesting another, before starting anything', async () => {
+    const proc = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['infra/demo/src/main.ts', '--port', '6000'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    proc.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    proc.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const code = await new Promise((r) => proc.once('exit', r));
+    expect(code).toBe(1);
+    expect(output).toMatch(/--port 6000: browsers refuse port 6000 .*; try --port 6001/);
+    expect(output).not.toMatch(/embedded database/);
+  });
 });

@@ -1,4 +1,5 @@
 // Axis arithmetic and colours for the hand-written SVG charts.
+import { lang } from './i18n.js';
 
 /** Twelve colours, each with at least 3:1 contrast on white (WCAG 1.4.11 for graphics). */
 export const PALETTE = [
@@ -29,7 +30,7 @@ export function niceTicks(max: number, count = 5): number[] {
   return ticks;
 }
 
-const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
+const compact = new Intl.NumberFormat(lang(), { notation: 'compact', maximumFractionDigits: 1 });
 /** `1.2M`, `350K`: axis labels that stay short. */
 export const formatCompact = (v: number) => compact.format(v);
 

@@ -1,5 +1,6 @@
 // How a figure's SDMX flags are written in a table, the way statisticians expect (Eurostat style):
 // a lower-case letter after the value, ":" for a figure that is not there.
+import { lang } from './i18n.js';
 
 /** OBS_STATUS codes that qualify a value (A, normal, shows nothing). */
 const STATUS_LABELS: Record<string, string> = {
@@ -73,7 +74,8 @@ export const LEGEND: readonly Flag[] = [
   { letter: 'm, l, o, q', label: 'missing: not collected, does not exist, suppressed (SDMX OBS_STATUS M, L, O, Q)' },
 ];
 
-const numberFormat = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
+// In the page's language: 1,234 in English, 1 234 in Russian, 1.234 in Spanish.
+const numberFormat = new Intl.NumberFormat(lang(), { maximumFractionDigits: 1 });
 
 /** `1,234,567`; the table's way of writing a value (CSV files write it plain). */
 export function formatValue(value: number): string {

@@ -1,5 +1,6 @@
 // The report form: every control labelled, in reading order, usable with the keyboard alone.
 import { h } from './dom.js';
+import { lang, t } from './i18n.js';
 import type { ChartKind, ColumnLayout, ReportParams } from './params.js';
 import type { IndicatorDef, Member, Region } from './types.js';
 
@@ -41,24 +42,24 @@ function input(id: string, label: string): [HTMLElement, HTMLInputElement] {
 export function renderForm(o: FormOptions): FormHandle {
   const [indicatorField, indicator] = select(
     'indicator',
-    'Indicator',
+    t('form.indicator'),
     o.indicators.map((i) => [i.code, i.name]),
   );
-  const [fromField, from] = input('from', 'From');
-  const [toField, to] = input('to', 'To');
+  const [fromField, from] = input('from', t('form.from'));
+  const [toField, to] = input('to', t('form.to'));
   const asOf = h('input', { id: 'asof', name: 'asof', type: 'date', 'aria-describedby': 'asof-hint' });
-  const asOfField = o.asOf ? h('div', { class: 'field' }, h('label', { for: 'asof' }, 'As published on'), asOf) : null;
-  const [by1Field, by1] = select('by1', 'Breakdown', []);
-  const [by2Field, by2] = select('by2', 'Second breakdown', []);
-  const [columnsField, columns] = select('columns', 'Columns', [
-    ['periods', 'Periods'],
-    ['breakdown', 'Codes of the first breakdown'],
+  const asOfField = o.asOf ? h('div', { class: 'field' }, h('label', { for: 'asof' }, t('form.asOf')), asOf) : null;
+  const [by1Field, by1] = select('by1', t('form.by1'), []);
+  const [by2Field, by2] = select('by2', t('form.by2'), []);
+  const [columnsField, columns] = select('columns', t('form.columns'), [
+    ['periods', t('form.columns.periods')],
+    ['breakdown', t('form.columns.breakdown')],
   ]);
-  const [chartField, chart] = select('chart', 'Chart', [
-    ['auto', 'Automatic'],
-    ['lines', 'Lines over time'],
-    ['bars', 'Bars for one period'],
-    ['shares', 'Shares of the breakdown'],
+  const [chartField, chart] = select('chart', t('form.chart'), [
+    ['auto', t('form.chart.auto')],
+    ['lines', t('form.chart.lines')],
+    ['bars', t('form.chart.bars')],
+    ['shares', t('form.chart.shares')],
   ]);
   const boxes = o.members.map((m) =>
     h('input', { type: 'checkbox', name: 'member', value: m.iso3, id: `member-${m.iso3}`, checked: true }),
@@ -66,7 +67,7 @@ export function renderForm(o: FormOptions): FormHandle {
   const error = h('p', { class: 'form-error', role: 'alert' });
   const current = () => o.indicators.find((i) => i.code === indicator.value) ?? o.indicators[0]!;
   const refreshBreakdowns = () => {
-    const dims: [string, string][] = [['', 'None'], ...current().dimensions.map((d): [string, string] => [d.id, d.name])];
+    const dims: [string, string][] = [['', t('form.none')], ...current().dimensions.map((d): [string, string] => [d.id, d.name])];
     for (const el of [by1, by2]) {
       const kept = el.value;
       el.replaceChildren(...dims.map(([value, text]) => h('option', { value }, text)));
@@ -79,39 +80,30 @@ export function renderForm(o: FormOptions): FormHandle {
   const membersField = h(
     'fieldset',
     { class: 'members' },
-    h('legend', {}, 'Members'),
+    h('legend', {}, t('form.members')),
     h('div', { class: 'member-list' }, ...o.members.map((m, i) => h('label', { for: boxes[i]!.id }, boxes[i]!, ` ${m.name}`))),
     h(
       'div',
       { class: 'member-actions' },
-      h('button', { type: 'button', onclick: () => setAll(true) }, 'All'),
-      h('button', { type: 'button', onclick: () => setAll(false) }, 'None'),
+      h('button', { type: 'button', onclick: () => setAll(true) }, t('form.all')),
+      h('button', { type: 'button', onclick: () => setAll(false) }, t('form.none')),
     ),
   );
   const element = h(
     'form',
     { class: 'report-form', 'aria-labelledby': 'form-title', novalidate: true },
-    h('h2', { id: 'form-title' }, 'Build a report'),
-    h(
-      'p',
-      { class: 'region' },
-      'Region: ',
-      h('strong', {}, o.region.name),
-      ` (${o.region.id.toUpperCase()}). This gateway serves one region.`,
-    ),
-    h('div', { class: 'row' }, indicatorField, fromField, toField, asOfField),
-    h('p', { id: 'period-hint', class: 'hint' }, 'Periods: 2019, 2019-Q1 or 2019-01; from and to are included.'),
-    asOfField
-      ? h(
-          'p',
-          { id: 'asof-hint', class: 'hint' },
-          'As published on: leave empty for the figures published now; a date reproduces what was cited then.',
-        )
+    h('h2', { id: 'form-title' }, t('form.title')),
+    h('p', { class: 'region' }, t('form.region'), h('strong', {}, o.region.name), t('form.regionNote', { id: o.region.id.toUpperCase() })),
+    lang() !== 'en' && o.indicators.some((i) => i.translationReviewed === false)
+      ? h('p', { class: 'hint unreviewed' }, t('form.unreviewed'))
       : null,
+    h('div', { class: 'row' }, indicatorField, fromField, toField, asOfField),
+    h('p', { id: 'period-hint', class: 'hint' }, t('form.periodHint')),
+    asOfField ? h('p', { id: 'asof-hint', class: 'hint' }, t('form.asOfHint')) : null,
     membersField,
     h('div', { class: 'row' }, by1Field, by2Field, columnsField, chartField),
     error,
-    h('button', { type: 'submit', class: 'primary' }, 'Show report'),
+    h('button', { type: 'submit', class: 'primary' }, t('form.submit')),
   );
   const fill = (p: ReportParams) => {
     indicator.value = p.indicator;
@@ -137,7 +129,7 @@ export function renderForm(o: FormOptions): FormHandle {
     event.preventDefault();
     const checked = boxes.filter((b) => b.checked).map((b) => b.value);
     if (checked.length === 0) {
-      error.textContent = 'Choose at least one member.';
+      error.textContent = t('form.noMember');
       return;
     }
     error.textContent = '';

@@ -1,5 +1,6 @@
 // Talks to the gateway's /graphql. Partial answers are normal in a federation: a member that is down
 // costs only its own fields, and the gateway names it in `extensions.country` (gateway/src/subgraph-errors.ts).
+import { lang } from './i18n.js';
 
 export interface GraphQLErrorShape {
   message: string;
@@ -36,6 +37,8 @@ export function splitErrors(
 }
 
 export async function query<T>(text: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult<T>> {
+  // Operations that name catalog items ask for them in the page's language.
+  if (text.includes('$lang: Lang') && !('lang' in variables)) variables = { ...variables, lang: lang() };
   // Relative to the page (/reports/ → /graphql), so a gateway behind a path prefix works too.
   const graphqlUrl = new URL('../graphql', location.href).href;
   let res: Response;

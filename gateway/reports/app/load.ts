@@ -1,5 +1,6 @@
 // Turns a report's parameters into GraphQL variables, asks the gateway, and shapes the answer.
 import { query, ReportError } from './graphql.js';
+import { lang } from './i18n.js';
 import type { ReportParams } from './params.js';
 import { expandPeriods, isPeriod } from './periods.js';
 import { CODES_QUERY, reportQuery } from './queries.js';
@@ -84,6 +85,7 @@ export async function loadReport(
     from: params.from || null,
     to: params.to || null,
     filter: filter.length > 0 ? filter : null,
+    lang: lang(),
   };
   if (canAsOf) variables.asOf = params.asOf ? asOfInstant(params.asOf) : null;
   const text = reportQuery(canAsOf);

@@ -1,6 +1,8 @@
 // The report builder's page: the form first (registry only, so it shows at once), then either the
 // overview (start page) or the report the URL asks for. Every failure ends in a readable message.
 import { h } from './dom.js';
+import { count, t, withLang } from './i18n.js';
+import { languageSwitch, translatePage } from './lang-switch.js';
 import { renderForm, type FormHandle } from './form.js';
 import { query, ReportError } from './graphql.js';
 import { loadReport } from './load.js';
@@ -26,18 +28,22 @@ const status = document.getElementById('status')!;
 let coverage: MemberCoverage[] | null = null;
 let coverageLoading: Promise<MemberCoverage[]> | null = null;
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 function showError(where: HTMLElement, err: unknown): void {
-  const message =
-    err instanceof ReportError ? err.message : `Something went wrong while building the page: ${(err as Error)?.message ?? String(err)}`;
+  const message = err instanceof ReportError ? err.message : t('error.generic', { message: (err as Error)?.message ?? String(err) });
   where.replaceChildren(
     h(
       'div',
       { class: 'error', role: 'alert' },
-      h('h2', {}, 'The report could not be shown'),
+      h('h2', {}, t('error.title')),
       h('p', {}, message),
-      h('p', {}, h('a', { href: location.href }, 'Try again'), ' or go back to the ', h('a', { href: './' }, 'overview'), '.'),
+      h(
+        'p',
+        {},
+        h('a', { href: location.href }, t('error.retry')),
+        t('error.back'),
+        h('a', { href: `./${withLang('')}` }, t('error.overview')),
+        '.',
+      ),
     ),
   );
   status.textContent = '';
@@ -67,14 +73,18 @@ function loadCoverage(): Promise<MemberCoverage[]> {
 }
 
 async function showReport(start: Start, params: ReportParams): Promise<void> {
-  status.textContent = 'Loading the report…';
+  status.textContent = t('status.loadingReport');
   content.setAttribute('aria-busy', 'true');
   try {
     const loaded = await loadReport(params, start.indicators, supportsAsOf(start.countryType), start.countries);
     content.replaceChildren(renderReport(start.region, params, loaded, unhcrFields(start.countryType)));
-    document.title = `${loaded.data.indicator.name} · migfed reports`;
+    document.title = `${loaded.data.indicator.name} · ${t('page.title')}`;
     const down = loaded.data.members.filter((m) => m.unavailable).length;
-    status.textContent = `Report ready: ${plural(loaded.data.members.length, 'member')}${down ? ` (${down} not available)` : ''}, ${plural(loaded.data.periods.length, 'period')}.`;
+    status.textContent = t('status.ready', {
+      members: count('member', loaded.data.members.length),
+      down: down ? t('status.down', { n: down }) : '',
+      periods: count('period', loaded.data.periods.length),
+    });
     document.getElementById('report-title')?.focus();
   } catch (err) {
     showError(content, err);
@@ -84,8 +94,8 @@ async function showReport(start: Start, params: ReportParams): Promise<void> {
 }
 
 async function showOverview(start: Start): Promise<void> {
-  document.title = 'migfed reports';
-  content.replaceChildren(h('p', {}, 'Loading what each member has published…'));
+  document.title = t('page.title');
+  content.replaceChildren(h('p', {}, t('overview.loading')));
   coverageLoading = null; // the start page always shows what is published now
   try {
     content.replaceChildren(renderOverview(await loadCoverage(), start.indicators));
@@ -113,7 +123,7 @@ async function main(): Promise<void> {
     asOf: supportsAsOf(start.countryType),
     rangeFor,
     onSubmit: (params) => {
-      history.pushState(null, '', `./${toSearch(params)}`);
+      history.pushState(null, '', `./${withLang(toSearch(params))}`);
       route(start, form);
     },
   });
@@ -128,6 +138,8 @@ async function main(): Promise<void> {
 // there is no report to keep.
 addEventListener('unhandledrejection', (event) => {
   if (content.childElementCount === 0) showError(content, event.reason);
-  else status.textContent = `Something went wrong: ${(event.reason as Error)?.message ?? String(event.reason)}`;
+  else status.textContent = t('error.escaped', { message: (event.reason as Error)?.message ?? String(event.reason) });
 });
+translatePage();
+document.getElementById('lang-slot')?.replaceChildren(languageSwitch());
 main().catch((err: unknown) => showError(formSlot, err));

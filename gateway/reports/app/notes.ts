@@ -4,6 +4,7 @@ import { LEGEND } from './flags.js';
 import { completeness, type Gap, SELECTED_TOTAL, totalsCoverage, totalsScope } from './model.js';
 import { describeRuns } from './periods.js';
 import type { ReportData } from './types.js';
+import { t, tOr } from './i18n.js';
 
 /**
  * "2015–2023: total of 12 of 12 members; 2024: total of 11 of 12 members (without Moldova)", with
@@ -58,8 +59,8 @@ export function renderCompleteness(data: ReportData): HTMLElement {
   return h(
     'section',
     { class: 'completeness', 'aria-labelledby': 'completeness-title' },
-    h('h3', { id: 'completeness-title' }, 'Completeness'),
-    items.length === 0 ? h('p', {}, 'Every member has a figure for every period of the range.') : h('ul', {}, ...items),
+    h('h3', { id: 'completeness-title' }, t('notes.completeness')),
+    items.length === 0 ? h('p', {}, t('notes.complete')) : h('ul', {}, ...items),
   );
 }
 
@@ -73,8 +74,8 @@ export function renderLegend(): HTMLElement {
   return h(
     'section',
     { class: 'legend', 'aria-labelledby': 'legend-title' },
-    h('h3', { id: 'legend-title' }, 'Flags'),
-    h('dl', {}, ...entries.flatMap((e) => [h('dt', {}, e.letter), h('dd', {}, e.label)])),
+    h('h3', { id: 'legend-title' }, t('notes.flags')),
+    h('dl', {}, ...entries.flatMap((e) => [h('dt', {}, e.letter), h('dd', {}, tOr(`legend.${e.letter}`, e.label))])),
   );
 }
 
@@ -86,15 +87,15 @@ export function renderDefinitions(data: ReportData): HTMLElement {
   return h(
     'aside',
     { class: 'definitions', 'aria-labelledby': 'definitions-title' },
-    h('h3', { id: 'definitions-title' }, 'National definitions'),
-    h('p', {}, h('strong', {}, 'Agreed: '), data.indicator.definition),
+    h('h3', { id: 'definitions-title' }, t('notes.definitions')),
+    h('p', {}, h('strong', {}, t('notes.agreed')), data.indicator.definition),
     ...differing.map((m) =>
       h(
         'div',
         { class: 'definition', id: `meta-${m.iso3}`, tabindex: -1 },
         h('h4', {}, `† ${m.name} (${m.iso3})`),
-        m.metadata!.differenceFromAgreed ? h('p', {}, h('strong', {}, 'Differs: '), m.metadata!.differenceFromAgreed) : null,
-        m.metadata!.comparability ? h('p', {}, h('strong', {}, 'Comparability: '), m.metadata!.comparability) : null,
+        m.metadata!.differenceFromAgreed ? h('p', {}, h('strong', {}, t('notes.differs')), m.metadata!.differenceFromAgreed) : null,
+        m.metadata!.comparability ? h('p', {}, h('strong', {}, t('notes.comparability')), m.metadata!.comparability) : null,
         h(
           'p',
           { class: 'source' },
@@ -102,7 +103,7 @@ export function renderDefinitions(data: ReportData): HTMLElement {
         ),
       ),
     ),
-    agreed.length > 0 ? h('p', {}, h('strong', {}, 'Follow the agreed definition: '), agreed.map((m) => m.name).join(', '), '.') : null,
-    unknown.length > 0 ? h('p', {}, h('strong', {}, 'No national metadata: '), unknown.map((m) => m.name).join(', '), '.') : null,
+    agreed.length > 0 ? h('p', {}, h('strong', {}, t('notes.followAgreed')), agreed.map((m) => m.name).join(', '), '.') : null,
+    unknown.length > 0 ? h('p', {}, h('strong', {}, t('notes.noMetadata')), unknown.map((m) => m.name).join(', '), '.') : null,
   );
 }

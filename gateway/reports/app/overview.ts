@@ -4,6 +4,7 @@ import { h } from './dom.js';
 import { toSearch } from './params.js';
 import { expandPeriods } from './periods.js';
 import type { Coverage, IndicatorDef, Member } from './types.js';
+import { formatDate, t } from './i18n.js';
 
 export interface MemberCoverage extends Member {
   coverage: Coverage[] | null;
@@ -37,7 +38,7 @@ export function overviewCell(coverage: Coverage | undefined, indicator: Indicato
 function cellNode(cell: OverviewCell): HTMLTableCellElement {
   const c = cell.coverage;
   if (!c) return h('td', { class: 'ov none' }, h('span', { class: 'ov-main' }, '—'), h('span', { class: 'ov-sub' }, 'not published'));
-  const released = c.lastPublishedAt ? c.lastPublishedAt.slice(0, 10) : 'date unknown';
+  const released = c.lastPublishedAt ? formatDate(c.lastPublishedAt) : 'date unknown';
   return h(
     'td',
     {
@@ -56,12 +57,12 @@ export function renderOverview(rows: readonly MemberCoverage[], indicators: read
   const head = h(
     'tr',
     {},
-    h('th', { scope: 'col' }, 'Member'),
+    h('th', { scope: 'col' }, t('table.member')),
     ...indicators.map((i) => {
       const span = rows.flatMap((r) => r.coverage ?? []).filter((c) => c.indicator === i.code);
       const from = span.map((c) => c.firstPeriod).sort()[0] ?? '';
       const link = `./${toSearch({ indicator: i.code, members: null, from, to: latest.get(i.code) ?? '', by: [], columns: 'periods', chart: 'auto', asOf: '' })}`;
-      return h('th', { scope: 'col' }, h('a', { href: link, title: `Report: ${i.name}, all members` }, i.name));
+      return h('th', { scope: 'col' }, h('a', { href: link, title: t('overview.reportLink', { name: i.name }) }, i.name));
     }),
   );
   const body = rows.map((r) =>
@@ -85,7 +86,7 @@ export function renderOverview(rows: readonly MemberCoverage[], indicators: read
   const table = h(
     'table',
     { class: 'overview-table' },
-    h('caption', { id: 'overview-caption' }, 'Latest period published by each member, and the date of its last release'),
+    h('caption', { id: 'overview-caption' }, t('overview.caption')),
     h('thead', {}, head),
     h('tbody', {}, ...body),
   );
@@ -103,7 +104,7 @@ export function renderOverview(rows: readonly MemberCoverage[], indicators: read
   return h(
     'section',
     { class: 'overview', 'aria-labelledby': 'overview-title' },
-    h('h2', { id: 'overview-title' }, 'Who has published what'),
+    h('h2', { id: 'overview-title' }, t('overview.title')),
     h('div', { class: 'table-scroll', role: 'region', 'aria-labelledby': 'overview-caption', tabindex: 0 }, table),
     key,
   );

@@ -2,25 +2,28 @@
 // operation once and serves every later report from its plan cache.
 
 /** Registry only (one subgraph fetch): the form can be shown before any member has answered. */
-export const START_QUERY = `query ReportsStart {
-  region { id name secretariat }
-  countries { iso3 name }
-  indicators { code name definition unit frequency regionalTotalMinimumShare dimensions { id name } }
+export const START_QUERY = `query ReportsStart($lang: Lang) {
+  region { id name(lang: $lang) secretariat }
+  countries { iso3 name(lang: $lang) }
+  indicators {
+    code name(lang: $lang) definition(lang: $lang) translationReviewed(lang: $lang)
+    unit frequency regionalTotalMinimumShare dimensions { id name(lang: $lang) }
+  }
   countryType: __type(name: "Country") { fields { name args { name } type { name fields { name } } } }
 }`;
 
 /** What every member has published: the overview matrix. */
-export const OVERVIEW_QUERY = `query ReportsOverview {
+export const OVERVIEW_QUERY = `query ReportsOverview($lang: Lang) {
   countries {
     iso3
-    name
+    name(lang: $lang)
     coverage { indicator firstPeriod lastPeriod periods lastRelease lastPublishedAt }
   }
 }`;
 
 /** The codes a breakdown may show (CITIZENSHIP has every territory: asked for only when needed). */
-export const CODES_QUERY = `query ReportCodes($indicator: ID!) {
-  indicator(code: $indicator) { dimensions { id codelist { codes { id name } } } }
+export const CODES_QUERY = `query ReportCodes($indicator: ID!, $lang: Lang) {
+  indicator(code: $indicator) { dimensions { id codelist { codes { id name(lang: $lang) } } } }
 }`;
 
 /**
@@ -29,10 +32,10 @@ export const CODES_QUERY = `query ReportCodes($indicator: ID!) {
  */
 export function reportQuery(asOf: boolean): string {
   const [variable, argument] = asOf ? [', $asOf: DateTime', ', asOf: $asOf'] : ['', ''];
-  return `query Report($indicator: ID!, $members: [ID!], $from: String, $to: String, $filter: [DimensionFilter!]${variable}) {
+  return `query Report($indicator: ID!, $members: [ID!], $from: String, $to: String, $filter: [DimensionFilter!]${variable}, $lang: Lang) {
   countries(iso3: $members) {
     iso3
-    name
+    name(lang: $lang)
     observations(indicator: $indicator, from: $from, to: $to, filter: $filter${argument}) {
       period
       value

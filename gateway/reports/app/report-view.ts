@@ -5,6 +5,7 @@ import { pngBlob, svgBlob } from './chart-export.js';
 import { renderChart } from './chart.js';
 import { sdmxCsv, tableCsv } from './csv.js';
 import { copyText, download, h } from './dom.js';
+import { formatDate, lang, t, tOr, withLang } from './i18n.js';
 import type { LoadedReport } from './load.js';
 import { buildTable } from './model.js';
 import { renderCompleteness, renderDefinitions, renderLegend, totalsNote } from './notes.js';
@@ -12,6 +13,9 @@ import { type ReportParams, toSearch } from './params.js';
 import { renderSideBySide } from './side-by-side.js';
 import { renderTable } from './table-view.js';
 import type { Region } from './types.js';
+
+/** The catalog's unit in the page's language (`persons`, `человек`, `personas`). */
+const unitName = (unit: string) => tOr(`unit.${unit}`, unit.toLowerCase());
 
 /** A short message in the page's live region (read out by screen readers, never replaces the report). */
 function say(message: string): void {
@@ -28,7 +32,7 @@ function copyButton(label: string, text: () => string, target: () => HTMLElement
   const button = h('button', { type: 'button' }, label);
   button.addEventListener('click', async () => {
     const copied = await copyText(text(), target());
-    button.textContent = copied ? 'Copied' : 'Selected: press Ctrl+C';
+    button.textContent = copied ? t('report.copied') : t('report.selected');
     setTimeout(() => (button.textContent = label), 2500);
   });
   return button;
@@ -40,18 +44,18 @@ function querySection(r: LoadedReport): HTMLElement {
   return h(
     'details',
     { class: 'query' },
-    h('summary', {}, 'The GraphQL query that produced this report'),
+    h('summary', {}, t('query.summary')),
     h(
       'p',
       {},
       copyButton(
-        'Copy the query',
+        t('query.copy'),
         () => text,
         () => code,
       ),
-      ' Paste it into the ',
-      h('a', { href: '../explorer/' }, 'explorer'),
-      ' (query and variables).',
+      t('query.paste'),
+      h('a', { href: '../explorer/' }, t('query.explorer')),
+      t('query.panes'),
     ),
     h('pre', {}, code),
   );
@@ -61,20 +65,19 @@ function querySection(r: LoadedReport): HTMLElement {
 export function renderReport(region: Region, params: ReportParams, r: LoadedReport, unhcr: readonly string[] | null): HTMLElement {
   const { data } = r;
   const periods =
-    data.periods.length > 1 ? `${data.periods[0]}–${data.periods[data.periods.length - 1]}` : (data.periods[0] ?? 'no period');
+    data.periods.length > 1 ? `${data.periods[0]}–${data.periods[data.periods.length - 1]}` : (data.periods[0] ?? t('report.noPeriod'));
   const title = `${data.indicator.name}, ${periods}`;
   const table = buildTable(data, params.columns);
   const chart = renderChart(chartData(params.chart, data), `${title}, ${region.name}`, data.indicator.unit);
-  const permalink = new URL(`./${toSearch(params)}`, location.href).href;
+  const permalink = new URL(`./${withLang(toSearch(params))}`, location.href).href;
   const down = data.members.filter((m) => m.unavailable);
   const stem = fileStem(r, params.asOf);
   const sideBySide = h('div', { class: 'side-by-side-slot' });
   void renderSideBySide(data, unhcr).then(
     (section) => section && sideBySide.replaceChildren(section),
-    (err: unknown) =>
-      sideBySide.replaceChildren(h('p', { class: 'notice' }, `The UNHCR comparison could not be loaded: ${(err as Error).message}`)),
+    (err: unknown) => sideBySide.replaceChildren(h('p', { class: 'notice' }, t('report.unhcrFailed', { message: (err as Error).message }))),
   );
-  const link = h('a', { href: permalink, id: 'permalink' }, 'Link to this report');
+  const link = h('a', { href: permalink, id: 'permalink' }, t('report.link'));
   return h(
     'section',
     { class: 'report', 'aria-labelledby': 'report-title' },
@@ -82,32 +85,35 @@ export function renderReport(region: Region, params: ReportParams, r: LoadedRepo
     h(
       'p',
       { class: 'subtitle' },
-      `${data.indicator.unit.toLowerCase()} · ${region.name} · ${data.members.length} members · ${data.indicator.code}${params.asOf ? ` · as published on ${params.asOf}` : ''}`,
+      `${unitName(data.indicator.unit)} · ${region.name} · ${t('report.members', { n: data.members.length })} · ${data.indicator.code}${params.asOf ? ` · ${t('report.asOf', { date: formatDate(params.asOf) })}` : ''}`,
     ),
+    lang() !== 'en' && data.indicator.translationReviewed === false
+      ? h('p', { class: 'notice unreviewed' }, t('report.unreviewed', { code: data.indicator.code }))
+      : null,
     ...r.notices.map((n) => h('p', { class: 'notice' }, n)),
     down.length > 0
       ? h(
           'div',
           { class: 'notice missing-members', role: 'status' },
-          h('strong', {}, `Not in this report: ${down.map((m) => `${m.name} (${m.iso3})`).join(', ')}. `),
-          'The other members are shown. ',
+          h('strong', {}, t('report.notIn', { list: down.map((m) => `${m.name} (${m.iso3})`).join(', ') })),
+          t('report.othersShown'),
           h('ul', {}, ...down.map((m) => h('li', {}, m.unavailable!))),
         )
       : null,
     h(
       'div',
-      { class: 'actions', role: 'group', 'aria-label': 'Downloads and link' },
+      { class: 'actions', role: 'group', 'aria-label': t('report.actions') },
       h(
         'button',
         { type: 'button', onclick: () => download(`${stem}.csv`, new Blob([tableCsv(table, region.id)], { type: 'text/csv' })) },
-        'Download CSV',
+        t('report.csv'),
       ),
       h(
         'button',
         { type: 'button', onclick: () => download(`${stem}.sdmx.csv`, new Blob([sdmxCsv(data)], { type: 'text/csv' })) },
-        'Download SDMX-CSV',
+        t('report.sdmxCsv'),
       ),
-      h('button', { type: 'button', onclick: () => download(`${stem}.svg`, svgBlob(chart)) }, 'Chart as SVG'),
+      h('button', { type: 'button', onclick: () => download(`${stem}.svg`, svgBlob(chart)) }, t('report.svg')),
       h(
         'button',
         {
@@ -118,11 +124,11 @@ export function renderReport(region: Region, params: ReportParams, r: LoadedRepo
               (err: unknown) => say((err as Error).message),
             ),
         },
-        'Chart as PNG',
+        t('report.png'),
       ),
       link,
       copyButton(
-        'Copy link',
+        t('report.copyLink'),
         () => permalink,
         () => link,
       ),
@@ -135,11 +141,11 @@ export function renderReport(region: Region, params: ReportParams, r: LoadedRepo
         'figure',
         { class: 'chart' },
         h('div', { class: 'chart-box' }, chart),
-        h('figcaption', {}, `${title}, ${region.name}. Member totals; the table below has every figure.`),
+        h('figcaption', {}, t('report.caption', { title, region: region.name })),
       ),
       renderDefinitions(data),
     ),
-    renderTable(table, `${title} (${data.indicator.unit.toLowerCase()})`, 'totals-note'),
+    renderTable(table, `${title} (${unitName(data.indicator.unit)})`, 'totals-note'),
     table.totalsLabel === null ? null : h('p', { id: 'totals-note', class: 'totals-note' }, totalsNote(data)),
     h('div', { class: 'report-notes' }, renderCompleteness(data), renderLegend()),
     sideBySide,

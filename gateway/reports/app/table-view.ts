@@ -4,6 +4,7 @@ import { h } from './dom.js';
 import { type Flag, formatValue } from './flags.js';
 import type { Cell, TableModel } from './model.js';
 import type { MemberResult } from './types.js';
+import { t, tOr } from './i18n.js';
 
 const KIND_TITLES: Record<Cell['kind'], string> = {
   value: '',
@@ -60,9 +61,7 @@ function memberHeader(member: MemberResult, rowspan: number): HTMLTableCellEleme
     member.name,
     ' ',
     h('span', { class: 'code' }, member.iso3),
-    differs
-      ? h('a', { class: 'meta-mark', href: `#meta-${member.iso3}`, title: 'National definition or source differs: see the note' }, '†')
-      : null,
+    differs ? h('a', { class: 'meta-mark', href: `#meta-${member.iso3}`, title: t('table.metaMark') }, '†') : null,
   );
 }
 
@@ -73,7 +72,7 @@ export function renderTable(table: TableModel, caption: string, totalNoteId: str
   const head = h(
     'tr',
     {},
-    h('th', { scope: 'col' }, 'Member'),
+    h('th', { scope: 'col' }, t('table.member')),
     ...table.rowAxes.map((a) => h('th', { scope: 'col' }, a.label)),
     ...table.columnAxis.codes.map((c) => h('th', { scope: 'col', class: 'num' }, c.name)),
   );
@@ -121,7 +120,7 @@ export function renderTable(table: TableModel, caption: string, totalNoteId: str
                       rowspan: table.totals.length > 1 ? table.totals.length : undefined,
                       class: 'member',
                     },
-                    table.totalsLabel,
+                    tOr(`total.${table.totalsLabel}`, table.totalsLabel ?? ''),
                   )
                 : null,
               ...row.keys.map((k) => h('th', { scope: 'row', class: 'key' }, k.name)),

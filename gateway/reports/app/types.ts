@@ -21,6 +21,8 @@ export interface IndicatorDef {
   dimensions: DimensionDef[];
   /** The catalog's coverage rule: share of the region's members a regional total needs (0–1). */
   regionalTotalMinimumShare: number;
+  /** Whether the name and definition in the page's language were reviewed by the network. */
+  translationReviewed?: boolean;
 }
 
 export interface Member {

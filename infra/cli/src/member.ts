@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { memberUrl } from '@migfed/schema';
+import { memberUrl, runningDemoMemberUrl } from '@migfed/schema';
 
 /** Thrown for a mistake in how a command was called; main prints it with the usage. */
 export class UsageError extends Error {}
@@ -19,11 +19,21 @@ export function requireOption(value: string | undefined, name: string, usage: st
   return value;
 }
 
-/** The member's subgraph origin: --url when given, else the region files' URL for the country. */
+/**
+ * The member's subgraph origin: --url when given, else the running demo's (whatever its --port),
+ * else the region files' URL for the country.
+ */
 export function memberOrigin(country: string, url: string | undefined): string {
   const iso3 = country.toUpperCase();
   if (!/^[A-Z]{3}$/.test(iso3)) throw new UsageError(`--country must be an ISO3 code such as MDA, got "${country}"`);
-  const found = url ?? memberUrl(iso3);
+  let found = url;
+  if (!found) {
+    try {
+      found = runningDemoMemberUrl(iso3) ?? memberUrl(iso3);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+  }
   if (!found) throw new UsageError(`${iso3} is in no region file (schema/regions/); give its subgraph with --url http://host:port`);
   try {
     return new URL(found).origin;

@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
-import { listRegions, loadRegion } from '@migfed/schema';
+import { announceDemo, listRegions, loadRegion } from '@migfed/schema';
 import { migrate as migrateCountry } from '@migfed/subgraph-country';
 import { assertDataDirFree, createDb, openPglite } from '@migfed/subgraph-kit';
 import { migrate as migrateProvider } from '@migfed/subgraph-provider';
 import { migrate as migrateRegistry } from '@migfed/subgraph-registry';
+import { checkDemoPort } from './ports.js';
 import { seedDemo } from './seed-demo.js';
 import { seedDemoProviders } from './seed-providers.js';
 import { startStack } from './stack.js';
@@ -34,9 +35,8 @@ async function main() {
   if (!listRegions().includes(values.region)) {
     throw new Error(`Unknown region "${values.region}"; choose one of: ${listRegions().join(', ')}`);
   }
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new Error(`--port must be a port number, got "${values.port}"`);
   const region = loadRegion(values.region);
+  const port = checkDemoPort(values.port, region.members.length, region.providers?.length ?? 0);
   const dataDir = values['data-dir'] ?? `.data/demo-${region.id}`;
   if (values.fresh) {
     // Never delete the files of a demo that is still running.
@@ -65,6 +65,14 @@ async function main() {
     responseCache: { maxAgeS: 300 },
     log: (line) => console.log(`  ${line}`),
   });
+  // The CLI reads this to find the members on whatever --port this demo runs.
+  const withdraw = announceDemo({
+    region: region.id,
+    gatewayUrl: stack.gatewayUrl,
+    registryUrl: stack.registryUrl,
+    memberUrls: stack.memberUrls,
+    providerUrls: stack.providerUrls,
+  });
   const base = stack.gatewayUrl.replace(/\/graphql$/, '');
   console.log(`
 Ready.
@@ -79,6 +87,7 @@ Try in the explorer:
       asylumApplicationsComparison(year: 2023) { national unhcr difference newer } } }
 Stop with Ctrl+C.`);
   const shutdown = async () => {
+    withdraw();
     await stack.stop();
     await handle.close();
     process.exit(0);

@@ -1,4 +1,4 @@
-import { loadRegion, listRegions } from '@migfed/schema';
+import { listRegions, loadRegion, runningDemos } from '@migfed/schema';
 import { createToken, listTokens, parseTokenId, revokeToken } from '@migfed/subgraph-country/operator';
 import { migrate } from '@migfed/subgraph-country';
 import { createDb } from '@migfed/subgraph-kit';
@@ -67,7 +67,8 @@ export async function run(args: string[]): Promise<number> {
   const country = requireOption(values.country, 'country', usage).toUpperCase();
   const id = parseTokenId(values.id ?? '') ?? Number.NaN;
   if (action === 'revoke' && Number.isNaN(id)) throw new UsageError(`--id must be a token number (see token list)\n\n${usage}`);
-  const known = listRegions().some((r) => loadRegion(r).members.some((m) => m.iso3 === country));
+  const known =
+    listRegions().some((r) => loadRegion(r).members.some((m) => m.iso3 === country)) || runningDemos().some((d) => d.memberUrls[country]);
   const holder = values.holder ?? `focal point of ${country}`;
   const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
   if (!databaseUrl && !known && !values.url) throw new UsageError(`${country} is in no region file; give --database-url or --url`);

@@ -1,4 +1,5 @@
 import type { Context } from '../context.js';
+import { memberName } from './lang.js';
 
 interface MemberRef {
   iso3: string;
@@ -10,7 +11,8 @@ const memberFields = {
     const member = await ctx.loaders.memberByIso3.load(ref.iso3);
     return member ? { iso3: member.iso3 } : null;
   },
-  name: async (m: MemberRef, _: unknown, ctx: Context) => (await ctx.loaders.territoryByIso3.load(m.iso3))?.name ?? m.iso3,
+  name: async (m: MemberRef, args: { lang?: 'en' | 'ru' | 'es' | null }, ctx: Context) =>
+    memberName(m.iso3, (await ctx.loaders.territoryByIso3.load(m.iso3))?.name, args),
   territory: (m: MemberRef, _: unknown, ctx: Context) => ctx.loaders.territoryByIso3.load(m.iso3),
   agencies: (m: MemberRef, _: unknown, ctx: Context) => ctx.loaders.agenciesByCountry.load(m.iso3),
   focalPoints: (m: MemberRef, _: unknown, ctx: Context) => ctx.loaders.focalPointsByCountry.load(m.iso3),

@@ -2,6 +2,7 @@ import type { Context } from '../context.js';
 import { getRegion } from '../db/queries.js';
 import { countryResolvers } from './Country.js';
 import { Code, Codelist, Dimension, Indicator } from './Indicator.js';
+import { langFields } from './lang.js';
 import { Query } from './Query.js';
 import { Territory } from './Territory.js';
 
@@ -9,12 +10,13 @@ export function createResolvers(members: readonly string[]) {
   return {
     Query,
     ...countryResolvers(members),
-    Territory,
-    Indicator,
-    Dimension,
-    Codelist,
-    Code,
+    Territory: { ...Territory, ...langFields.Territory },
+    Indicator: { ...Indicator, ...langFields.Indicator },
+    Dimension: { ...Dimension, ...langFields.Dimension },
+    Codelist: { ...Codelist, ...langFields.Codelist },
+    Code: { ...Code, ...langFields.Code },
     Region: {
+      ...langFields.Region,
       members: async (_r: unknown, _: unknown, ctx: Context) => Query.countries(undefined, {}, ctx),
     },
   };
