@@ -4,7 +4,10 @@ import { parseInstant } from './kinds.js';
 describe('CROSSED_AT', () => {
   it('reads the common YYYY-MM-DDTHH:MM:SS±HH:MM shape as the general ISO 8601 path does', () => {
     let seed = 11;
-    const next = (n: number) => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % n;
+    const next = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
     const pad = (n: number, w = 2) => String(n).padStart(w, '0');
     const samples = ['2024-02-29T23:59:59+05:00', '2023-02-29T10:00:00+05:00', '2100-02-29T10:00:00Z', '2024-01-01T00:00:00-12:30'];
     for (let i = 0; i < 20_000; i += 1)
