@@ -129,4 +129,22 @@ describe('records import', () => {
     expect(good.body).toMatchObject({ ok: true, added: 2 });
     expect((await sql`select valid_to from records.permits where record_id = 'R1'`)[0]!.valid_to).toBeNull();
   });
+
+  it('refuses a file without other problems that gives a record twice, new or already stored, by line', async () => {
+    const before = await sql`select record_id, birth_year from records.crossings order by record_id`;
+    const twice = [
+      CROSSINGS_HEADER,
+      'C9,P-NEW,2023-05-01T08:00:00+05:00,ENTRY,AIR,DYU airport,TJK,M,1990,RUS',
+      'C1,P-ALI,2023-01-10T08:00:00+05:00,EXIT,AIR,DYU airport,TJK,M,1991,RUS',
+      'C9,P-NEW,2023-05-02T08:00:00+05:00,ENTRY,AIR,DYU airport,TJK,M,1990,RUS',
+      'C1,P-ALI,2023-01-10T08:00:00+05:00,EXIT,AIR,DYU airport,TJK,M,1992,RUS',
+    ].join('\n');
+    const res = await uploadRecords(server.url, token, twice, { kind: 'crossings' });
+    expect(res.body).toMatchObject({ ok: false, errorCount: 2 });
+    expect(res.body.errors.map((e: { line: number; column: string; message: string }) => `${e.line}:${e.column}:${e.message}`)).toEqual([
+      '4:RECORD_ID:the same RECORD_ID as line 2: give each record once',
+      '5:RECORD_ID:the same RECORD_ID as line 3: give each record once',
+    ]);
+    expect(await sql`select record_id, birth_year from records.crossings order by record_id`).toEqual(before);
+  });
 });

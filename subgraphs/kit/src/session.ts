@@ -18,6 +18,12 @@ export interface SqlSession {
    * in one pipeline, so an error in any of them fails the COPY cleanly.
    */
   copyFrom(copySql: string, source: Readable | AsyncIterable<Uint8Array | string>, ...transforms: Transform[]): Promise<void>;
+  /**
+   * Runs `COPY (…) TO STDOUT …` and hands its output over chunk by chunk (text format: one row a
+   * line). On postgres.js it streams with back-pressure; PGlite writes COPY output only as one
+   * blob, so there the whole output is held at once (the embedded demo's scans are small).
+   */
+  copyTo(copySql: string): AsyncIterable<Uint8Array>;
 }
 
 /** drizzle installs string serializers for dates on its postgres.js client: send dates as ISO text. */
@@ -36,6 +42,16 @@ async function timed<T>(text: string, run: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A COPY TO stream, timed from its start to its last chunk. */
+async function* timedStream(text: string, stream: () => AsyncGenerator<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const started = performance.now();
+  try {
+    yield* stream();
+  } finally {
+    if (TIMING) console.error(`[sql ${Math.round(performance.now() - started)} ms] ${text.replace(/\s+/g, ' ').slice(0, 140)}`);
+  }
+}
+
 export function postgresSession(client: Sql): <T>(fn: (s: SqlSession) => Promise<T>) => Promise<T> {
   return async (fn) =>
     (await client.begin(async (tx: TransactionSql) =>
@@ -46,6 +62,15 @@ export function postgresSession(client: Sql): <T>(fn: (s: SqlSession) => Promise
           timed(copySql, async () => {
             const writable = await tx.unsafe(copySql).writable();
             await pipeline([source instanceof Readable ? source : Readable.from(source), ...transforms, writable]);
+          }),
+        copyTo: (copySql) =>
+          timedStream(copySql, async function* () {
+            const readable = (await tx.unsafe(copySql).readable()) as Readable;
+            yield* readable;
+            // postgres.js pauses its socket when the stream's buffer is full and resumes it only from
+            // the stream's read(); a pause on the last chunk would leave the transaction's next
+            // statement waiting for ever, so resume it once the stream has ended.
+            readable._read(0);
           }),
       }),
     )) as never;
@@ -76,6 +101,11 @@ export function pgliteSession(pglite: PGlite): <T>(fn: (s: SqlSession) => Promis
           const blob = await gather(source, transforms);
           await tx.query(copySql.replace(/\bFROM\s+STDIN\b/i, "FROM '/dev/blob'"), [], { blob });
         },
+        copyTo: (copySql) =>
+          (async function* () {
+            const { blob } = await tx.query(copySql.replace(/\bTO\s+STDOUT\b/i, "TO '/dev/blob'"));
+            if (blob) yield new Uint8Array(await blob.arrayBuffer());
+          })(),
       }),
     );
 }

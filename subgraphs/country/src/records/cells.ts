@@ -43,11 +43,11 @@ export class CellCounter {
     return g;
   }
 
-  /** One event of `indicator` in `period`, with its code on every dimension of the indicator. */
-  add(indicator: string, period: string, codes: Record<string, string>): void {
+  /** `count` events (one by default) of `indicator` in `period`, with their code on every dimension of the indicator. */
+  add(indicator: string, period: string, codes: Record<string, string>, count = 1): void {
     for (const grouping of this.groupingsOf(indicator)) {
       const key = `${indicator}${SEP}${period}${SEP}${grouping.map((d) => `${d}=${codes[d]}`).join(';')}`;
-      this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+      this.counts.set(key, (this.counts.get(key) ?? 0) + count);
     }
   }
 

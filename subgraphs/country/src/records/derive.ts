@@ -5,8 +5,9 @@ import type { Actor } from '../publishing/audit.js';
 import { type ImportReport, importFile } from '../publishing/import.js';
 import { lit } from '../publishing/sql-text.js';
 import { CellCounter } from './cells.js';
+import { type CrossingScan, scanCrossings } from './crossing-scan.js';
 import { staleCells } from './rederive.js';
-import { type CrossingScan, scanCrossings, scanPermits } from './scan.js';
+import { scanPermits } from './scan.js';
 
 export interface DeriveOptions {
   country: string;
@@ -107,34 +108,29 @@ export async function deriveRelease(handle: DbHandle, catalog: Catalog, options:
   const c = lit(country);
   const counter = new CellCounter(catalog);
   const derived = await handle.transaction(async (session) => {
+    // One pass over the crossings here; the earliest crossing and the westernmost offset come from the scan.
     const [summary] = await session.query<{
       crossings: number;
       latest: number | null;
-      earliest: number | null;
-      earliest_offset: number | null;
-      min_offset: number | null;
       permits: number;
       latest_decision: string | null;
       first_valid: string | null;
     }>(
-      `select (select count(*)::int from records.crossings where country = ${c}) as crossings,
-              (select (extract(epoch from max(crossed_at)) * 1000)::float8 from records.crossings where country = ${c}) as latest,
-              e.ms as earliest, e.utc_offset as earliest_offset,
-              (select min(utc_offset)::int from records.crossings where country = ${c}) as min_offset,
+      `select x.crossings, x.latest,
               (select count(*)::int from records.permits where country = ${c}) as permits,
               (select max(decided_on)::text from records.permits where country = ${c}) as latest_decision,
               (select min(valid_from)::text from records.permits where country = ${c}) as first_valid
-         from (select 1) one left join lateral (
-           select (extract(epoch from crossed_at) * 1000)::float8 as ms, utc_offset from records.crossings
-            where country = ${c} order by crossed_at limit 1) e on true`,
+         from (select count(*)::int as crossings, (extract(epoch from max(crossed_at)) * 1000)::float8 as latest
+                 from records.crossings where country = ${c}) x`,
     );
     const s = summary!;
     if (s.crossings === 0 && s.permits === 0)
       return `${country} has no records yet: import crossings or permits first (npm run migfed -- records import …)`;
     const extracted =
       options.extractedAt?.getTime() ?? (s.latest !== null ? Number(s.latest) : Date.parse(`${s.latest_decision}T23:59:59.999Z`));
+    // Without --extracted-at no crossing is after the latest one: only the permits need counting.
     const [late] = await session.query<{ crossings: number; permits: number }>(
-      `select (select count(*)::int from records.crossings where country = ${c} and crossed_at > $1) as crossings,
+      `select ${options.extractedAt ? `(select count(*)::int from records.crossings where country = ${c} and crossed_at > $1)` : '0'} as crossings,
               (select count(*)::int from records.permits where country = ${c} and decided_on > ($1::timestamptz at time zone 'UTC')::date) as permits`,
       [new Date(extracted).toISOString()],
     );
@@ -145,12 +141,12 @@ export async function deriveRelease(handle: DbHandle, catalog: Catalog, options:
     const periods: DeriveReport['periods'] = {};
     const from = options.from ? monthIndex(options.from) : -Infinity;
     const to = options.to ? monthIndex(options.to) : Infinity;
-    let scan: CrossingScan = { crossings: 0, persons: 0, inconsistent: 0 };
+    let scan: CrossingScan = { crossings: 0, persons: 0, inconsistent: 0, earliest: null, minOffset: null };
     if (s.crossings > 0) {
       scan = await scanCrossings(session, c, country, counter);
       // Months are local; the westernmost border point of the member ends each month last.
-      const west = Number(s.min_offset);
-      const first = monthIndex(new Date(Number(s.earliest) + Number(s.earliest_offset) * 60_000).toISOString().slice(0, 7));
+      const west = scan.minOffset!;
+      const first = monthIndex(new Date(scan.earliest!.utcMs + scan.earliest!.offsetMin * 60_000).toISOString().slice(0, 7));
       const ended = (i: number) => monthStart(i + 1, west) <= extracted;
       const windowClosed = (i: number) => monthStart(i + 17, west) <= extracted;
       const lastMonth = monthIndex(new Date(extracted).toISOString().slice(0, 7)) + 1;

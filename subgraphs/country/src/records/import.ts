@@ -31,6 +31,9 @@ export interface RecordsImportReport {
   errorCount: number;
 }
 
+/** The store's key refusing a RECORD_ID it already holds. */
+const UNIQUE_VIOLATION = '23505';
+
 class RolledBack extends Error {
   constructor(readonly report: RecordsImportReport) {
     super('records import rolled back');
@@ -102,25 +105,46 @@ export async function importRecords(
       await session.query(`alter table records_stage drop column country, add column line int`);
       const shaper = new RecordShaper(layout, catalog, { key: options.key, codes: options.codes });
       await session.copyFrom(`COPY records_stage (line, ${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`, rest, shaper);
-      const dups = await duplicates(session);
-      const errorCount = shaper.problemCount + dups.count;
       const rows = shaper.rows + shaper.rejectedRows;
-      if (errorCount > 0) throw new RolledBack(report(rows, [...shaper.problems, ...dups.problems], errorCount));
+      if (shaper.problemCount > 0) {
+        const dups = await duplicates(session);
+        throw new RolledBack(report(rows, [...shaper.problems, ...dups.problems], shaper.problemCount + dups.count));
+      }
       const list = columns.join(', ');
       const changed = columns.filter((c) => c !== 'record_id');
-      // Set-wise, with hash joins: records whose content changed are corrected, then records new
-      // to the store are added; records given again unchanged are left alone.
-      const distinct = `(${changed.map((c) => `t.${c}`).join(', ')}) is distinct from (${changed.map((c) => `s.${c}`).join(', ')})`;
-      const corrected = await session.execute(
-        `update ${table} t set ${changed.map((c) => `${c} = s.${c}`).join(', ')} from records_stage s
-          where t.country = $1 and t.record_id = s.record_id and ${distinct}`,
-        [country],
-      );
-      const added = await session.execute(
-        `insert into ${table} (country, ${list}) select $1, ${list} from records_stage s
-          where not exists (select 1 from ${table} t where t.country = $1 and t.record_id = s.record_id)`,
-        [country],
-      );
+      const [stored] = await session.query<{ any: boolean }>(`select exists (select 1 from ${table} where country = $1) as any`, [country]);
+      let added = 0;
+      let corrected = 0;
+      if (stored!.any) {
+        const dups = await duplicates(session);
+        if (dups.count > 0) throw new RolledBack(report(rows, dups.problems, dups.count));
+        // Set-wise, with hash joins: records whose content changed are corrected, then records new
+        // to the store are added; records given again unchanged are left alone.
+        const distinct = `(${changed.map((c) => `t.${c}`).join(', ')}) is distinct from (${changed.map((c) => `s.${c}`).join(', ')})`;
+        corrected = await session.execute(
+          `update ${table} t set ${changed.map((c) => `${c} = s.${c}`).join(', ')} from records_stage s
+            where t.country = $1 and t.record_id = s.record_id and ${distinct}`,
+          [country],
+        );
+        added = await session.execute(
+          `insert into ${table} (country, ${list}) select $1, ${list} from records_stage s
+            where not exists (select 1 from ${table} t where t.country = $1 and t.record_id = s.record_id)`,
+          [country],
+        );
+      } else {
+        // The member's first records (a register's initial load, the big one): every record is
+        // new, and a RECORD_ID given twice is refused by the store's key, so the duplicates are
+        // looked for, by line, only then.
+        await session.query('savepoint records_merge');
+        try {
+          added = await session.execute(`insert into ${table} (country, ${list}) select $1, ${list} from records_stage`, [country]);
+        } catch (err) {
+          if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
+          await session.query('rollback to savepoint records_merge');
+          const dups = await duplicates(session);
+          throw new RolledBack(report(rows, dups.problems, dups.count));
+        }
+      }
       const result = report(shaper.rows, [], 0, { added, corrected, unchanged: shaper.rows - added - corrected });
       if (dryRun) throw new RolledBack(result);
       await audit(session, {

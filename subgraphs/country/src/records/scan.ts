@@ -1,6 +1,5 @@
 import type { SqlSession } from '@migfed/subgraph-kit';
 import { ageBand, type CellCounter } from './cells.js';
-import { type Crossing, localMonth, localYear, longTermEvents } from './rule.js';
 
 /** Rows a cursor hands over at a time: memory holds one batch and one person's history. */
 const BATCH = 20_000;
@@ -14,94 +13,6 @@ export async function* cursor<T extends Record<string, unknown>>(session: SqlSes
     yield rows;
   }
   await session.query(`close ${name}`);
-}
-
-interface CrossingRow extends Record<string, unknown> {
-  person: string;
-  record_id: string;
-  ms: number;
-  utc_offset: number;
-  direction: 'ENTRY' | 'EXIT';
-  border_type: string;
-  citizenship: string;
-  sex: string;
-  birth_year: number | null;
-  partner_country: string | null;
-}
-
-export interface CrossingScan {
-  crossings: number;
-  persons: number;
-  /** ENTRY while present or EXIT while absent: counted as crossings, changing nothing else. */
-  inconsistent: number;
-}
-
-/**
- * One sorted scan of the member's crossings (by person, instant, RECORD_ID): every crossing counts
- * in BORDER_CROSSINGS in its local month; each person's history, once complete, goes through the
- * 12/16-month rule and its long-term migrations are counted in their local months.
- */
-export async function scanCrossings(
-  session: SqlSession,
-  countryLiteral: string,
-  country: string,
-  counter: CellCounter,
-): Promise<CrossingScan> {
-  const result: CrossingScan = { crossings: 0, persons: 0, inconsistent: 0 };
-  let person: string | undefined;
-  let history: Crossing[] = [];
-  const finish = () => {
-    if (history.length === 0) return;
-    result.persons += 1;
-    const { events, inconsistent } = longTermEvents(history);
-    result.inconsistent += inconsistent;
-    for (const { kind, crossing: c } of events) {
-      const age = c.birthYear === null ? null : localYear(c.utcMs, c.offsetMin) - c.birthYear;
-      const residence = c.partnerCountry ?? '_U';
-      counter.add(kind === 'IMMIGRATION' ? 'LONG_TERM_IMMIGRATION' : 'LONG_TERM_EMIGRATION', localMonth(c.utcMs, c.offsetMin), {
-        SEX: c.sex,
-        AGE: ageBand(age),
-        CITIZENSHIP: c.citizenship,
-        PREVIOUS_RESIDENCE: residence,
-        NEXT_RESIDENCE: residence,
-      });
-    }
-    history = [];
-  };
-  const rows = cursor<CrossingRow>(
-    session,
-    'records_crossings_scan',
-    `select person, record_id, (extract(epoch from crossed_at) * 1000)::float8 as ms, utc_offset, direction, border_type, citizenship, sex, birth_year, partner_country
-       from records.crossings where country = ${countryLiteral} order by person, crossed_at, record_id`,
-  );
-  for await (const batch of rows) {
-    for (const r of batch) {
-      if (r.person !== person) {
-        finish();
-        person = r.person;
-      }
-      result.crossings += 1;
-      const c: Crossing = {
-        recordId: r.record_id,
-        utcMs: Math.round(Number(r.ms)),
-        offsetMin: Number(r.utc_offset),
-        direction: r.direction,
-        citizenship: r.citizenship,
-        sex: r.sex,
-        birthYear: r.birth_year === null ? null : Number(r.birth_year),
-        partnerCountry: r.partner_country,
-      };
-      history.push(c);
-      counter.add('BORDER_CROSSINGS', localMonth(c.utcMs, c.offsetMin), {
-        DIRECTION: c.direction,
-        TRAVELLER: c.citizenship === country ? 'NAT' : 'FOR',
-        BORDER_TYPE: r.border_type,
-        CITIZENSHIP: c.citizenship,
-      });
-    }
-  }
-  finish();
-  return result;
 }
 
 interface PermitRow extends Record<string, unknown> {

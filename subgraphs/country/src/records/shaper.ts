@@ -11,6 +11,20 @@ export const RECORD_PROBLEM_LIMIT = 500;
 
 const field = (s: string | null) => (s === null ? '' : s === '' || needsQuotes.test(s) ? quoted(s) : s);
 
+/** Distinct values remembered per column: beyond that, cells are checked one by one. */
+const MEMO_LIMIT = 100_000;
+
+type Checked = { field: string; problem?: undefined } | { problem: string; field?: undefined };
+
+interface Step {
+  def: ColumnDef;
+  at: number;
+  /** Position of the stored column in the COPY row (after `line`). */
+  slot: number;
+  translate?: Translate;
+  memo: Map<string, Checked> | undefined;
+}
+
 /**
  * Turns the body of a records file into COPY rows for the staging table, one chunk at a time, and
  * checks every cell on the way (codes against the catalog, dates, instants): every problem of the
@@ -29,8 +43,15 @@ export class RecordShaper extends Transform {
   /** Line of the file where `text` starts (the header was line 1). */
   private line = 2;
   private readonly width: number;
-  private readonly plan: { def: ColumnDef; at: number; translate?: Translate }[];
+  private readonly plan: Step[];
   private readonly personAt: number[];
+  /** The row being built: one COPY field per stored column (null: empty). */
+  private readonly out: (string | null)[];
+  private readonly personSlot: number;
+  private readonly recordSlot: number;
+  private readonly offsetSlot: number;
+  private readonly validFrom: number;
+  private readonly validTo: number;
 
   constructor(
     private readonly layout: RecordLayout,
@@ -42,9 +63,23 @@ export class RecordShaper extends Transform {
     const country = countryTranslator(catalog, options.codes);
     const sex = sexTranslator(options.codes);
     const translate: Record<string, Translate> = { CITIZENSHIP: country, PARTNER_COUNTRY: country, SEX: sex };
+    const stored = STORED[layout.kind];
+    this.out = stored.map(() => null);
+    this.personSlot = stored.indexOf('person');
+    this.recordSlot = stored.indexOf('record_id');
+    this.offsetSlot = stored.indexOf('utc_offset');
+    this.validFrom = stored.indexOf('valid_from');
+    this.validTo = stored.indexOf('valid_to');
     this.plan = layout.defs
       .filter((d) => layout.index.has(d.name))
-      .map((def) => ({ def, at: layout.index.get(def.name)!, ...(translate[def.name] ? { translate: translate[def.name] } : {}) }));
+      .map((def) => ({
+        def,
+        at: layout.index.get(def.name)!,
+        slot: stored.indexOf(def.stored),
+        // Identities are all different and never kept; codes, years and dates repeat endlessly.
+        memo: def.identity ? undefined : new Map<string, Checked>(),
+        ...(translate[def.name] ? { translate: translate[def.name] } : {}),
+      }));
     this.personAt =
       layout.person === 'id'
         ? [layout.index.get('PERSON_ID')!]
@@ -97,15 +132,18 @@ export class RecordShaper extends Transform {
     let out = '';
     let start = 0;
     const text = this.text;
+    // The next quote at or after `start` (-1: none left), found once for all the records before it.
+    let quote = text.indexOf('"');
     for (;;) {
       let end = text.indexOf('\n', start);
       let lines = 1;
       // A quoted field may hold a line break: extend the record until its quotes balance.
       let quotes = 0;
-      for (let i = text.indexOf('"', start); i >= 0 && (end < 0 || i < end); i = text.indexOf('"', i + 1)) quotes += 1;
+      if (quote >= 0 && quote < start) quote = text.indexOf('"', start);
+      for (; quote >= 0 && (end < 0 || quote < end); quote = text.indexOf('"', quote + 1)) quotes += 1;
       while (quotes % 2 === 1 && end >= 0) {
         const next = text.indexOf('\n', end + 1);
-        for (let i = text.indexOf('"', end); i >= 0 && (next < 0 || i < next); i = text.indexOf('"', i + 1)) quotes += 1;
+        for (; quote >= 0 && (next < 0 || quote < next); quote = text.indexOf('"', quote + 1)) quotes += 1;
         end = next;
         lines += 1;
       }
@@ -135,44 +173,53 @@ export class RecordShaper extends Transform {
       return '';
     }
     const before = this.problemCount;
-    const stored = new Map<string, string | null>();
-    for (const { def, at, translate } of this.plan) {
-      let value = fields[at]!.trim();
-      if (def.name === 'CROSSED_AT') {
+    const out = this.out;
+    out.fill(null);
+    for (const step of this.plan) {
+      const value = fields[step.at]!.trim();
+      if (step.def.name === 'CROSSED_AT') {
         const instant = parseInstant(value);
-        if (typeof instant === 'string') this.problem(line, def.name, instant);
+        if (typeof instant === 'string') this.problem(line, step.def.name, instant);
         else {
-          stored.set('crossed_at', value); // checked above; PostgreSQL reads ISO 8601 with its offset
-          stored.set('utc_offset', String(instant.offsetMin));
+          out[step.slot] = field(value); // checked above; PostgreSQL reads ISO 8601 with its offset
+          out[this.offsetSlot] = String(instant.offsetMin);
         }
         continue;
       }
-      if (translate && value !== '') {
-        const t = translate(value);
-        if ('problem' in t) {
-          this.problem(line, def.name, t.problem);
-          continue;
-        }
-        value = t.code;
+      let checked = step.memo?.get(value);
+      if (checked === undefined) {
+        checked = this.check(step, value);
+        if (step.memo && step.memo.size < MEMO_LIMIT) step.memo.set(value, checked);
       }
-      const checked = def.check(value);
-      if ('problem' in checked) this.problem(line, def.name, checked.problem);
-      else stored.set(def.stored, checked.ok);
+      if (checked.problem !== undefined) this.problem(line, step.def.name, checked.problem);
+      else out[step.slot] = checked.field;
     }
-    stored.set('person', this.person(fields, line));
-    const from = stored.get('valid_from');
-    const to = stored.get('valid_to');
-    if (from && to && to < from) this.problem(line, 'VALID_TO', 'VALID_TO is before VALID_FROM');
+    out[this.personSlot] = field(this.person(fields, line));
+    if (this.validFrom >= 0) {
+      const from = out[this.validFrom];
+      const to = out[this.validTo];
+      if (from && to && to < from) this.problem(line, 'VALID_TO', 'VALID_TO is before VALID_FROM');
+    }
     if (this.problemCount > before) {
       this.rejectedRows += 1;
       // Staged with its RECORD_ID only, for the set-wise check of records given twice.
-      const id = stored.get('record_id');
-      return id ? `${line},${field(id)}${','.repeat(STORED[this.layout.kind].length - 1)}\n` : '';
+      const id = out[this.recordSlot];
+      return id ? `${line},${id}${','.repeat(out.length - 1)}\n` : '';
     }
     this.rows += 1;
-    let row = String(line);
-    for (const column of STORED[this.layout.kind]) row += `,${field(stored.get(column) ?? null)}`;
-    return `${row}\n`;
+    return `${line},${out.join(',')}\n`;
+  }
+
+  /** A cell's translation and check, as a COPY field or a problem (the same for every cell of that value). */
+  private check(step: Step, value: string): Checked {
+    let v = value;
+    if (step.translate && v !== '') {
+      const t = step.translate(v);
+      if ('problem' in t) return { problem: t.problem };
+      v = t.code;
+    }
+    const checked = step.def.check(v);
+    return 'problem' in checked ? { problem: checked.problem } : { field: checked.ok === null ? '' : field(checked.ok) };
   }
 
   /** The person's key: PERSON_ID as given, or the pseudonym of the document (the number goes no further). */
