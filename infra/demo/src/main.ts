@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { listRegions, loadRegion } from '@migfed/schema';
 import { migrate as migrateCountry } from '@migfed/subgraph-country';
-import { assertDataDirFree, createDb, openPglite } from '@migfed/subgraph-kit';
+import { applyObservability, assertDataDirFree, createDb, EnvReader, openPglite, readObservability } from '@migfed/subgraph-kit';
 import { migrate as migrateProvider } from '@migfed/subgraph-provider';
 import { migrate as migrateRegistry } from '@migfed/subgraph-registry';
 import { seedDemo } from './seed-demo.js';
@@ -34,6 +34,12 @@ async function main() {
   if (!listRegions().includes(values.region)) {
     throw new Error(`Unknown region "${values.region}"; choose one of: ${listRegions().join(', ')}`);
   }
+  // The servers' JSON logs would bury what the demo prints for its user: warnings and errors only,
+  // unless LOG_LEVEL asks for more. /metrics and OTEL_EXPORTER_OTLP_ENDPOINT work as in production.
+  const env = new EnvReader(process.env);
+  const observability = readObservability(env, 'warn');
+  env.done('migfed demo');
+  applyObservability(observability, 'demo');
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new Error(`--port must be a port number, got "${values.port}"`);
   const region = loadRegion(values.region);

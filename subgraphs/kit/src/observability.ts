@@ -14,12 +14,13 @@ export interface ObservabilityConfig {
   otelServiceName: string | undefined;
 }
 
-export function readObservability(r: EnvReader): ObservabilityConfig {
+/** `logLevel` is the default when LOG_LEVEL is unset (`info`; the demo's is `warn`, its console is for people). */
+export function readObservability(r: EnvReader, logLevel: LogLevel = 'info'): ObservabilityConfig {
   const otlpEndpoint = r.str('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT') ?? r.str('OTEL_EXPORTER_OTLP_ENDPOINT');
   if (otlpEndpoint !== undefined && !URL.canParse(otlpEndpoint))
     r.problems.push(`OTEL_EXPORTER_OTLP_ENDPOINT must be a URL such as http://collector:4318, got "${otlpEndpoint}"`);
   return {
-    logLevel: readLogLevel(r),
+    logLevel: readLogLevel(r, logLevel),
     metrics: r.bool('METRICS', true),
     otlpEndpoint,
     otelServiceName: r.str('OTEL_SERVICE_NAME'),

@@ -65,8 +65,13 @@ export async function flushTraces(): Promise<void> {
 export const tracer = () => trace.getTracer('migfed');
 
 /** Runs `fn` inside a new span that ends when it settles (marked as an error when it throws). */
-export async function inSpan<T>(name: string, attributes: Record<string, string>, fn: (span: Span) => Promise<T>): Promise<T> {
-  return tracer().startActiveSpan(name, { attributes }, async (span) => {
+export async function inSpan<T>(
+  name: string,
+  attributes: Record<string, string>,
+  kind: SpanKind,
+  fn: (span: Span) => Promise<T>,
+): Promise<T> {
+  return tracer().startActiveSpan(name, { attributes, kind }, async (span) => {
     try {
       return await fn(span);
     } catch (err) {
