@@ -17,9 +17,12 @@ const taps = new Set<Tap>();
 // Written synchronously to stdout, so that the last lines before an exit are not lost.
 const destination = pino.destination({ dest: 1, sync: true });
 
+// Until a main.ts applies its configuration, LOG_LEVEL as it is (tests run their servers quieter this way).
+const initialLevel = (LOG_LEVELS as readonly string[]).includes(process.env.LOG_LEVEL ?? '') ? (process.env.LOG_LEVEL as LogLevel) : 'info';
+
 const root = pino(
   {
-    level: 'info',
+    level: initialLevel,
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
@@ -47,9 +50,11 @@ export function readLogLevel(r: EnvReader, fallback: LogLevel = 'info'): LogLeve
   return fallback;
 }
 
-/** Sets the level of every logger of this process. */
-export function setLogLevel(level: LogLevel): void {
+/** Sets the level of every logger of this process; returns the one it replaced. */
+export function setLogLevel(level: LogLevel): LogLevel {
+  const was = root.level as LogLevel;
   root.level = level;
+  return was;
 }
 
 /** The logger of one service (`gateway`, `registry`, `country_mda`, …); its lines carry `service`. */

@@ -9,6 +9,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { RequestHandler } from 'express';
+import { currentRequestId } from './request-context.js';
 
 export { SpanKind, SpanStatusCode, type Span } from '@opentelemetry/api';
 
@@ -108,9 +109,19 @@ export function traceRequests(service: string): RequestHandler {
     if (!fanOut) return next();
     const parent = propagation.extract(context.active(), req.headers);
     const route = routeOf(req.path);
+    const requestId = currentRequestId();
     const span = tracer().startSpan(
       `${req.method} ${route}`,
-      { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method, 'http.route': route, 'migfed.service': service } },
+      {
+        kind: SpanKind.SERVER,
+        attributes: {
+          'http.request.method': req.method,
+          'http.route': route,
+          'migfed.service': service,
+          // The id an operator finds in the logs (requestIdMiddleware runs first).
+          ...(requestId ? { 'migfed.request_id': requestId } : {}),
+        },
+      },
       parent,
     );
     res.once('close', () => {
