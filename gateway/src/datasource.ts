@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { currentRequestSignal } from '@migfed/subgraph-kit/cancel';
-import { inSpan, SpanKind } from '@migfed/subgraph-kit/observability';
+import { inSpan, SpanKind, serviceLogger } from '@migfed/subgraph-kit/observability';
 import { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
 import type { Fetcher } from './fetcher.js';
 import type { GatewayMetrics } from './observability.js';
@@ -65,7 +65,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
   readonly #log: Pick<Console, 'warn'>;
   readonly #metrics: Pick<GatewayMetrics, 'fetched'> | undefined;
 
-  constructor({ name, url, timeoutMs, fetcher, circuitBreaker, log = console, metrics }: SubgraphDataSourceOptions) {
+  constructor({ name, url, timeoutMs, fetcher, circuitBreaker, log = serviceLogger('gateway'), metrics }: SubgraphDataSourceOptions) {
     super({ url, fetcher });
     this.identity = identifySubgraph(name);
     this.member = this.identity.country ?? name;
