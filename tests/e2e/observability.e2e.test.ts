@@ -98,6 +98,8 @@ describe('logs, traces and metrics of a report', () => {
     const memberFetches = all.filter((s) => /^fetch [A-Z]{3}$/.test(s.name));
     expect(memberFetches.map((s) => s.name).sort()).toEqual(['fetch ARM', 'fetch MDA']);
     expect(all.filter((s) => s.name === 'fetch registry')).toHaveLength(1);
+    // Apollo's own spans of the request (planning, execution) belong to the same trace.
+    expect(all.map((s) => s.name)).toEqual(expect.arrayContaining(['gateway.request', 'gateway.plan', 'gateway.execute']));
     // Each member continued the trace: its server span is the child of the gateway's fetch span
     // for it (W3C traceparent through a signed request), and its SQL spans sit under that.
     const byId = new Map(all.map((s) => [s.spanContext().spanId, s]));
