@@ -69,14 +69,24 @@ export function tapLogs(tap: Tap): () => void {
 }
 
 /**
- * One line per finished request: method, path without its query string (which may carry a query's
- * variables), status and duration. Probes (/health, /ready, /metrics) log at debug only.
+ * The path of a request as it may be logged: without its query string (a GET's query and
+ * variables), and of an SDMX data or availability request only up to the resource, since its key
+ * and the rest of its path are the query's parameters.
+ */
+export function loggablePath(originalUrl: string): string {
+  const path = originalUrl.split('?')[0] ?? '';
+  return path.startsWith('/sdmx/') ? path.split('/').slice(0, 4).join('/') : path;
+}
+
+/**
+ * One line per finished request: method, path (see loggablePath), status and duration. Probes
+ * (/health, /ready, /metrics) log at debug only.
  */
 export function requestLog(log: Logger): RequestHandler {
   return (req, res, next) => {
     const started = performance.now();
     res.once('finish', () => {
-      const path = req.originalUrl.split('?')[0];
+      const path = loggablePath(req.originalUrl);
       const line = { method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started) };
       if (path === '/health' || path === '/ready' || path === '/metrics') log.debug(line, 'request');
       else log.info(line, 'request');

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { safeError, serviceLogger, setLogLevel, tapLogs } from './log.js';
+import { loggablePath, safeError, serviceLogger, setLogLevel, tapLogs } from './log.js';
 import { acceptRequestId, currentRequestId, withRequestId } from './request-context.js';
 import { addSpanProcessor, flushTraces, inSpan, SpanKind, startOtlpTracing, statementKind } from './tracing.js';
 
@@ -32,6 +32,14 @@ describe('request ids', () => {
     expect(inside).toMatchObject({ level: 'info', service: 'country_mda', requestId: 'rq-1', msg: 'inside' });
     expect(outside).not.toHaveProperty('requestId');
     expect(currentRequestId()).toBeUndefined();
+  });
+});
+
+describe('loggablePath', () => {
+  it("keeps where a request went, never the query's parameters", () => {
+    expect(loggablePath('/graphql?query=%7Bx%7D&variables=%7B%22from%22%3A%222023%22%7D')).toBe('/graphql');
+    expect(loggablePath('/sdmx/2.1/data/MIGFED,DF_MIGRATION,1.0/A.MDA.WORK_PERMITS_ISSUED?startPeriod=2023')).toBe('/sdmx/2.1/data');
+    expect(loggablePath('/admin/imports?release=2024%20annual')).toBe('/admin/imports');
   });
 });
 
