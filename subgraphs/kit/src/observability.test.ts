@@ -1,7 +1,11 @@
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loggablePath, safeError, serviceLogger, setLogLevel, tapLogs } from './log.js';
+import { applyObservability, readObservability } from './observability.js';
+import { EnvReader } from './env.js';
+import { serveSubgraph } from './serve.js';
 import { acceptRequestId, currentRequestId, withRequestId } from './request-context.js';
 import { addSpanProcessor, flushTraces, inSpan, SpanKind, startOtlpTracing, statementKind } from './tracing.js';
 
@@ -117,5 +121,38 @@ describe('traces', () => {
     expect(collector.paths).toEqual(['/v1/traces']);
     expect(collector.bodies.join('')).toContain('fetch MDA');
     expect(collector.bodies.join('')).toContain('kit-test');
+  });
+});
+
+describe('GET /metrics of a subgraph', () => {
+  const schema = () => {
+    // graphql's CommonJS copy, the one Apollo Server validates with.
+    const { buildSchema } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+    return buildSchema('type Query { hello: String }');
+  };
+
+  it('is served beside /health, and not at all with METRICS=0', async () => {
+    for (const [METRICS, status] of [
+      ['1', 200],
+      ['0', 404],
+    ] as const) {
+      const config = readObservability(new EnvReader({ METRICS, LOG_LEVEL: 'warn' }));
+      applyObservability(config, 'test');
+      const server = await serveSubgraph({ name: 'country_mda', schema: schema(), context: async () => ({}), port: 0 });
+      try {
+        expect((await fetch(new URL('/health', server.url))).status).toBe(200);
+        const res = await fetch(new URL('/metrics', server.url));
+        expect(res.status).toBe(status);
+        const health = (await res.text())
+          .split('\n')
+          .filter(
+            (l) => l.startsWith('migfed_http_requests_total{') && l.includes('route="/health"') && l.includes('service="country_mda"'),
+          );
+        expect(health).toEqual(status === 200 ? [expect.stringMatching(/ 1$/)] : []);
+      } finally {
+        await server.stop();
+      }
+    }
+    applyObservability(readObservability(new EnvReader({ LOG_LEVEL: 'warn' })), 'test');
   });
 });
