@@ -6,7 +6,8 @@ const ignored = ['**/node_modules/**', '**/dist/**'];
 
 export default defineConfig({
   test: {
-    env: { APOLLO_TELEMETRY_DISABLED: '1' },
+    // Servers started inside tests log warnings and errors only; a test that reads logs sets its level.
+    env: { APOLLO_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn' },
     projects: [
       {
         test: {

@@ -25,6 +25,7 @@ const defaults = {
   trustProxy: 0,
   shutdownGraceMs: 30_000,
   performance: { responseCacheMaxAgeS: 300, responseCacheMaxMiB: 64, cacheControlMaxAgeS: 60, dedupeSubgraphFetches: true },
+  observability: { logLevel: 'info', metrics: true, otlpEndpoint: undefined, otelServiceName: undefined },
 };
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 
@@ -61,6 +62,14 @@ describe('parseConfig', () => {
       {
         ...defaults,
         performance: { responseCacheMaxAgeS: 0, responseCacheMaxMiB: 8, cacheControlMaxAgeS: 10, dedupeSubgraphFetches: false },
+      },
+    ],
+    [
+      'logs, metrics and traces',
+      { LOG_LEVEL: 'debug', METRICS: 'off', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SERVICE_NAME: 'gw-1' },
+      {
+        ...defaults,
+        observability: { logLevel: 'debug', metrics: false, otlpEndpoint: 'http://collector:4318', otelServiceName: 'gw-1' },
       },
     ],
     [

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { listRegions, supergraphPath } from '@migfed/schema';
 import { EnvReader } from '@migfed/subgraph-kit/env';
+import { type ObservabilityConfig, readObservability } from '@migfed/subgraph-kit/observability';
 import { secretProblems } from '@migfed/subgraph-kit/signing';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './query-limits.js';
 
@@ -27,6 +28,8 @@ export interface GatewayConfig {
   shutdownGraceMs: number;
   /** Response cache (maxAgeS 0 turns it off) and in-flight subgraph fetch deduplication. */
   performance: { responseCacheMaxAgeS: number; responseCacheMaxMiB: number; cacheControlMaxAgeS: number; dedupeSubgraphFetches: boolean };
+  /** LOG_LEVEL, METRICS, OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_SERVICE_NAME (the kit's, as for every service). */
+  observability: ObservabilityConfig;
 }
 
 export type ConfigResult = { config: GatewayConfig; errors?: undefined } | { config?: undefined; errors: string[] };
@@ -78,6 +81,7 @@ export function parseConfig(env: Env): ConfigResult {
     cacheControlMaxAgeS: r.int('CACHE_CONTROL_MAX_AGE_S', 60, 0, 86_400),
     dedupeSubgraphFetches: r.bool('DEDUPE_SUBGRAPH_FETCHES', true),
   };
+  const observability = readObservability(r);
   if (r.problems.length > 0) return { errors: [...r.problems] };
   return {
     config: {
@@ -94,6 +98,7 @@ export function parseConfig(env: Env): ConfigResult {
       trustProxy,
       shutdownGraceMs,
       performance,
+      observability,
     },
   };
 }

@@ -1,7 +1,9 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { currentRequestSignal } from '@migfed/subgraph-kit/cancel';
+import { inSpan, SpanKind, serviceLogger } from '@migfed/subgraph-kit/observability';
 import { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
 import type { Fetcher } from './fetcher.js';
+import type { GatewayMetrics } from './observability.js';
 import {
   annotateResponseErrors,
   circuitOpenError,
@@ -31,6 +33,8 @@ export interface SubgraphDataSourceOptions {
   circuitBreaker?: Omit<CircuitBreakerOptions, 'now'>;
   /** Where failures are logged with their details (addresses, bodies) that clients never see. */
   log?: Pick<Console, 'warn'>;
+  /** Counts and times each fetch per member. */
+  metrics?: Pick<GatewayMetrics, 'fetched'>;
 }
 
 /** Failures that say the subgraph itself is in trouble (not that the caller asked something wrong). */
@@ -56,11 +60,16 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
   readonly identity: SubgraphIdentity;
   readonly timeoutMs: number;
   readonly breaker: CircuitBreaker;
+  /** The member's ISO3 (the subgraph's name for the registry and providers): span names, metric labels. */
+  readonly member: string;
   readonly #log: Pick<Console, 'warn'>;
+  readonly #metrics: Pick<GatewayMetrics, 'fetched'> | undefined;
 
-  constructor({ name, url, timeoutMs, fetcher, circuitBreaker, log = console }: SubgraphDataSourceOptions) {
+  constructor({ name, url, timeoutMs, fetcher, circuitBreaker, log = serviceLogger('gateway'), metrics }: SubgraphDataSourceOptions) {
     super({ url, fetcher });
     this.identity = identifySubgraph(name);
+    this.member = this.identity.country ?? name;
+    this.#metrics = metrics;
     this.timeoutMs = timeoutMs;
     this.breaker = createCircuitBreaker(circuitBreaker ?? { failureThreshold: 0, coolDownMs: 0 });
     this.#log = log;
@@ -72,16 +81,28 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
    * (ROW_LIMIT, STATEMENT_TIMEOUT) is ignored; any other answer, even one with the caller's
    * mistakes in it, counts as a success.
    */
-  override async process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
+  override process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
+    // One span per member fetch, named by the member (`fetch MDA`); the fetcher sends its context on.
+    return inSpan(`fetch ${this.member}`, { 'migfed.subgraph': this.identity.subgraph }, SpanKind.CLIENT, () => this.#process(options));
+  }
+
+  async #process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
     const ticket = this.breaker.admit();
-    if (!ticket.admitted) throw circuitOpenError(this.identity, ticket.failures, ticket.retryInMs);
+    if (!ticket.admitted) {
+      this.#metrics?.fetched(this.member, 0, 'circuit_open');
+      throw circuitOpenError(this.identity, ticket.failures, ticket.retryInMs);
+    }
+    const started = performance.now();
+    const took = () => (performance.now() - started) / 1000;
     try {
       const response = await super.process(options);
       if (reportsDataSourceDown(response.errors)) ticket.failed();
       else if (refusesOversizedWork(response.errors)) ticket.ignored();
       else ticket.succeeded();
+      this.#metrics?.fetched(this.member, took(), response.errors?.length ? 'error' : 'ok');
       return response;
     } catch (error) {
+      this.#metrics?.fetched(this.member, took(), 'error');
       // The public client went away and the fetch was given up for it: nothing about the subgraph.
       if (currentRequestSignal()?.aborted) ticket.ignored();
       else if (isOutage(error)) ticket.failed();

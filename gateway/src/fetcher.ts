@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { currentRequestSignal } from '@migfed/subgraph-kit/cancel';
+import { currentRequestId, REQUEST_ID_HEADER, traceHeaders } from '@migfed/subgraph-kit/observability';
 import { signRequest, subgraphKeys } from '@migfed/subgraph-kit/signing';
 import { lightResponse } from './perf/light-response.js';
 
@@ -89,5 +90,19 @@ export function createSigningFetcher(inner: Fetcher, masterSecret: string, subgr
     const method = init.method ?? 'GET';
     const signature = signRequest(keyOf(name), name, { method, path: `${target.pathname}${target.search}`, body: init.body ?? '' });
     return inner(url, { ...init, headers: { ...init.headers, ...signature } });
+  };
+}
+
+/**
+ * Sends each subgraph the reader's request id and the trace context (W3C `traceparent`) of the
+ * fetch's span, so its logs and spans join the gateway's. Below the in-flight deduplication (whose
+ * key is every header: ids differing per reader would stop any sharing), so a shared fetch carries
+ * the context of the reader who started it. The signature does not cover these headers.
+ */
+export function createContextFetcher(inner: Fetcher): Fetcher {
+  return (url, init = {}) => {
+    const requestId = currentRequestId();
+    const headers = { ...init.headers, ...traceHeaders(), ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}) };
+    return inner(url, { ...init, headers });
   };
 }

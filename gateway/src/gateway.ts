@@ -1,7 +1,8 @@
 import { ApolloGateway, type GatewayConfig } from '@apollo/gateway';
 import type { CircuitBreakerOptions } from './circuit-breaker.js';
 import { SubgraphDataSource } from './datasource.js';
-import { createSigningFetcher, createSubgraphAgents, createTimeoutFetcher, type SubgraphAgents } from './fetcher.js';
+import { createContextFetcher, createSigningFetcher, createSubgraphAgents, createTimeoutFetcher, type SubgraphAgents } from './fetcher.js';
+import type { GatewayMetrics } from './observability.js';
 import { listSubgraphs } from './supergraph-info.js';
 import { afterLoad, type GatewayPerfOptions, perfFetcher, perfGatewayConfig } from './perf/index.js';
 
@@ -19,6 +20,8 @@ export interface CreateGatewayOptions {
   log?: Pick<Console, 'warn'>;
   /** Fetch deduplication, plan warming, cache dependencies (src/perf/; default on). */
   perf?: GatewayPerfOptions;
+  /** Subgraph fetches and circuit states, on the gateway's /metrics. */
+  metrics?: Pick<GatewayMetrics, 'fetched' | 'watchCircuits'>;
 }
 
 /**
@@ -59,7 +62,7 @@ class MigfedGateway extends ApolloGateway {
 
 /** A gateway serving a static supergraph, with a timeout and error annotation on every subgraph fetch. */
 export function createGateway(options: CreateGatewayOptions): ApolloGateway {
-  const { supergraphSdl, subgraphTimeoutMs, logger, circuitBreaker, signingSecret, log } = options;
+  const { supergraphSdl, subgraphTimeoutMs, logger, circuitBreaker, signingSecret, log, metrics } = options;
   if (!Number.isInteger(subgraphTimeoutMs) || subgraphTimeoutMs <= 0) {
     throw new Error(`subgraphTimeoutMs must be a positive integer, got ${subgraphTimeoutMs}`);
   }
@@ -68,9 +71,11 @@ export function createGateway(options: CreateGatewayOptions): ApolloGateway {
   const timed = createTimeoutFetcher(agents, subgraphTimeoutMs);
   // Deduplication above signing: a shared fetch is signed once, with its own nonce.
   const fetcher = perfFetcher(
-    signingSecret ? createSigningFetcher(timed, signingSecret, listSubgraphs(supergraphSdl)) : timed,
+    createContextFetcher(signingSecret ? createSigningFetcher(timed, signingSecret, listSubgraphs(supergraphSdl)) : timed),
     options.perf,
   );
+  const sources = new Map<string, SubgraphDataSource>();
+  metrics?.watchCircuits(() => [...sources.values()].map((s) => [s.member, s.breaker.state]));
   return new MigfedGateway(
     {
       supergraphSdl,
@@ -78,14 +83,17 @@ export function createGateway(options: CreateGatewayOptions): ApolloGateway {
       ...perfGatewayConfig(options.perf),
       buildService: ({ name, url }) => {
         if (!url) throw new Error(`Subgraph ${name} has no URL in the supergraph`);
-        return new SubgraphDataSource({
+        const source = new SubgraphDataSource({
           name,
           url,
           timeoutMs: subgraphTimeoutMs,
           fetcher,
           ...(circuitBreaker ? { circuitBreaker } : {}),
           ...(log ? { log } : {}),
+          ...(metrics ? { metrics } : {}),
         });
+        sources.set(name, source);
+        return source;
       },
     },
     agents,

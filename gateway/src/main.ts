@@ -4,6 +4,7 @@ import { loadRegion, regionSubgraphs } from '@migfed/schema';
 import { composeFromSubgraphs } from './compose.js';
 import { parseConfig, type GatewayConfig } from './config.js';
 import { startGateway } from './server.js';
+import { applyObservability, flushTraces, serviceLogger } from '@migfed/subgraph-kit/observability';
 
 async function loadSupergraph(config: GatewayConfig): Promise<string> {
   if (!config.composeAtStart) return readFileSync(config.supergraphPath, 'utf8');
@@ -20,10 +21,11 @@ async function loadSupergraph(config: GatewayConfig): Promise<string> {
 async function main(): Promise<void> {
   const parsed = parseConfig(process.env);
   if (parsed.errors) {
-    console.error(`gateway: invalid configuration:\n- ${parsed.errors.join('\n- ')}`);
+    serviceLogger('gateway').fatal(`invalid configuration:\n- ${parsed.errors.join('\n- ')}`);
     process.exit(1);
   }
   const { config } = parsed;
+  const log = applyObservability(config.observability, 'gateway');
   const supergraphSdl = await loadSupergraph(config);
   const perf = config.performance;
   // Cached answers are safe only when members can say they published: their notifications are
@@ -46,14 +48,12 @@ async function main(): Promise<void> {
     perf: { dedupeSubgraphFetches: perf.dedupeSubgraphFetches },
   });
   const source = config.composeAtStart ? 'composed from the running subgraphs' : config.supergraphPath;
-  console.info(`gateway: region ${config.region} (${source}) at ${gateway.graphqlUrl}, explorer at ${gateway.url}/explorer/`);
-  if (!config.signingSecret) console.warn('gateway: SUBGRAPH_SIGNING_SECRET is unset: subgraph requests are not signed');
+  log.info(`gateway: region ${config.region} (${source}) at ${gateway.graphqlUrl}, explorer at ${gateway.url}/explorer/`);
+  if (!config.signingSecret) log.warn('gateway: SUBGRAPH_SIGNING_SECRET is unset: subgraph requests are not signed');
   if (cacheOn)
-    console.info(
-      `gateway: response cache on (entries up to ${perf.responseCacheMaxAgeS} s; members notify ${gateway.url}/internal/invalidate)`,
-    );
+    log.info(`response cache on (entries up to ${perf.responseCacheMaxAgeS} s; members notify ${gateway.url}/internal/invalidate)`);
   else if (perf.responseCacheMaxAgeS > 0)
-    console.warn(
+    log.warn(
       'gateway: response cache off: it needs SUBGRAPH_SIGNING_SECRET, from which the keys members sign their publication notices with are derived',
     );
 
@@ -61,11 +61,11 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.info(`gateway: ${signal}, stopping`);
+    log.info(`gateway: ${signal}, stopping`);
     gateway.stop().then(
-      () => process.exit(0),
+      () => flushTraces().finally(() => process.exit(0)),
       (err: unknown) => {
-        console.error('gateway: error while stopping', err);
+        log.error({ err }, 'error while stopping');
         process.exit(1);
       },
     );
@@ -75,6 +75,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(`gateway: cannot start: ${err instanceof Error ? err.message : String(err)}`);
+  serviceLogger('gateway').fatal(`cannot start: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });

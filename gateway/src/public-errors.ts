@@ -1,6 +1,7 @@
 // The last word on what an error may tell the public: no stack traces, no SQL, no
 // internal addresses. Subgraph failures are already described in words (subgraph-errors.ts); this
 // is the net under everything else, e.g. a message quoted from a member's subgraph.
+import { serviceLogger } from '@migfed/subgraph-kit/observability';
 import type { GraphQLFormattedError } from 'graphql';
 
 // URLs, IPv4 with or without a port, bracketed IPv6 with a port, localhost:port.
@@ -23,14 +24,14 @@ const INTERNAL_EXTENSIONS = new Set(['response', 'exception', 'stacktrace']);
  * Apollo Server `formatError` for the gateway. The original error goes to `log` when anything had
  * to be removed, so an operator can still see what happened.
  */
-export function createPublicErrorFormatter(log: Pick<Console, 'warn'> = console) {
+export function createPublicErrorFormatter(log: Pick<Console, 'warn'> = serviceLogger('gateway')) {
   return (formatted: GraphQLFormattedError, original: unknown): GraphQLFormattedError => {
     const extensions = Object.fromEntries(Object.entries(formatted.extensions ?? {}).filter(([key]) => !INTERNAL_EXTENSIONS.has(key)));
     const subgraph = typeof extensions.subgraph === 'string' ? extensions.subgraph : undefined;
     let message = scrubAddresses(formatted.message, subgraph);
     if (SQL.test(message)) message = subgraph ? `${subgraph} failed internally; the details are in its log` : 'Internal server error';
     if (message !== formatted.message || Object.keys(extensions).length !== Object.keys(formatted.extensions ?? {}).length) {
-      log.warn(`gateway: error shown to the client as "${message}"; original:`, original);
+      log.warn({ err: original }, `error shown to the client as "${message}"`);
     }
     return { ...formatted, message, ...(formatted.extensions ? { extensions } : {}) };
   };

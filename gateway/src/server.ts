@@ -9,6 +9,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import { abortWhenClientLeaves } from '@migfed/subgraph-kit/cancel';
 import { listen } from '@migfed/subgraph-kit/http';
+import { metricsEnabled, requestIdMiddleware, requestLog, serviceLogger, traceRequests } from '@migfed/subgraph-kit/observability';
 import express, { type Express } from 'express';
 import { compressAnswers } from './compress.js';
 import { mountExplorer, type ExplorerOptions } from './explorer.js';
@@ -17,6 +18,7 @@ import { INVALIDATE_PATH, type Publication, type ResponseCacheConfig, setupRespo
 import { createGateway } from './gateway.js';
 import { healthHandler } from './health.js';
 import { createProtection, jsonErrorHandler, type ProtectionOptions } from './protection.js';
+import { createGatewayMetrics } from './observability.js';
 import { createPublicErrorFormatter } from './public-errors.js';
 import type { GatewayPerfOptions } from './perf/index.js';
 import { mountReports, type ReportsOptions } from './reports.js';
@@ -69,15 +71,22 @@ export interface RunningGateway {
 
 /** Serves the supergraph at /graphql, plus /health, /explorer and `/` → /explorer/. */
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
-  const { supergraphSdl, port, host = '127.0.0.1', subgraphTimeoutMs = 5000, log = console } = options;
+  const logger = serviceLogger('gateway');
+  const { supergraphSdl, port, host = '127.0.0.1', subgraphTimeoutMs = 5000, log = logger } = options;
+  const metrics = createGatewayMetrics();
   const app = express();
   app.disable('x-powered-by');
+  // First: each request gets its id (x-request-id, sent on to every subgraph), its trace, its count
+  // and its log line. /metrics sits on the same port, outside the rate limit, without authentication:
+  // it holds counts and timings per member, nothing of the data (METRICS=off turns it off).
+  app.use(requestIdMiddleware, traceRequests('gateway'), metrics.middleware, requestLog(logger));
+  if (metricsEnabled()) app.get('/metrics', metrics.handler);
   app.set('trust proxy', options.trustProxy ?? 0);
   // Read by servePrecompressed too, so that "off" means off for the static files as well.
   app.locals.compression = options.compression !== false;
   if (app.locals.compression) app.use(compressAnswers());
   const protection = createProtection(options);
-  const cache = setupResponseCache(options.responseCache, options.signingSecret);
+  const cache = setupResponseCache(options.responseCache, options.signingSecret, metrics.cache);
   // Keep-alive and timeouts are set by listen (the kit's, shared by every service).
   const httpServer = http.createServer(app);
   let stopping = false;
@@ -87,11 +96,14 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       supergraphSdl,
       subgraphTimeoutMs,
       log,
+      logger,
+      metrics,
       ...(protection.circuitBreaker ? { circuitBreaker: protection.circuitBreaker } : {}),
       ...(options.signingSecret ? { signingSecret: options.signingSecret } : {}),
       perf: { ...options.perf, log, ...(cache.didResolveQueryPlan ? { didResolveQueryPlan: cache.didResolveQueryPlan } : {}) },
     }),
     introspection: true, // researchers explore the graph
+    logger,
     includeStacktraceInErrorResponses: false,
     formatError: createPublicErrorFormatter(log),
     stopOnTerminationSignals: false, // main.ts owns the signals

@@ -35,6 +35,19 @@ describe('failureError: a failed subgraph fetch, as the client sees it', () => {
     expect(failureDetails(refused)).toMatch(/127\.0\.0\.1:4107/); // the operator's log keeps it
   });
 
+  it("an HTTP refusal is logged with its status and codes, not the messages that quote the caller's variables", () => {
+    const refusal = Object.assign(new Error('400: Bad Request'), {
+      extensions: {
+        response: {
+          url: 'http://127.0.0.1:4107/graphql',
+          status: 400,
+          body: { errors: [{ message: 'Variable "$from" got invalid value "secret-2023"', extensions: { code: 'BAD_USER_INPUT' } }] },
+        },
+      },
+    });
+    expect(failureDetails(refusal)).toBe('HTTP 400 from http://127.0.0.1:4107/graphql: BAD_USER_INPUT');
+  });
+
   it('connection refused (fetch wraps it in cause)', () => {
     const failed = new TypeError('fetch failed', {
       cause: Object.assign(new Error('connect ECONNREFUSED 10.0.4.7:4107'), { code: 'ECONNREFUSED' }),

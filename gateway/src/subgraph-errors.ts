@@ -161,7 +161,11 @@ export function failureError(id: SubgraphIdentity, error: unknown, timeoutMs: nu
   });
 }
 
-/** The failure as the operator needs it in the log (addresses, bodies); never sent to clients. */
+/**
+ * The failure as the operator needs it in the log (addresses, status, the codes the subgraph
+ * answered with); never sent to clients. Not the body's messages: a refusal quotes the variable
+ * it refused, and no query's variables go to a log.
+ */
 export function failureDetails(error: unknown): string {
   const err = error as {
     message?: string;
@@ -169,6 +173,10 @@ export function failureDetails(error: unknown): string {
     extensions?: { response?: { url?: string; status?: number; body?: unknown } };
   };
   const response = err.extensions?.response;
-  if (response?.status) return `HTTP ${response.status} from ${response.url ?? '?'}: ${JSON.stringify(response.body)?.slice(0, 500)}`;
+  if (response?.status) {
+    const errors = (response.body as { errors?: { extensions?: { code?: unknown } }[] } | undefined)?.errors;
+    const codes = Array.isArray(errors) ? errors.map((e) => String(e?.extensions?.code ?? 'no code')).slice(0, 10) : [];
+    return `HTTP ${response.status} from ${response.url ?? '?'}${codes.length ? `: ${codes.join(', ')}` : ''}`;
+  }
   return [err.message, err.cause?.message].filter(Boolean).join(': ') || String(error);
 }

@@ -26,7 +26,8 @@ export interface RunningProcess {
 export function startProcess(script: string, env: Record<string, string>, ready: RegExp, timeoutMs = 60_000): Promise<RunningProcess> {
   const child: ChildProcess = spawn(join(root, 'node_modules', '.bin', 'tsx'), [script], {
     cwd: root,
-    env: { ...process.env, APOLLO_TELEMETRY_DISABLED: '1', ...env },
+    // `ready` waits for the start-up line, logged at info.
+    env: { ...process.env, APOLLO_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

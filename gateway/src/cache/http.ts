@@ -80,10 +80,18 @@ export function publicCacheControl(entry: CachedResponse, clientMaxAgeS: number,
   return `public, max-age=${Math.min(left, clientMaxAgeS)}`;
 }
 
-export function cacheLookup(cache: ResponseCache, clientMaxAgeS: number): RequestHandler {
+/** Told of each anonymous read the cache answered or could not answer (the gateway's /metrics). */
+export interface CacheCounters {
+  hit(): void;
+  miss(): void;
+}
+
+export function cacheLookup(cache: ResponseCache, clientMaxAgeS: number, counters?: CacheCounters): RequestHandler {
   return (req, res, next) => {
     const read = anonymousRead(req);
     const entry = read && cache.get(read.key);
+    if (read && entry) counters?.hit();
+    else if (read) counters?.miss();
     if (!entry) return next();
     res
       .status(200)

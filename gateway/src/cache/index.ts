@@ -1,7 +1,7 @@
 // Wiring of the response cache into startGateway (server.ts): one call gives the pieces to mount.
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
-import { cacheLookup, createPlanTracker, responseCachePlugin, type PlanTracker } from './http.js';
+import { type CacheCounters, cacheLookup, createPlanTracker, responseCachePlugin, type PlanTracker } from './http.js';
 import { invalidationRoute } from './invalidate-route.js';
 import { createResponseCache, type Publication, type ResponseCache } from './response-cache.js';
 
@@ -30,7 +30,11 @@ export interface ResponseCacheSetup {
   invalidate(publication: Publication): number;
 }
 
-export function setupResponseCache(config: ResponseCacheConfig | false | undefined, secret: string | undefined): ResponseCacheSetup {
+export function setupResponseCache(
+  config: ResponseCacheConfig | false | undefined,
+  secret: string | undefined,
+  counters?: CacheCounters,
+): ResponseCacheSetup {
   if (!config || config.maxAgeS <= 0) {
     return { cache: undefined, plugins: [], lookup: [], didResolveQueryPlan: undefined, route: undefined, invalidate: () => 0 };
   }
@@ -41,7 +45,7 @@ export function setupResponseCache(config: ResponseCacheConfig | false | undefin
   return {
     cache,
     plugins: [responseCachePlugin(cache, tracker, clientMaxAgeS)],
-    lookup: [cacheLookup(cache, clientMaxAgeS)],
+    lookup: [cacheLookup(cache, clientMaxAgeS, counters)],
     didResolveQueryPlan: tracker.didResolveQueryPlan,
     route: secret ? invalidationRoute(secret, invalidate) : undefined,
     invalidate,

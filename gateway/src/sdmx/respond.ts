@@ -107,7 +107,7 @@ export type ErrorStyle = 'xml' | 'json' | 'text';
 
 export function sendError(res: Response, err: unknown, style: ErrorStyle, log: Pick<Console, 'error'>): void {
   const e = err instanceof SdmxError ? err : new SdmxError(500, 'Internal server error');
-  if (!(err instanceof SdmxError)) log.error('gateway: SDMX request failed:', err);
+  if (!(err instanceof SdmxError)) log.error({ err }, 'SDMX request failed');
   res.status(e.status).set('cache-control', 'no-store');
   if (style === 'json') {
     res

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { announceDemo, listRegions, loadRegion } from '@migfed/schema';
 import { migrate as migrateCountry } from '@migfed/subgraph-country';
-import { assertDataDirFree, createDb, openPglite } from '@migfed/subgraph-kit';
+import { applyObservability, assertDataDirFree, createDb, EnvReader, openPglite, readObservability } from '@migfed/subgraph-kit';
 import { migrate as migrateProvider } from '@migfed/subgraph-provider';
 import { migrate as migrateRegistry } from '@migfed/subgraph-registry';
 import { checkDemoPort } from './ports.js';
@@ -35,6 +35,12 @@ async function main() {
   if (!listRegions().includes(values.region)) {
     throw new Error(`Unknown region "${values.region}"; choose one of: ${listRegions().join(', ')}`);
   }
+  // The servers' JSON logs would bury what the demo prints for its user: warnings and errors only,
+  // unless LOG_LEVEL asks for more. /metrics and OTEL_EXPORTER_OTLP_ENDPOINT work as in production.
+  const env = new EnvReader(process.env);
+  const observability = readObservability(env, 'warn');
+  env.done('migfed demo');
+  applyObservability(observability, 'demo');
   const region = loadRegion(values.region);
   const port = checkDemoPort(values.port, region.members.length, region.providers?.length ?? 0);
   const dataDir = values['data-dir'] ?? `.data/demo-${region.id}`;

@@ -1,4 +1,13 @@
-import { createDb, GATEWAY_AUDIENCE, openConfiguredDb, runService, SIGNER_HEADER, signingFrom, signRequest } from '@migfed/subgraph-kit';
+import {
+  applyObservability,
+  createDb,
+  GATEWAY_AUDIENCE,
+  openConfiguredDb,
+  runService,
+  SIGNER_HEADER,
+  signingFrom,
+  signRequest,
+} from '@migfed/subgraph-kit';
 import type { OnPublished } from './admin/resolvers.js';
 import { readConfig } from './config.js';
 import { migrate } from './db/migrate.js';
@@ -25,6 +34,7 @@ function notifyGateway(url: string, key: string, subgraph: string): OnPublished 
 
 runService(async () => {
   const config = readConfig(process.env);
+  const log = applyObservability(config, `country_${config.country.toLowerCase()}`);
   const handle = await openConfiguredDb(config);
   await migrate(handle);
   // Public reads get their own pool with a statement timeout; imports and edits on /admin must not be cut by it.
@@ -49,7 +59,7 @@ runService(async () => {
     ...signingFrom(config),
   });
   const signed = config.signingKey ? ', reads only from the gateway (signed)' : '';
-  console.log(`country_${config.country.toLowerCase()} subgraph (${handle.driver}) at ${server.url}${signed}`);
+  log.info(`country_${config.country.toLowerCase()} subgraph (${handle.driver}) at ${server.url}${signed}`);
   return {
     stop: () => server.stop(config.shutdownGraceMs),
     close: async () => {

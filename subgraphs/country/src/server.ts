@@ -1,5 +1,14 @@
 import { type Catalog, loadCatalog } from '@migfed/schema';
-import { databaseAnswers, type Db, type DbHandle, serveSubgraph, type SubgraphSigning } from '@migfed/subgraph-kit';
+import {
+  databaseAnswers,
+  type Db,
+  type DbHandle,
+  type Logger,
+  type Registry,
+  serveSubgraph,
+  type SubgraphSigning,
+} from '@migfed/subgraph-kit';
+import { importMetrics } from './admin/metrics.js';
 import { mountAdmin } from './admin/index.js';
 import type { OnPublished } from './admin/resolvers.js';
 import { type Context, createContext } from './context.js';
@@ -30,11 +39,13 @@ export async function createServer(options: CountryServerOptions) {
   let stopAdmin: (() => Promise<void>) | undefined;
   const admin = options.admin;
   const mount = admin
-    ? async (app: Parameters<typeof mountAdmin>[0]) => {
-        stopAdmin = await mountAdmin(app, { ...admin, country: options.country, catalog });
+    ? async (app: Parameters<typeof mountAdmin>[0], observe: { metrics: Registry; log: Logger }) => {
+        const metrics = importMetrics(observe.metrics);
+        stopAdmin = await mountAdmin(app, { ...admin, country: options.country, catalog, metrics, log: observe.log });
       }
     : undefined;
   return serveSubgraph<Context>({
+    name: `country_${options.country.toLowerCase()}`,
     schema,
     port: options.port,
     ready: databaseAnswers(options.db),

@@ -10,6 +10,38 @@ import postgres from 'postgres';
 import { cancelWithRequest } from './cancel.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { pgliteSession, postgresSession, type SqlSession } from './session.js';
+import { sqlSpan } from './tracing.js';
+
+type Unsafe = postgres.Sql['unsafe'];
+
+/** Every statement drizzle sends through postgres.js (it uses `unsafe`) becomes a span inside a traced request. */
+function traceStatements(client: postgres.Sql): postgres.Sql {
+  const unsafe: Unsafe = client.unsafe.bind(client);
+  client.unsafe = ((...args: Parameters<Unsafe>) => {
+    const query = unsafe(...args);
+    const span = sqlSpan(args[0]);
+    if (span) {
+      const end = () => span.end();
+      query.then(end, end);
+    }
+    return query;
+  }) as Unsafe;
+  return client;
+}
+
+/** The same for PGlite's `query` (statements inside its transactions are not traced). */
+function tracePglite(pglite: PGlite): PGlite {
+  const query = pglite.query.bind(pglite);
+  pglite.query = (async (text: string, ...rest: unknown[]) => {
+    const span = sqlSpan(text);
+    try {
+      return await (query as (...a: unknown[]) => Promise<unknown>)(text, ...rest);
+    } finally {
+      span?.end();
+    }
+  }) as PGlite['query'];
+  return pglite;
+}
 
 /** The drizzle database every subgraph works with, whichever driver is underneath. */
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -56,12 +88,14 @@ export function createDb(options: CreateDbOptions): DbHandle {
     const url = options.url;
     // Bulk imports stage rows in temporary tables: give them room before they spill to disk.
     const timeout = options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {};
-    const client = cancelWithRequest(
-      postgres(url, {
-        max: options.max ?? 10,
-        onnotice: () => {},
-        connection: { temp_buffers: '128MB', application_name: 'migfed', ...timeout },
-      }),
+    const client = traceStatements(
+      cancelWithRequest(
+        postgres(url, {
+          max: options.max ?? 10,
+          onnotice: () => {},
+          connection: { temp_buffers: '128MB', application_name: 'migfed', ...timeout },
+        }),
+      ),
     );
     return {
       db: drizzlePostgres(client, { logger }) as unknown as Db,
@@ -82,7 +116,7 @@ export function createDb(options: CreateDbOptions): DbHandle {
   }
   if (!options.pglite) throw new Error('createDb: give either a postgres URL or a PGlite instance');
   const pglite = options.pglite;
-  const db = drizzlePglite(pglite, { logger });
+  const db = drizzlePglite(tracePglite(pglite), { logger });
   return {
     db: db as unknown as Db,
     driver: 'pglite',

@@ -1,3 +1,4 @@
+import { serviceLogger } from './log.js';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
@@ -114,5 +115,5 @@ export function createErrorMasker(log: (message: string, err: unknown) => void =
 }
 
 function defaultLog(message: string, err: unknown) {
-  console.error(`[subgraph] ${message}:`, err);
+  serviceLogger('subgraph').error({ err }, message);
 }

@@ -17,6 +17,11 @@ export {
 } from './errors.js';
 export { abortWhenClientLeaves, currentRequestSignal } from './cancel.js';
 export { EnvReader } from './env.js';
+export { LOG_LEVELS, type Logger, type LogLevel, readLogLevel, requestLog, safeError, serviceLogger, setLogLevel, tapLogs } from './log.js';
+export { Counter, createServiceMetrics, Gauge, Histogram, LATENCY_BUCKETS, Registry, type ServiceMetrics } from './metrics.js';
+export { applyObservability, metricsEnabled, type ObservabilityConfig, readObservability } from './observability.js';
+export { acceptRequestId, currentRequestId, REQUEST_ID_HEADER, requestIdMiddleware, withRequestId } from './request-context.js';
+export { addSpanProcessor, flushTraces, inSpan, routeOf, sqlSpan, statementKind, traceHeaders, traceRequests, tracer } from './tracing.js';
 export { graphqlEndpoint, serveSubgraph } from './serve.js';
 export type { GraphQLEndpoint, ServeOptions, SubgraphSigning } from './serve.js';
 export {

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import { DATA_SOURCE_UNAVAILABLE, isDataSourceUnavailable } from './errors.js';
+import { type Logger, serviceLogger } from './log.js';
 
 type HttpError = { status?: number; statusCode?: number; expose?: boolean; message?: string };
 
@@ -10,17 +11,17 @@ type HttpError = { status?: number; statusCode?: number; expose?: boolean; messa
  * the stack trace outside production. 4xx keep their message when the error says it may be shown
  * (body-parser's do); 5xx say nothing of the cause, which goes to the service's log.
  */
-export function jsonErrorHandler(service: string, log: Pick<Console, 'error'> = console): ErrorRequestHandler {
+export function jsonErrorHandler(service: string, log: Pick<Logger, 'error'> = serviceLogger(service)): ErrorRequestHandler {
   return (err: HttpError, _req, res, _next) => {
     if (res.headersSent) {
       // Too late for a JSON answer (e.g. a streamed reply failed half-way): end it.
-      log.error(`${service}: request failed after its answer began:`, err);
+      log.error({ err }, 'request failed after its answer began');
       res.end();
       return;
     }
     if (isDataSourceUnavailable(err)) {
       // e.g. the first queries after the database restarted, on connections it had closed.
-      log.error(`${service}: database unavailable:`, err);
+      log.error({ err }, 'database unavailable');
       res
         .status(503)
         .set('retry-after', '5')
@@ -36,7 +37,7 @@ export function jsonErrorHandler(service: string, log: Pick<Console, 'error'> = 
     }
     const given = err?.status ?? err?.statusCode;
     const status = typeof given === 'number' && given >= 400 && given < 600 ? given : 500;
-    if (status >= 500) log.error(`${service}: request failed:`, err);
+    if (status >= 500) log.error({ err }, 'request failed');
     const message = status < 500 && err?.expose ? (err.message ?? 'Bad request') : 'Internal server error';
     res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
   };

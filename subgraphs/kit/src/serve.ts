@@ -12,7 +12,12 @@ import { abortWhenClientLeaves } from './cancel.js';
 import { createErrorMasker, DATA_SOURCE_UNAVAILABLE, isDataSourceUnavailable } from './errors.js';
 import { listen, type Listening } from './http.js';
 import { jsonErrorHandler } from './json-errors.js';
+import { type Logger, requestLog, serviceLogger } from './log.js';
+import { createServiceMetrics, type Registry } from './metrics.js';
+import { metricsEnabled } from './observability.js';
+import { requestIdMiddleware } from './request-context.js';
 import { requireSignature } from './require-signature.js';
+import { traceRequests } from './tracing.js';
 
 export interface GraphQLEndpoint {
   handler: RequestHandler[];
@@ -24,9 +29,11 @@ export async function graphqlEndpoint<TContext extends BaseContext>(
   schema: GraphQLSchema,
   context: (req: express.Request) => Promise<TContext>,
   plugins: ApolloServerPlugin<TContext>[] = [],
+  log: Logger = serviceLogger('subgraph'),
 ): Promise<GraphQLEndpoint> {
   const apollo = new ApolloServer<TContext>({
     schema,
+    logger: log,
     formatError: createErrorMasker(),
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGINT/SIGTERM; twelve members in one demo process must not each add handlers.
@@ -48,7 +55,7 @@ export async function graphqlEndpoint<TContext extends BaseContext>(
       return await context(req);
     } catch (err) {
       if (!isDataSourceUnavailable(err)) throw err;
-      console.error('[subgraph] database unavailable:', err);
+      log.error({ err }, 'database unavailable');
       throw new GraphQLError('data source unavailable: the database of this subgraph cannot be reached; try again shortly', {
         extensions: { code: DATA_SOURCE_UNAVAILABLE, http: { status: 503, headers: new HeaderMap([['retry-after', '5']]) } },
       });
@@ -61,13 +68,15 @@ export async function graphqlEndpoint<TContext extends BaseContext>(
 }
 
 export interface ServeOptions<TContext extends BaseContext> {
+  /** The subgraph's name (`registry`, `country_mda`, `provider_unhcr`): in its logs, metrics and spans. */
+  name: string;
   schema: GraphQLSchema;
   /** Builds the per-request context (DataLoaders live here, one set per request). */
   context: (req: express.Request) => Promise<TContext>;
   port: number;
   host?: string;
-  /** Extra routes (uploads, admin) mounted before /graphql. */
-  routes?: (app: Express) => void | Promise<void>;
+  /** Extra routes (uploads, admin) mounted before /graphql; `metrics` takes the role's own metrics. */
+  routes?: (app: Express, observe: { metrics: Registry; log: Logger }) => void | Promise<void>;
   plugins?: ApolloServerPlugin<TContext>[];
   /** Called on stop, after the HTTP server closed (e.g. extra endpoints' servers). */
   onStop?: () => Promise<void>;
@@ -94,9 +103,15 @@ export interface SubgraphSigning {
  * routes the role needs.
  */
 export async function serveSubgraph<TContext extends BaseContext>(options: ServeOptions<TContext>): Promise<Listening> {
-  const endpoint = await graphqlEndpoint(options.schema, options.context, options.plugins);
+  const log = serviceLogger(options.name);
+  const endpoint = await graphqlEndpoint(options.schema, options.context, options.plugins, log);
+  const metrics = createServiceMetrics(options.name);
   const app = express();
   app.disable('x-powered-by');
+  // Before everything: every request gets its id, its span, its count and its log line.
+  app.use(requestIdMiddleware, traceRequests(options.name), metrics.middleware, requestLog(log));
+  // Beside /health on the same port, without authentication: counts and timings, nothing of the data.
+  if (metricsEnabled()) app.get('/metrics', metrics.handler);
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -111,17 +126,17 @@ export async function serveSubgraph<TContext extends BaseContext>(options: Serve
       await options.ready?.();
       res.json({ status: 'ready' });
     } catch (err) {
-      console.error('[subgraph] not ready:', err);
+      log.error({ err }, 'not ready: the database does not answer');
       res.status(503).json({ status: 'unavailable', reason: 'its database does not answer' });
     }
   });
-  await options.routes?.(app);
+  await options.routes?.(app, { metrics: metrics.registry, log });
   if (options.signing) {
     const { key, subgraph, maxSkewMs } = options.signing;
     app.use('/graphql', ...requireSignature({ key, audience: subgraph, ...(maxSkewMs ? { maxSkewMs } : {}) }));
   }
   app.use('/graphql', ...endpoint.handler);
-  app.use(jsonErrorHandler('subgraph'));
+  app.use(jsonErrorHandler(options.name, log));
   const started = await listen(app, options.port, options.host, {
     ...(options.shutdownGraceMs !== undefined ? { graceMs: options.shutdownGraceMs } : {}),
   });

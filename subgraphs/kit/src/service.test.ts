@@ -13,8 +13,25 @@ describe('readServiceConfig', () => {
       signingKey: undefined,
       signatureMaxSkewMs: 60_000,
       shutdownGraceMs: 30_000,
+      logLevel: 'info',
+      metrics: true,
+      otlpEndpoint: undefined,
+      otelServiceName: undefined,
     });
     expect(r.problems).toEqual([]);
+  });
+
+  it('reads the observability settings, refusing an unknown log level and a collector that is not a URL', () => {
+    const ok = new EnvReader({ LOG_LEVEL: 'WARN', METRICS: 'off', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' });
+    expect(readServiceConfig(ok, { port: 1, dataDir: 'd' })).toMatchObject({
+      logLevel: 'warn',
+      metrics: false,
+      otlpEndpoint: 'http://collector:4318',
+    });
+    expect(ok.problems).toEqual([]);
+    const bad = new EnvReader({ LOG_LEVEL: 'loud', OTEL_EXPORTER_OTLP_ENDPOINT: 'collector' });
+    readServiceConfig(bad, { port: 1, dataDir: 'd' });
+    expect(bad.problems.join('\n')).toMatch(/OTEL_EXPORTER_OTLP_ENDPOINT must be a URL[\s\S]*LOG_LEVEL must be one of fatal, error/);
   });
 
   it('collects every problem, a weak signing key and the master secret included, for one error', () => {

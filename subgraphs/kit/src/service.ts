@@ -1,10 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { createDb, type Db, type DbHandle, openPglite } from './db.js';
 import type { EnvReader } from './env.js';
+import { serviceLogger } from './log.js';
+import { type ObservabilityConfig, readObservability } from './observability.js';
 import { deriveSubgraphKey, secretProblems } from './signing.js';
+import { flushTraces } from './tracing.js';
 
 /** What every subgraph reads from the environment the same way: where it listens, its data, signing. */
-export interface ServiceConfig {
+export interface ServiceConfig extends ObservabilityConfig {
   port: number;
   host: string;
   /** postgres:// URL; unset means an embedded PGlite under `dataDir`. */
@@ -23,7 +26,7 @@ export interface ServiceConfig {
 
 /**
  * PORT, HOST, DATABASE_URL, DATA_DIR, SUBGRAPH_SIGNING_KEY, SIGNATURE_MAX_SKEW_S,
- * SHUTDOWN_GRACE_S; problems into `r`.
+ * SHUTDOWN_GRACE_S, and LOG_LEVEL, METRICS, OTEL_* (observability.ts); problems into `r`.
  */
 export function readServiceConfig(r: EnvReader, defaults: { port: number; dataDir: string }): ServiceConfig {
   const config = {
@@ -36,6 +39,7 @@ export function readServiceConfig(r: EnvReader, defaults: { port: number; dataDi
     // 30 s lets a typical import finish; orchestrators kill after their own grace (compose: 10 s by
     // default, so the compose files raise stop_grace_period above this).
     shutdownGraceMs: r.int('SHUTDOWN_GRACE_S', 30, 0, 3600) * 1000,
+    ...readObservability(r),
   };
   r.problems.push(...secretProblems('SUBGRAPH_SIGNING_KEY', config.signingKey));
   // The master secret signs for every subgraph: it stays with the gateway.
@@ -82,13 +86,14 @@ export function runService(start: () => Promise<{ stop(): Promise<void>; close()
         // Drains: new connections are refused, /ready answers 503, running requests get the grace.
         await service.stop();
         await service.close();
+        await flushTraces();
         process.exit(0);
       };
       process.once('SIGTERM', shutdown);
       process.once('SIGINT', shutdown);
     })
     .catch((err: unknown) => {
-      console.error((err as Error).message);
+      serviceLogger('subgraph').fatal(`cannot start: ${(err as Error).message}`);
       process.exit(1);
     });
 }

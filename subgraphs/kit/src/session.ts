@@ -2,6 +2,8 @@ import { Readable, type Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type { Sql, TransactionSql } from 'postgres';
+import { serviceLogger } from './log.js';
+import { sqlSpan } from './tracing.js';
 
 /**
  * Raw SQL inside one transaction, with COPY FROM STDIN, for set-wise work (bulk imports) where a
@@ -32,13 +34,20 @@ const plain = (params: unknown[]) => params.map((p) => (p instanceof Date ? p.to
 /** `MIGFED_SQL_TIMING=1`: every statement of a session, with its time, on stderr (where does an import spend its time?). */
 const TIMING = process.env.MIGFED_SQL_TIMING === '1';
 
+/** Each statement of a session is also a span (named by its kind, see tracing.ts) when a traced request runs it. */
 async function timed<T>(text: string, run: () => Promise<T>): Promise<T> {
-  if (!TIMING) return run();
+  const span = sqlSpan(text);
+  if (!TIMING && !span) return run();
   const started = performance.now();
   try {
     return await run();
   } finally {
-    console.error(`[sql ${Math.round(performance.now() - started)} ms] ${text.replace(/\s+/g, ' ').slice(0, 140)}`);
+    span?.end();
+    if (TIMING)
+      serviceLogger('sql').info(
+        { ms: Math.round(performance.now() - started), statement: text.replace(/\s+/g, ' ').slice(0, 140) },
+        'statement',
+      );
   }
 }
 

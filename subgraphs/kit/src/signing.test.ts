@@ -91,7 +91,7 @@ describe('a subgraph that requires signed requests', () => {
     // schemas come from @apollo/subgraph, which is CommonJS).
     const { buildSchema } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
     const schema = buildSchema('type Query { hello: String }');
-    server = await serveSubgraph({ schema, context: async () => ({}), port: 0, signing: { key: MDA_KEY, subgraph: MDA } });
+    server = await serveSubgraph({ name: MDA, schema, context: async () => ({}), port: 0, signing: { key: MDA_KEY, subgraph: MDA } });
   });
   afterAll(() => server?.stop());
 

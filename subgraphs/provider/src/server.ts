@@ -16,6 +16,7 @@ export interface ProviderServerOptions {
 export async function createServer(options: ProviderServerOptions) {
   const schema = createSchema(options.provider);
   return serveSubgraph<Context>({
+    name: `provider_${options.provider}`,
     schema,
     port: options.port,
     ready: databaseAnswers(options.db),

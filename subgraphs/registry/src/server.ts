@@ -19,6 +19,7 @@ export interface RegistryServerOptions {
 export async function createServer(options: RegistryServerOptions) {
   if (options.seed !== false) await seedRegistry(options.db, options.region, loadCatalog());
   return serveSubgraph<Context>({
+    name: 'registry',
     schema: createSchema(options.region.members.map((m) => m.iso3)),
     port: options.port,
     ready: databaseAnswers(options.db),

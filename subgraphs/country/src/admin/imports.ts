@@ -6,6 +6,7 @@ import type { Request, Response } from 'express';
 import { importFile } from '../publishing/import.js';
 import { releaseNameProblem } from '../publishing/names.js';
 import { actorOf, authenticate } from './auth.js';
+import type { Observe } from './metrics.js';
 
 export function defaultReleaseName(now = new Date()): string {
   return `draft ${now.toISOString().slice(0, 16).replace('T', ' ')}`;
@@ -67,7 +68,7 @@ async function answerEarly(req: Request, res: Response, status: number, body: ob
  * `POST /admin/imports?release=…&dryRun=1&action=merge` with the SDMX-CSV file as the body (streamed, never
  * buffered). Answers NDJSON: progress lines while it works, then `{"type":"report", …}`.
  */
-export function importHandler(handle: DbHandle, country: string, catalog: Catalog) {
+export function importHandler(handle: DbHandle, country: string, catalog: Catalog, observe: Observe) {
   return async (req: Request, res: Response) => {
     const auth = await authenticate(handle, country, req);
     if (!auth.ok) return answerEarly(req, res, auth.status, { error: { code: auth.code, message: auth.message } });
@@ -105,8 +106,10 @@ export function importHandler(handle: DbHandle, country: string, catalog: Catalo
       });
       // Rejected before the end of the upload (a bad header): answered now, see drainBounded.
       if (!req.complete && !res.headersSent) res.set('connection', 'close');
+      observe.metrics?.finished('observations', report.dryRun ? 'dry_run' : report.ok ? 'ok' : 'rejected', report.written);
       send({ type: 'report', ...report });
     } catch (err) {
+      observe.metrics?.finished('observations', (err as { code?: string }).code?.startsWith('Z_') ? 'rejected' : 'failed', 0);
       if ((err as { code?: string }).code?.startsWith('Z_')) {
         if (!req.complete && !res.headersSent) res.set('connection', 'close');
         const message = `the upload says Content-Encoding: ${encoding} but is not valid gzip data (${(err as Error).message}); nothing was written`;
@@ -124,7 +127,7 @@ export function importHandler(handle: DbHandle, country: string, catalog: Catalo
           warningCount: 0,
         });
       } else {
-        console.error(`[country ${country}] import failed:`, err);
+        observe.log.error({ err }, 'import failed');
         send({
           type: 'failure',
           message: 'the import failed on the server and wrote nothing; the operator can see why in the subgraph log',

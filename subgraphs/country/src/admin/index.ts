@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { Catalog } from '@migfed/schema';
-import { type DbHandle, graphqlEndpoint } from '@migfed/subgraph-kit';
+import { type DbHandle, graphqlEndpoint, type Logger, serviceLogger } from '@migfed/subgraph-kit';
 import express, { type Express } from 'express';
 import { GraphQLError } from 'graphql';
 import { actorOf, authenticate } from './auth.js';
 import { importHandler } from './imports.js';
+import type { ImportMetrics } from './metrics.js';
 import { recordRoutes } from './records.js';
 import { type AdminContext, adminResolvers, type OnPublished } from './resolvers.js';
 import { tokenRoutes } from './tokens.js';
@@ -22,6 +23,9 @@ export interface AdminOptions {
   onPublished?: OnPublished;
   /** The member's secret for pseudonyms of document numbers in records files (RECORDS_KEY). */
   recordsKey?: string;
+  /** Imports and rows written, on the subgraph's /metrics. */
+  metrics?: ImportMetrics;
+  log?: Logger;
 }
 
 /**
@@ -30,22 +34,28 @@ export interface AdminOptions {
  */
 export async function mountAdmin(app: Express, options: AdminOptions): Promise<() => Promise<void>> {
   const { handle, country, catalog } = options;
+  const observe = { log: options.log ?? serviceLogger(`country_${country.toLowerCase()}`), metrics: options.metrics };
   const schema = makeExecutableSchema({ typeDefs, resolvers: adminResolvers as never });
-  const endpoint = await graphqlEndpoint<AdminContext>(schema, async (req) => {
-    const auth = await authenticate(handle, country, req);
-    if (!auth.ok) throw new GraphQLError(auth.message, { extensions: { code: auth.code, http: { status: auth.status } } });
-    return {
-      handle,
-      db: handle.db,
-      country,
-      catalog,
-      actor: actorOf(auth),
-      ...(options.onPublished ? { onPublished: options.onPublished } : {}),
-    };
-  });
+  const endpoint = await graphqlEndpoint<AdminContext>(
+    schema,
+    async (req) => {
+      const auth = await authenticate(handle, country, req);
+      if (!auth.ok) throw new GraphQLError(auth.message, { extensions: { code: auth.code, http: { status: auth.status } } });
+      return {
+        handle,
+        db: handle.db,
+        country,
+        catalog,
+        actor: actorOf(auth),
+        ...(options.onPublished ? { onPublished: options.onPublished } : {}),
+      };
+    },
+    [],
+    observe.log,
+  );
   const router = express.Router();
-  router.post('/imports', importHandler(handle, country, catalog));
-  router.use('/records', recordRoutes(handle, country, catalog, options.recordsKey));
+  router.post('/imports', importHandler(handle, country, catalog, observe));
+  router.use('/records', recordRoutes(handle, country, catalog, options.recordsKey, observe));
   router.use('/tokens', tokenRoutes(handle, country, options.localAdmin === true));
   router.use('/graphql', ...endpoint.handler);
   app.use('/admin', router);

@@ -6,6 +6,7 @@ import { deriveRelease } from '../records/derive.js';
 import { importRecords } from '../records/import.js';
 import { RECORD_KINDS, type RecordKind } from '../records/kinds.js';
 import { actorOf, authenticate } from './auth.js';
+import type { Observe } from './metrics.js';
 import { releaseNameProblem } from '../publishing/names.js';
 
 function refuse(req: Request, res: Response, status: number, code: string, message: string): void {
@@ -19,7 +20,13 @@ function refuse(req: Request, res: Response, status: number, code: string, messa
  * body (streamed), and `POST /admin/records/derive` with `{ release, from?, to?, extractedAt? }`.
  * Answers carry counts and problems by line and column, never a record's identity.
  */
-export function recordRoutes(handle: DbHandle, country: string, catalog: Catalog, recordsKey: string | undefined): Router {
+export function recordRoutes(
+  handle: DbHandle,
+  country: string,
+  catalog: Catalog,
+  recordsKey: string | undefined,
+  observe: Observe,
+): Router {
   const router = Router();
   router.post('/imports', async (req, res) => {
     const auth = await authenticate(handle, country, req);
@@ -40,10 +47,12 @@ export function recordRoutes(handle: DbHandle, country: string, catalog: Catalog
         key: recordsKey,
         ...(codes ? { codes: codes as CodeConvention } : {}),
       });
+      observe.metrics?.finished('records', report.dryRun ? 'dry_run' : report.ok ? 'ok' : 'rejected', report.added + report.corrected);
       res.status(200).json(report);
     } catch (err) {
+      observe.metrics?.finished('records', 'failed', 0);
       // The error's message may quote a database value; the operator's log gets only its kind.
-      console.error(`[country ${country}] records import failed: ${(err as { code?: string }).code ?? (err as Error).name}`);
+      observe.log.error({ error: (err as { code?: string }).code ?? (err as Error).name }, 'records import failed');
       res
         .status(500)
         .json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'the records import failed on the server and wrote nothing' } });
@@ -78,9 +87,11 @@ export function recordRoutes(handle: DbHandle, country: string, catalog: Catalog
         ...(to ? { to } : {}),
         ...(extractedAt ? { extractedAt } : {}),
       });
+      observe.metrics?.finished('derive', report.ok ? 'ok' : 'rejected', report.import?.written ?? 0);
       res.status(200).json(report);
     } catch (err) {
-      console.error(`[country ${country}] records derivation failed: ${(err as { code?: string }).code ?? (err as Error).name}`);
+      observe.metrics?.finished('derive', 'failed', 0);
+      observe.log.error({ error: (err as { code?: string }).code ?? (err as Error).name }, 'records derivation failed');
       res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'the derivation failed on the server and wrote nothing' } });
     }
   });

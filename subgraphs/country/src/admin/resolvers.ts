@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { Catalog } from '@migfed/schema';
-import type { Db, DbHandle } from '@migfed/subgraph-kit';
+import { type Db, type DbHandle, serviceLogger } from '@migfed/subgraph-kit';
 import { GraphQLError } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { countCells, dimensionsOf, findChanges } from '../db/queries.js';
@@ -59,7 +59,7 @@ async function changeSchedule(
     // Caches that hold the next release's time learn of the change like of a publication.
     await Promise.resolve(
       ctx.onPublished?.({ country: ctx.country, release: name, visibleFrom: result.visibleFrom ?? result.wasVisibleFrom }),
-    ).catch((err: unknown) => console.error(`[country ${ctx.country}] ${action} notification failed:`, err));
+    ).catch((err: unknown) => serviceLogger(`country_${ctx.country.toLowerCase()}`).warn({ err }, `${action} notification failed`));
     return { ok: true, error: null, cells: null, revised: null, release: await releaseByName(ctx.db, ctx.country, name) };
   } catch (err) {
     if (err instanceof GraphQLError) return { ok: false, error: err.message, release: null };
@@ -136,7 +136,8 @@ export const adminResolvers = {
           return result;
         });
         await Promise.resolve(ctx.onPublished?.({ country: ctx.country, release: args.name, visibleFrom: published.visibleFrom })).catch(
-          (err: unknown) => console.error(`[country ${ctx.country}] publish notification failed (the release is published):`, err),
+          (err: unknown) =>
+            serviceLogger(`country_${ctx.country.toLowerCase()}`).warn({ err }, 'publish notification failed (the release is published)'),
         );
         return {
           ok: true,
