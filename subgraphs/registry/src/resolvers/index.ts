@@ -2,12 +2,14 @@ import type { Context } from '../context.js';
 import { getRegion } from '../db/queries.js';
 import { countryResolvers } from './Country.js';
 import { Code, Codelist, Dimension, Indicator } from './Indicator.js';
+import { mirrorPairQueries, MirrorSideResolvers } from './MirrorPair.js';
 import { Query } from './Query.js';
 import { Territory } from './Territory.js';
 
 export function createResolvers(members: readonly string[]) {
   return {
-    Query,
+    Query: { ...Query, ...mirrorPairQueries },
+    MirrorSide: MirrorSideResolvers,
     ...countryResolvers(members),
     Territory,
     Indicator,
