@@ -204,7 +204,7 @@ describe('SDMX REST API', () => {
       expect(keys).toEqual(new Set(['_T._Z._T', 'F._Z._T', 'M._Z._T', '_T._Z.CHN']));
       expect(rows).toHaveLength(1 + 4 * 3);
       expect(rows).toContain(
-        'MIGFED:DF_MIGRATION(1.0),A,KAZ,WORK_PERMITS_ISSUED,_T,_Z,CHN,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,2023,306,A,F,PERMITS',
+        'MIGFED:DF_MIGRATION(1.0),A,KAZ,WORK_PERMITS_ISSUED,_T,_Z,CHN,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,2023,306,A,F,PERMITS',
       );
     });
 
@@ -215,7 +215,7 @@ describe('SDMX REST API', () => {
       const rows = csv2.body.trim().split('\r\n');
       expect(rows[0]!.startsWith('STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA')).toBe(true);
       expect(rows[3]).toBe(
-        'dataflow,MIGFED:DF_MIGRATION(1.0),I,A,UZB,STOCK_FOREIGNERS,_T,_T,_T,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,2023,30002,P,F,PERSONS',
+        'dataflow,MIGFED:DF_MIGRATION(1.0),I,A,UZB,STOCK_FOREIGNERS,_T,_T,_T,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,2023,30002,P,F,PERSONS',
       );
       const labelled = await sdmxGet(origin, `${path}?format=csv&labels=both`);
       const head = labelled.body.split('\r\n')[0]!;

@@ -42,17 +42,17 @@ const OBSERVATION_FIELDS = 'period value status confidentiality dimensions { dim
  */
 export function matrixQuery(pair: MirrorPairDef): string {
   const origin = pair.origin
-    ? `origin: observations(indicator: $originIndicator, from: $period, to: $period, filter: $originFilter) { ${OBSERVATION_FIELDS} }
+    ? `origin: observations(indicator: $originIndicator, from: $from, to: $to, filter: $originFilter) { ${OBSERVATION_FIELDS} }
       originNote: metadata(indicator: $originIndicator) { differenceFromAgreed }`
     : '';
   const unhcr = pair.thirdOpinion === 'UNHCR' ? 'unhcr { source asylumApplicationsByOrigin(year: $year) { originCode applied } }' : '';
   const originVars = pair.origin ? ', $originIndicator: ID!, $originFilter: [DimensionFilter!]' : '';
   const yearVar = unhcr ? ', $year: Int!' : '';
-  return `query BilateralMatrix($members: [ID!], $period: String!, $destinationIndicator: ID!, $destinationFilter: [DimensionFilter!]${originVars}${yearVar}) {
+  return `query BilateralMatrix($members: [ID!], $from: String!, $to: String!, $destinationIndicator: ID!, $destinationFilter: [DimensionFilter!]${originVars}${yearVar}) {
   countries(iso3: $members) {
     iso3 name
     ${origin}
-    destination: observations(indicator: $destinationIndicator, from: $period, to: $period, filter: $destinationFilter) { ${OBSERVATION_FIELDS} }
+    destination: observations(indicator: $destinationIndicator, from: $from, to: $to, filter: $destinationFilter) { ${OBSERVATION_FIELDS} }
     destinationNote: metadata(indicator: $destinationIndicator) { differenceFromAgreed }
     ${unhcr}
   }
@@ -69,12 +69,23 @@ function sideFilter(side: MirrorSideDef, members: readonly string[]) {
 /** Periods `2023` (a year), `2023-Q2` or `2023-05`. */
 const PERIOD = /^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/;
 
-export function matrixVariables(pair: MirrorPairDef, period: string, members: readonly string[]): Record<string, unknown> {
-  if (!PERIOD.test(period)) throw new Error(`period "${period}": expected a year (2023), a quarter (2023-Q2) or a month (2023-05)`);
+/**
+ * Variables of `matrixQuery` for one period, or for every period from `period` to `to` (a series
+ * of matrices from one query: `buildMatrix` then takes one period of the answer at a time).
+ */
+export function matrixVariables(pair: MirrorPairDef, period: string, members: readonly string[], to = period): Record<string, unknown> {
+  for (const p of [period, to]) {
+    if (!PERIOD.test(p)) throw new Error(`period "${p}": expected a year (2023), a quarter (2023-Q2) or a month (2023-05)`);
+  }
+  if (to < period) throw new Error(`period: "${to}" is before "${period}"`);
   if (members.length < 2) throw new Error(`members: a matrix needs at least two members, got ${members.length}`);
+  if (pair.thirdOpinion === 'UNHCR' && to.slice(0, 4) !== period.slice(0, 4)) {
+    throw new Error('period: the UNHCR third opinion is asked for one year at a time');
+  }
   return {
     members,
-    period,
+    from: period,
+    to,
     destinationIndicator: pair.destination.indicator.code,
     destinationFilter: sideFilter(pair.destination, members),
     ...(pair.origin ? { originIndicator: pair.origin.indicator.code, originFilter: sideFilter(pair.origin, members) } : {}),
@@ -165,8 +176,18 @@ export function subPeriods(frequency: string, period: string): number {
   return 1;
 }
 
+/** Whether a sub-period (`2023-05`, `2023-Q2`) lies in a period (`2023`, `2023-Q2`, `2023-05`). */
+export function inPeriod(sub: string, period: string): boolean {
+  if (sub === period || sub.startsWith(`${period}-`)) return true;
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
+  const month = /^(\d{4})-(\d{2})$/.exec(sub);
+  return Boolean(quarter && month && quarter[1] === month[1] && Math.ceil(Number(month[2]) / 3) === Number(quarter[2]));
+}
+
 function figureOf(side: MirrorSideDef, period: string, observations: Observation[] | null | undefined, partner: string): SideFigure {
-  const mine = (observations ?? []).filter((o) => o.dimensions.some((d) => d.dimension === side.partnerDimension && d.code === partner));
+  const mine = (observations ?? []).filter(
+    (o) => inPeriod(o.period, period) && o.dimensions.some((d) => d.dimension === side.partnerDimension && d.code === partner),
+  );
   if (mine.length === 0) return { status: 'NOT_PUBLISHED', value: null, completeness: null, flags: [], reason: null };
   const published = mine.filter((o) => o.value !== null);
   const periods = new Set(published.map((o) => o.period)).size;
