@@ -33,6 +33,14 @@ const SIDE_FIELDS = 'indicator { code frequency } partnerDimension fixed { dimen
 
 export const MIRROR_PAIRS_QUERY = `query MirrorPairs { mirrorPairs { id name thirdOpinion origin { ${SIDE_FIELDS} } destination { ${SIDE_FIELDS} } } }`;
 
+/**
+ * Whether the matrix can show the pair's third opinion: UNHCR's applications by origin are in the
+ * graph; UN DESA's origin–destination table is not imported yet, so its pairs go without.
+ */
+export function servesThirdOpinion(pair: MirrorPairDef): boolean {
+  return pair.thirdOpinion === 'UNHCR';
+}
+
 const OBSERVATION_FIELDS = 'period value status confidentiality dimensions { dimension code }';
 
 /**
@@ -45,7 +53,7 @@ export function matrixQuery(pair: MirrorPairDef): string {
     ? `origin: observations(indicator: $originIndicator, from: $from, to: $to, filter: $originFilter) { ${OBSERVATION_FIELDS} }
       originNote: metadata(indicator: $originIndicator) { differenceFromAgreed }`
     : '';
-  const unhcr = pair.thirdOpinion === 'UNHCR' ? 'unhcr { source asylumApplicationsByOrigin(year: $year) { originCode applied } }' : '';
+  const unhcr = servesThirdOpinion(pair) ? 'unhcr { source asylumApplicationsByOrigin(year: $year) { originCode applied } }' : '';
   const originVars = pair.origin ? ', $originIndicator: ID!, $originFilter: [DimensionFilter!]' : '';
   const yearVar = unhcr ? ', $year: Int!' : '';
   return `query BilateralMatrix($members: [ID!], $from: String!, $to: String!, $destinationIndicator: ID!, $destinationFilter: [DimensionFilter!]${originVars}${yearVar}) {
@@ -79,7 +87,7 @@ export function matrixVariables(pair: MirrorPairDef, period: string, members: re
   }
   if (to < period) throw new Error(`period: "${to}" is before "${period}"`);
   if (members.length < 2) throw new Error(`members: a matrix needs at least two members, got ${members.length}`);
-  if (pair.thirdOpinion === 'UNHCR' && to.slice(0, 4) !== period.slice(0, 4)) {
+  if (servesThirdOpinion(pair) && to.slice(0, 4) !== period.slice(0, 4)) {
     throw new Error('period: the UNHCR third opinion is asked for one year at a time');
   }
   return {
@@ -89,7 +97,7 @@ export function matrixVariables(pair: MirrorPairDef, period: string, members: re
     destinationIndicator: pair.destination.indicator.code,
     destinationFilter: sideFilter(pair.destination, members),
     ...(pair.origin ? { originIndicator: pair.origin.indicator.code, originFilter: sideFilter(pair.origin, members) } : {}),
-    ...(pair.thirdOpinion === 'UNHCR' ? { year: Number(period.slice(0, 4)) } : {}),
+    ...(servesThirdOpinion(pair) ? { year: Number(period.slice(0, 4)) } : {}),
   };
 }
 
@@ -252,10 +260,9 @@ export function buildMatrix(pair: MirrorPairDef, period: string, answer: MatrixA
           ? `${b.iso3} (${pair.destination.indicator.code}): ${to.destinationNote.differenceFromAgreed}`
           : null,
       ].filter((n): n is string => n !== null);
-      const third =
-        pair.thirdOpinion === 'UNHCR'
-          ? (to.unhcr?.asylumApplicationsByOrigin?.find((r) => r.originCode === a.iso3)?.applied ?? null)
-          : null;
+      const third = servesThirdOpinion(pair)
+        ? (to.unhcr?.asylumApplicationsByOrigin?.find((r) => r.originCode === a.iso3)?.applied ?? null)
+        : null;
       cells.push({
         origin: a.iso3,
         destination: b.iso3,
@@ -302,7 +309,7 @@ export function matrixCsv(matrix: BilateralMatrix): string {
     'destination reason',
     'difference (destination - origin)',
     'ratio (destination / origin)',
-    ...(pair.thirdOpinion ? [`${pair.thirdOpinion} estimate`] : []),
+    ...(servesThirdOpinion(pair) ? [`${pair.thirdOpinion} estimate`] : []),
     'notes',
   ];
   const rows = matrix.cells.map((c) => [
@@ -314,7 +321,7 @@ export function matrixCsv(matrix: BilateralMatrix): string {
     ...sideColumns(c.destinationSide),
     c.difference,
     c.ratio === null ? null : Number(c.ratio.toFixed(4)),
-    ...(pair.thirdOpinion ? [c.thirdOpinion] : []),
+    ...(servesThirdOpinion(pair) ? [c.thirdOpinion] : []),
     c.notes.join(' | '),
   ]);
   return toCsv([header, ...rows]);

@@ -8,6 +8,7 @@ import {
   type MatrixAnswer,
   type MatrixCell,
   MIRROR_PAIRS_QUERY,
+  servesThirdOpinion,
   type MirrorPairDef,
   matrixCsv,
   matrixQuery,
@@ -62,10 +63,11 @@ export function bilateralSearch(p: BilateralParams): string {
 }
 
 /**
- * Purple–orange diverging scale (ColorBrewer PuOr, 7 classes): told apart with every common
- * colour-vision deficiency. Orange: the destination counts fewer; purple: it counts more.
+ * Classes of a purple–orange diverging scale (ColorBrewer PuOr, 7 classes, the `.heat-N` rules of
+ * reports.css): told apart with every common colour-vision deficiency. Orange: the destination
+ * counts fewer; purple: it counts more.
  */
-const PALETTE = ['#b35806', '#f1a340', '#fee0b6', '#f7f7f7', '#d8daeb', '#998ec3', '#542788'] as const;
+const PALETTE = Array.from({ length: 7 }, (_, i) => `heat-${i}`);
 const BOUNDS = [-1, -0.5, -0.15, 0.15, 0.5, 1] as const;
 const LEGEND_TEXT = [
   'destination counts far fewer (asymmetry < −1)',
@@ -77,7 +79,8 @@ const LEGEND_TEXT = [
   'destination counts far more (> 1)',
 ];
 
-export function colourOf(asymmetry: number): string {
+/** The class of the palette's colour for an asymmetry (`heat-0` … `heat-6`; reports.css holds the colours, as the page allows no inline styles). */
+export function colourClass(asymmetry: number): string {
   const i = BOUNDS.findIndex((b) => asymmetry < b);
   return PALETTE[i === -1 ? PALETTE.length - 1 : i]!;
 }
@@ -101,7 +104,7 @@ export function describeCell(m: BilateralMatrix, c: MatrixCell): string {
     sideText(`${c.destination} reports`, c.destinationSide),
     c.difference === null ? null : `difference ${c.difference > 0 ? '+' : ''}${formatValue(c.difference)}`,
     c.ratio === null ? null : `ratio ${c.ratio.toFixed(2)}`,
-    m.pair.thirdOpinion ? `${m.pair.thirdOpinion}: ${show(c.thirdOpinion)}` : null,
+    servesThirdOpinion(m.pair) ? `${m.pair.thirdOpinion}: ${show(c.thirdOpinion)}` : null,
     ...c.notes,
   ];
   return parts.filter(Boolean).join('; ');
@@ -153,14 +156,13 @@ function heatMap(m: BilateralMatrix, onPick: (c: MatrixCell) => void): HTMLEleme
         return h(
           'td',
           {
-            class: `heat${down ? ' unavailable' : ''}`,
+            class: `heat ${down ? 'unavailable' : a === null ? 'no-colour' : colourClass(a)}`,
             tabindex: 0,
             role: 'button',
             title: text,
             'aria-label': text,
             'data-origin': c.origin,
             'data-destination': c.destination,
-            style: a === null || down ? null : `background:${colourOf(a)};color:${Math.abs(a) > 0.5 ? '#fff' : '#111'}`,
             onmouseenter: say,
             onfocus: say,
             onclick: () => onPick(c),
@@ -210,9 +212,7 @@ function legend(m: BilateralMatrix): HTMLElement {
     h(
       'ul',
       {},
-      ...PALETTE.map((colour, i) =>
-        h('li', {}, h('span', { class: 'swatch', style: `background:${colour}`, 'aria-hidden': 'true' }), LEGEND_TEXT[i]!),
-      ),
+      ...PALETTE.map((colour, i) => h('li', {}, h('span', { class: `swatch ${colour}`, 'aria-hidden': 'true' }), LEGEND_TEXT[i]!)),
       h('li', {}, h('span', { class: 'swatch unavailable', 'aria-hidden': 'true' }), 'not available (member down)'),
     ),
   );
@@ -260,7 +260,7 @@ async function drillDown(pair: MirrorPairDef, c: MatrixCell, period: string): Pr
             h('th', { scope: 'col' }, `${c.destination} reports`),
             h('th', { scope: 'col' }, 'complete'),
             h('th', { scope: 'col' }, 'Difference'),
-            pair.thirdOpinion ? h('th', { scope: 'col' }, pair.thirdOpinion) : null,
+            servesThirdOpinion(pair) ? h('th', { scope: 'col' }, pair.thirdOpinion) : null,
           ),
         ),
         h(
@@ -290,7 +290,7 @@ async function drillDown(pair: MirrorPairDef, c: MatrixCell, period: string): Pr
                 { class: 'cell' },
                 cell.difference === null ? ':' : `${cell.difference > 0 ? '+' : ''}${formatValue(cell.difference)}`,
               ),
-              pair.thirdOpinion ? h('td', { class: 'cell' }, show(cell.thirdOpinion)) : null,
+              servesThirdOpinion(pair) ? h('td', { class: 'cell' }, show(cell.thirdOpinion)) : null,
             ),
           ),
         ),
