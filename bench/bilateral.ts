@@ -84,6 +84,19 @@ async function main() {
         if (built.some((m) => m.cells.length !== members.length * (members.length - 1))) throw new Error('a matrix lost cells');
         return built;
       };
+      // The same figures asked as one alias per partner, without the dimension list: how much of
+      // the matrix's time is the size of its answer (BENCH_ALIASES=1).
+      const aliased = async () => {
+        const side = (name: string, indicator: string, dim: string) =>
+          members
+            .map(
+              (p) =>
+                `${name}_${p}: observations(indicator: "${indicator}", from: $from, to: $to, filter: [{ dimension: "${dim}", codes: ["${p}"] }]) { period value status confidentiality }`,
+            )
+            .join(' ');
+        const text = `query Aliased($members: [ID!], $from: String, $to: String) { countries(iso3: $members) { iso3 ${side('o', pair.origin!.indicator.code, pair.origin!.partnerDimension)} ${side('d', pair.destination.indicator.code, pair.destination.partnerDimension)} } }`;
+        return post(stack.gatewayUrl, text, { members, from: YEARS[0], to: YEARS.at(-1) });
+      };
       const report = () =>
         post(stack.gatewayUrl, REPORT, { indicator: pair.destination.indicator.code, members, from: YEARS[0], to: YEARS.at(-1) });
       const first = performance.now();
@@ -98,12 +111,20 @@ async function main() {
         times.report.push(...(await Promise.all(Array.from({ length: n }, () => timed(report)))));
         times.matrix.push(...(await Promise.all(Array.from({ length: n }, () => timed(matrix)))));
       }
+      const aliases: number[] = [];
+      if (process.env.BENCH_ALIASES === '1') {
+        for (let round = 0; round < REQUESTS; round += CONCURRENCY) {
+          const n = Math.min(CONCURRENCY, REQUESTS - round);
+          aliases.push(...(await Promise.all(Array.from({ length: n }, () => timed(aliased)))));
+        }
+      }
       const [m, r] = [stats(times.matrix), stats(times.report)];
       results[pair.id] = {
         report: { indicator: pair.destination.indicator.code, ...r },
         matrix: m,
         cellsWithBothSides: filled,
         ratio: +(m.meanMs / r.meanMs).toFixed(3),
+        ...(aliases.length > 0 ? { aliasedPerPartner: { ...stats(aliases), ratio: +(stats(aliases).meanMs / r.meanMs).toFixed(3) } } : {}),
       };
     }
     console.log(
