@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
+import { type MirrorPair, parseMirrorPairs } from './mirrors.js';
 
 /** SDMX frequency codes the catalog uses. */
 export type Frequency = 'A' | 'Q' | 'M';
@@ -67,6 +68,8 @@ export interface Catalog {
   dimensions: Map<string, DimensionDef>;
   codelists: Map<string, CodelistDef>;
   territories: Territory[];
+  /** Indicators that count the same people from both ends (`mirrors.json`). */
+  mirrorPairs: MirrorPair[];
   indicator(code: string): IndicatorDef | undefined;
   territory(iso3: string): Territory | undefined;
 }
@@ -86,8 +89,8 @@ export const AREA_SPECIAL_CODES: readonly Code[] = [
 
 const catalogDir = new URL('../catalog/', import.meta.url);
 
-function readJson<T>(name: string): T {
-  return JSON.parse(readFileSync(new URL(name, catalogDir), 'utf8')) as T;
+function readCatalogJson<T>(dir: URL, name: string): T {
+  return JSON.parse(readFileSync(new URL(name, dir), 'utf8')) as T;
 }
 
 function loadTerritories(): Territory[] {
@@ -106,7 +109,16 @@ let cached: Catalog | undefined;
 
 /** The agreed indicator catalog, its dimensions and codelists (AREA is every ISO 3166-1 territory). */
 export function loadCatalog(): Catalog {
-  if (cached) return cached;
+  cached ??= loadCatalogFrom(catalogDir);
+  return cached;
+}
+
+/**
+ * A catalog read from another folder of the same files (a secretariat's draft, tests); not cached.
+ * `loadCatalog()` is the agreed one under schema/catalog/.
+ */
+export function loadCatalogFrom(dir: URL): Catalog {
+  const readJson = <T>(name: string) => readCatalogJson<T>(dir, name);
   const rule = readJson<{ minimumShare: number }>('regional-totals.json');
   const indicators = readJson<(Omit<IndicatorDef, 'regionalTotalMinimumShare'> & { regionalTotalMinimumShare?: number })[]>(
     'indicators.json',
@@ -127,15 +139,16 @@ export function loadCatalog(): Catalog {
   const dimensions = new Map<string, DimensionDef>(Object.entries(raw.dimensions).map(([id, d]) => [id, { id, ...d }]));
   const byCode = new Map(indicators.map((i) => [i.code, i]));
   const byIso3 = new Map(territories.map((t) => [t.iso3, t]));
-  cached = {
+  const indicator = (code: string) => byCode.get(code);
+  return {
     indicators,
     dimensions,
     codelists,
     territories,
-    indicator: (code) => byCode.get(code),
+    mirrorPairs: parseMirrorPairs(readJson<unknown>('mirrors.json'), { indicator, dimensions, codelists }),
+    indicator,
     territory: (iso3) => byIso3.get(iso3),
   };
-  return cached;
 }
 
 /** The codelist a dimension draws its codes from. */

@@ -1,4 +1,6 @@
-export { loadCatalog, codelistOf, partitionsOf, AREA_SPECIAL_CODES } from './catalog.js';
+export { loadCatalog, loadCatalogFrom, codelistOf, partitionsOf, AREA_SPECIAL_CODES } from './catalog.js';
+export { parseMirrorPairs, THIRD_OPINIONS } from './mirrors.js';
+export type { MirrorPair, MirrorSide, ThirdOpinion } from './mirrors.js';
 export type { Catalog, CodelistDef, Code, DimensionDef, Frequency, IndicatorDef, Territory } from './catalog.js';
 export { listRegions, loadRegion, loadRegionFile, memberUrl } from './regions.js';
 export { announceDemo, runningDemoMemberUrl, runningDemos, runningDir } from './running-demo.js';

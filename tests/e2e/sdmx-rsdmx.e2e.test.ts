@@ -47,8 +47,8 @@ describe('rsdmx reads migfed', () => {
 
   it('lists the dataflow, reads the DSD and codelists, and gets the report figures into a data frame', async () => {
     const base = `${originOf(stack.gatewayUrl)}/sdmx/2.1`;
-    // Every member, work permits, total by sex and citizenship: A..WORK_PERMITS_ISSUED._T._Z._T........
-    const key = 'A..WORK_PERMITS_ISSUED._T.._T..........';
+    // Every member, work permits, total by sex and citizenship: A..WORK_PERMITS_ISSUED._T._Z._T.........
+    const key = 'A..WORK_PERMITS_ISSUED._T.._T...........';
     const { stdout } = await run('Rscript', [SCRIPT, base, key], { timeout: 120_000 });
     const read = JSON.parse(stdout) as RsdmxRead;
 

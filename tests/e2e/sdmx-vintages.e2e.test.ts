@@ -13,7 +13,7 @@ import { originOf, sdmxGet, xmlSchemaErrors } from '../harness/sdmx.js';
 
 const MEMBERS = ['ARM', 'MDA'];
 // FREQ.REF_AREA.INDICATOR.SEX.AGE.CITIZENSHIP then 8 more catalog dimensions.
-const permits = (area: string, sex = '_T') => `A.${area}.WORK_PERMITS_ISSUED.${sex}.._T..........`;
+const permits = (area: string, sex = '_T') => `A.${area}.WORK_PERMITS_ISSUED.${sex}.._T...........`;
 
 function region(): RegionDef {
   const dsm = loadRegion('dsm');

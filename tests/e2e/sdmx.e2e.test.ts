@@ -14,9 +14,10 @@ import { originOf, SDMX_SCHEMAS, sdmxGet, xmlSchemaErrors } from '../harness/sdm
 
 const MEMBERS = ['KAZ', 'KGZ', 'UZB'];
 // FREQ.REF_AREA.INDICATOR then SEX AGE CITIZENSHIP REASON DIRECTION TRAVELLER BORDER_TYPE
-// APPLICATION_TYPE DECISION COUNTRY_OF_BIRTH RETURN_TYPE PREVIOUS_RESIDENCE NEXT_RESIDENCE: 16 positions.
+// APPLICATION_TYPE DECISION COUNTRY_OF_BIRTH RETURN_TYPE PREVIOUS_RESIDENCE NEXT_RESIDENCE
+// COUNTRY_OF_RESIDENCE: 17 positions.
 const key = (freq: string, area: string, indicator: string, rest: Record<number, string> = {}) =>
-  [freq, area, indicator, ...Array.from({ length: 13 }, (_, i) => rest[i] ?? '')].join('.');
+  [freq, area, indicator, ...Array.from({ length: 14 }, (_, i) => rest[i] ?? '')].join('.');
 
 function region(): RegionDef {
   const dsm = loadRegion('dsm');
@@ -115,6 +116,7 @@ describe('SDMX REST API', () => {
           'RETURN_TYPE',
           'PREVIOUS_RESIDENCE',
           'NEXT_RESIDENCE',
+          'COUNTRY_OF_RESIDENCE',
           'TIME_PERIOD',
         ].map((d, i) => `${i + 1}:${d}`),
       );
@@ -196,13 +198,13 @@ describe('SDMX REST API', () => {
       expect(res.status).toBe(200);
       const rows = res.body.trim().split('\r\n');
       expect(rows[0]).toBe(
-        'DATAFLOW,FREQ,REF_AREA,INDICATOR,SEX,AGE,CITIZENSHIP,REASON,DIRECTION,TRAVELLER,BORDER_TYPE,APPLICATION_TYPE,DECISION,COUNTRY_OF_BIRTH,RETURN_TYPE,PREVIOUS_RESIDENCE,NEXT_RESIDENCE,TIME_PERIOD,OBS_VALUE,OBS_STATUS,CONF_STATUS,UNIT_MEASURE',
+        'DATAFLOW,FREQ,REF_AREA,INDICATOR,SEX,AGE,CITIZENSHIP,REASON,DIRECTION,TRAVELLER,BORDER_TYPE,APPLICATION_TYPE,DECISION,COUNTRY_OF_BIRTH,RETURN_TYPE,PREVIOUS_RESIDENCE,NEXT_RESIDENCE,COUNTRY_OF_RESIDENCE,TIME_PERIOD,OBS_VALUE,OBS_STATUS,CONF_STATUS,UNIT_MEASURE',
       );
       const keys = new Set(rows.slice(1).map((r) => r.split(',').slice(4, 7).join('.')));
       expect(keys).toEqual(new Set(['_T._Z._T', 'F._Z._T', 'M._Z._T', '_T._Z.CHN']));
       expect(rows).toHaveLength(1 + 4 * 3);
       expect(rows).toContain(
-        'MIGFED:DF_MIGRATION(1.0),A,KAZ,WORK_PERMITS_ISSUED,_T,_Z,CHN,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,2023,306,A,F,PERMITS',
+        'MIGFED:DF_MIGRATION(1.0),A,KAZ,WORK_PERMITS_ISSUED,_T,_Z,CHN,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,2023,306,A,F,PERMITS',
       );
     });
 
@@ -213,7 +215,7 @@ describe('SDMX REST API', () => {
       const rows = csv2.body.trim().split('\r\n');
       expect(rows[0]!.startsWith('STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA')).toBe(true);
       expect(rows[3]).toBe(
-        'dataflow,MIGFED:DF_MIGRATION(1.0),I,A,UZB,STOCK_FOREIGNERS,_T,_T,_T,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,2023,30002,P,F,PERSONS',
+        'dataflow,MIGFED:DF_MIGRATION(1.0),I,A,UZB,STOCK_FOREIGNERS,_T,_T,_T,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,_Z,2023,30002,P,F,PERSONS',
       );
       const labelled = await sdmxGet(origin, `${path}?format=csv&labels=both`);
       const head = labelled.body.split('\r\n')[0]!;
@@ -311,7 +313,7 @@ describe('SDMX REST API', () => {
       expect(short.status).toBe(400);
       expect(xmlSchemaErrors(short.body)).toBe('');
       expect(short.body).toMatch(/code="150"/);
-      expect(short.body).toMatch(/3 positions; this DSD&apos;s key has 16/);
+      expect(short.body).toMatch(/3 positions; this DSD&apos;s key has 17/);
       const unknown = await sdmxGet(origin, `2.1/data/DF_MIGRATION/${key('A', 'KAZ+XXX', '')}`);
       expect(unknown.status).toBe(400);
       expect(unknown.body).toContain('Key position 2 (REF_AREA): &quot;XXX&quot; is not a code of CL_REF_AREA');

@@ -1,5 +1,6 @@
 // The report builder's page: the form first (registry only, so it shows at once), then either the
 // overview (start page) or the report the URL asks for. Every failure ends in a readable message.
+import { type BilateralParams, bilateralSearch, parseBilateral, renderBilateral } from './bilateral.js';
 import { h } from './dom.js';
 import { count, t, withLang } from './i18n.js';
 import { languageSwitch, translatePage } from './lang-switch.js';
@@ -104,7 +105,30 @@ async function showOverview(start: Start): Promise<void> {
   }
 }
 
+async function showBilateral(start: Start, params: BilateralParams, form: FormHandle): Promise<void> {
+  status.textContent = 'Loading the bilateral matrix…';
+  content.setAttribute('aria-busy', 'true');
+  const go = (next: BilateralParams) => {
+    history.pushState(null, '', `./${bilateralSearch(next)}`);
+    route(start, form);
+  };
+  try {
+    await renderBilateral(content, params, start.countries, go);
+    status.textContent = 'Bilateral matrix ready.';
+    document.getElementById(params.origin ? 'series-title' : 'bilateral-title')?.focus();
+  } catch (err) {
+    showError(content, err);
+  } finally {
+    content.removeAttribute('aria-busy');
+  }
+}
+
 function route(start: Start, form: FormHandle): void {
+  const bilateral = parseBilateral(location.search);
+  if (bilateral) {
+    void showBilateral(start, bilateral, form);
+    return;
+  }
   const params = parseParams(location.search);
   if (params) {
     form.fill(params);

@@ -54,11 +54,11 @@ describe('SDMX structures from the catalog', () => {
 describe('SDMX keys', () => {
   const s = buildStructures(catalogAnswer());
   const dims = s.keyOf(s.latest);
-  /** A 16-position key from the codes given by position (others empty). */
-  const k = (codes: Record<number, string>) => Array.from({ length: 16 }, (_, i) => codes[i] ?? '').join('.');
+  /** A 17-position key from the codes given by position (others empty). */
+  const k = (codes: Record<number, string>) => Array.from({ length: 17 }, (_, i) => codes[i] ?? '').join('.');
 
   it('names the position, dimension and code that are wrong', () => {
-    expect(() => parseKey('A.KAZ', dims)).toThrow(/has 2 positions; this DSD's key has 16: FREQ.REF_AREA/);
+    expect(() => parseKey('A.KAZ', dims)).toThrow(/has 2 positions; this DSD's key has 17: FREQ.REF_AREA/);
     expect(() => parseKey(k({ 0: 'A', 1: 'KAZ', 2: 'WORK_PERMITS_ISSUED', 3: 'X' }), dims)).toThrow(
       'Key position 4 (SEX): "X" is not a code of CL_SEX',
     );

@@ -26,6 +26,7 @@ export const PUBLISHED_DSD_VERSIONS: readonly DsdVersion[] = [
       'RETURN_TYPE',
       'PREVIOUS_RESIDENCE',
       'NEXT_RESIDENCE',
+      'COUNTRY_OF_RESIDENCE',
     ],
   },
 ];

@@ -1,5 +1,6 @@
 import { type Breakdown, marginOf, sexByArea } from './cells.js';
 import { AGE_BORN, AGE_STOCK, DEFAULT_DECISIONS, DEFAULT_FEMALE, DEFAULT_REASONS, type Profile } from './profile.js';
+import { regionProfiles } from './profiles/index.js';
 import type { Rng } from './random.js';
 import { covidFactor, type CovidKind, type Keyframes, level, partnerShares } from './series.js';
 
@@ -19,7 +20,33 @@ function asylumLevel(profile: Profile, year: number): number {
   return level(profile.asylum, year) * covidFactor('asylum', profile.asylum, year);
 }
 
+/**
+ * A member's citizens registered abroad: for each other member of its region, that member's stock
+ * of foreigners of this citizenship (its trend level × its residents' share), of which the
+ * consulates register only a part (the profile's `registration`, 0.7 by default); citizens
+ * elsewhere in the world (`_O`) a further share. The mirror of STOCK_FOREIGNERS by CITIZENSHIP.
+ */
+function citizensAbroad(p: Profile, year: number, rng: Rng): Breakdown | null {
+  const registered = p.registration ?? 0.7;
+  const area = new Map<string, number>();
+  for (const host of regionProfiles(p.region)) {
+    if (host.iso3 === p.iso3) continue;
+    const share = partnerShares(host.residents, year).get(p.iso3) ?? 0;
+    const n = Math.round(level(host.stock, year) * share * registered * rng.noise(0.08));
+    if (n > 0) area.set(host.iso3, n);
+  }
+  if (area.size === 0) return null;
+  let inRegion = 0;
+  for (const n of area.values()) inRegion += n;
+  area.set('_O', Math.round(inRegion * 0.3 * rng.noise(0.1)));
+  let n = 0;
+  for (const v of area.values()) n += v;
+  return { total: n, margins: { SEX: marginOf(n, 'F:42 M:58', rng, 0.03), COUNTRY_OF_RESIDENCE: area } };
+}
+
 export const ANNUAL_BUILDERS: Record<string, AnnualBuilder> = {
+  CITIZENS_ABROAD: citizensAbroad,
+
   STOCK_FOREIGNERS: (p, year, rng) => {
     const n = total(p.stock, 'none', year, rng, 0.015);
     const bySex = sexByArea(n, partnerShares(p.residents, year), female(p).stock, rng);

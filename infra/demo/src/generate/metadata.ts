@@ -12,6 +12,7 @@ const SCOPE: Record<string, string> = {
   REFUGEE_STATUS_DECISIONS: 'First-instance decisions only.',
   FOREIGN_BORN_POPULATION: 'Usual residents at the census reference date.',
   RETURNS: 'Departures recorded by the border or migration authority.',
+  CITIZENS_ABROAD: 'Registrations at consulates abroad valid on 31 December.',
 };
 
 export function sourceTypeOf(profile: Profile, indicator: string): SourceType {

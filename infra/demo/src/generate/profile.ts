@@ -43,6 +43,8 @@ export interface Profile {
   /** First-instance decisions per application (a backlog shows as a low rate). */
   decisionRate?: number;
   forcedShare?: number;
+  /** Share of the citizens living in another member that the consulates register (CITIZENS_ABROAD; default 0.7). */
+  registration?: number;
   female?: Partial<FemaleShares>;
   seasonality?: number;
   holidayPeak?: number;

@@ -130,6 +130,9 @@ export const TJK: Profile = {
     note: 'Stock counted from the permit register instead of registrations at the place of stay from 2019.',
   },
   estimated: ['ASYLUM_APPLICATIONS:2021'],
+  // Seasonal workers seldom register with a consulate: the diaspora registers count far fewer than hosts do.
+  registration: 0.35,
+  differences: { CITIZENS_ABROAD: 'Consular registrations only: citizens abroad who never register with a consulate are not counted.' },
   agreement: { title: LABOUR_AGREEMENT, language: 'ru', adopted: '2019-04-17' },
 };
 

@@ -7,6 +7,11 @@ const PROFILES: ReadonlyMap<string, Profile> = new Map(
   [ARM, AZE, BLR, GEO, KAZ, KGZ, MDA, RUS, TJK, TKM, UKR, UZB, BLZ, CRI, SLV, GTM, HND, MEX, NIC, PAN].map((p) => [p.iso3, p]),
 );
 
+/** The profiles of one region's members. */
+export function regionProfiles(region: Profile['region']): Profile[] {
+  return [...PROFILES.values()].filter((p) => p.region === region);
+}
+
 /** ISO3 codes of the members the demo can generate data for. */
 export function demoCountries(): string[] {
   return [...PROFILES.keys()].sort();

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { buildMatrix, inPeriod, type MirrorPairDef, matrixVariables, subPeriods } from './bilateral-matrix.js';
+
+const side = (code: string, frequency: string, partnerDimension: string) => ({
+  indicator: { code, frequency },
+  partnerDimension,
+  fixed: [],
+});
+const PAIR: MirrorPairDef = {
+  id: 'LONG_TERM_MIGRATION',
+  name: 'long-term migration',
+  origin: side('LONG_TERM_EMIGRATION', 'M', 'NEXT_RESIDENCE'),
+  destination: side('LONG_TERM_IMMIGRATION', 'M', 'PREVIOUS_RESIDENCE'),
+  thirdOpinion: null,
+};
+const obs = (period: string, dimension: string, code: string, value: number | null, confidentiality = 'F') => ({
+  period,
+  value,
+  status: 'A',
+  confidentiality,
+  dimensions: [{ dimension, code }],
+});
+
+describe('bilateral matrix', () => {
+  it('places months in years and quarters', () => {
+    expect(inPeriod('2023-05', '2023')).toBe(true);
+    expect(inPeriod('2023-05', '2023-Q2')).toBe(true);
+    expect(inPeriod('2023-07', '2023-Q2')).toBe(false);
+    expect(inPeriod('2024-01', '2023')).toBe(false);
+    expect(inPeriod('2023', '2023')).toBe(true);
+    expect(subPeriods('M', '2023')).toBe(12);
+    expect(subPeriods('M', '2023-Q1')).toBe(3);
+    expect(subPeriods('A', '2023')).toBe(1);
+  });
+
+  it('takes one year of a longer answer, and keeps a withheld month out of the sum but in the flags', () => {
+    const answer = {
+      data: {
+        countries: [
+          {
+            iso3: 'KAZ',
+            name: 'Kazakhstan',
+            origin: [
+              obs('2022-12', 'NEXT_RESIDENCE', 'KGZ', 100),
+              obs('2023-01', 'NEXT_RESIDENCE', 'KGZ', 7),
+              obs('2023-02', 'NEXT_RESIDENCE', 'KGZ', null, 'A'),
+            ],
+            destination: [],
+          },
+          { iso3: 'KGZ', name: 'Kyrgyzstan', origin: [], destination: [obs('2023-03', 'PREVIOUS_RESIDENCE', 'KAZ', 10)] },
+        ],
+      },
+    };
+    const m = buildMatrix(PAIR, '2023', answer);
+    const cell = m.cells.find((c) => c.origin === 'KAZ')!;
+    expect(cell.originSide).toEqual({ status: 'OK', value: 7, completeness: 1 / 12, flags: ['c'], reason: null });
+    expect(cell.destinationSide.value).toBe(10);
+    expect([cell.difference, cell.ratio]).toEqual([3, 10 / 7]);
+    expect(m.cells.find((c) => c.origin === 'KGZ')!.originSide!.status).toBe('NOT_PUBLISHED');
+  });
+
+  it('asks for a range in one query, and refuses a reversed one', () => {
+    expect(matrixVariables(PAIR, '2015', ['KAZ', 'KGZ'], '2024')).toMatchObject({ from: '2015', to: '2024' });
+    expect(() => matrixVariables(PAIR, '2024', ['KAZ', 'KGZ'], '2015')).toThrow('period: "2015" is before "2024"');
+  });
+});

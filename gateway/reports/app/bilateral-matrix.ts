@@ -1,0 +1,369 @@
+// The origin–destination matrix of a mirror pair: for every ordered pair of members (A → B), what
+// A reports about people going to B next to what B reports about people coming from A. Built from
+// ONE federated query (each member's subgraph asked once, both sides in the same fetch), computed
+// in the client: no DOM and no fetch here, so the page, the tests and the benchmark share it.
+import { DATAFLOW, toCsv } from './csv.js';
+import { flagsOf, mergeFlags } from './flags.js';
+
+/** A GraphQL error as the gateway sends it (the member in `extensions.country`; see graphql.ts). */
+interface GraphQLErrorShape {
+  message: string;
+  extensions?: { country?: string; response?: { body?: { errors?: { message?: string }[] } } };
+}
+
+/** The real reason behind a subgraph's `400: Bad Request` is in the response body the gateway kept. */
+const errorMessage = (e: GraphQLErrorShape) => e.extensions?.response?.body?.errors?.[0]?.message ?? e.message;
+
+export interface MirrorSideDef {
+  indicator: { code: string; frequency: string };
+  partnerDimension: string;
+  fixed: { dimension: string; code: string }[];
+}
+
+/** A mirror pair as the registry serves it (`Query.mirrorPairs`). */
+export interface MirrorPairDef {
+  id: string;
+  name: string;
+  origin: MirrorSideDef | null;
+  destination: MirrorSideDef;
+  thirdOpinion: string | null;
+}
+
+const SIDE_FIELDS = 'indicator { code frequency } partnerDimension fixed { dimension code }';
+
+export const MIRROR_PAIRS_QUERY = `query MirrorPairs { mirrorPairs { id name thirdOpinion origin { ${SIDE_FIELDS} } destination { ${SIDE_FIELDS} } } }`;
+
+/**
+ * Whether the matrix can show the pair's third opinion: UNHCR's applications by origin are in the
+ * graph; UN DESA's origin–destination table is not imported yet, so its pairs go without.
+ */
+export function servesThirdOpinion(pair: MirrorPairDef): boolean {
+  return pair.thirdOpinion === 'UNHCR';
+}
+
+const OBSERVATION_FIELDS = 'period value status confidentiality dimensions { dimension code }';
+
+/**
+ * The one query of a matrix: every member once, with its side(s) of the pair and its national
+ * definition notes; the UNHCR figures by origin when the pair's third opinion is UNHCR (one
+ * provider fetch for every member). Variables from `matrixVariables`.
+ */
+export function matrixQuery(pair: MirrorPairDef): string {
+  const origin = pair.origin
+    ? `origin: observations(indicator: $originIndicator, from: $from, to: $to, filter: $originFilter) { ${OBSERVATION_FIELDS} }
+      originNote: metadata(indicator: $originIndicator) { differenceFromAgreed }`
+    : '';
+  const unhcr = servesThirdOpinion(pair) ? 'unhcr { source asylumApplicationsByOrigin(year: $year) { originCode applied } }' : '';
+  const originVars = pair.origin ? ', $originIndicator: ID!, $originFilter: [DimensionFilter!]' : '';
+  const yearVar = unhcr ? ', $year: Int!' : '';
+  return `query BilateralMatrix($members: [ID!], $from: String!, $to: String!, $destinationIndicator: ID!, $destinationFilter: [DimensionFilter!]${originVars}${yearVar}) {
+  countries(iso3: $members) {
+    iso3 name
+    ${origin}
+    destination: observations(indicator: $destinationIndicator, from: $from, to: $to, filter: $destinationFilter) { ${OBSERVATION_FIELDS} }
+    destinationNote: metadata(indicator: $destinationIndicator) { differenceFromAgreed }
+    ${unhcr}
+  }
+}`;
+}
+
+function sideFilter(side: MirrorSideDef, members: readonly string[]) {
+  return [
+    { dimension: side.partnerDimension, codes: [...members] },
+    ...side.fixed.filter((f) => f.code !== '_T').map((f) => ({ dimension: f.dimension, codes: [f.code] })),
+  ];
+}
+
+/** Periods `2023` (a year), `2023-Q2` or `2023-05`. */
+const PERIOD = /^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/;
+
+/**
+ * Variables of `matrixQuery` for one period, or for every period from `period` to `to` (a series
+ * of matrices from one query: `buildMatrix` then takes one period of the answer at a time).
+ */
+export function matrixVariables(pair: MirrorPairDef, period: string, members: readonly string[], to = period): Record<string, unknown> {
+  for (const p of [period, to]) {
+    if (!PERIOD.test(p)) throw new Error(`period "${p}": expected a year (2023), a quarter (2023-Q2) or a month (2023-05)`);
+  }
+  if (to < period) throw new Error(`period: "${to}" is before "${period}"`);
+  if (members.length < 2) throw new Error(`members: a matrix needs at least two members, got ${members.length}`);
+  if (servesThirdOpinion(pair) && to.slice(0, 4) !== period.slice(0, 4)) {
+    throw new Error('period: the UNHCR third opinion is asked for one year at a time');
+  }
+  return {
+    members,
+    from: period,
+    to,
+    destinationIndicator: pair.destination.indicator.code,
+    destinationFilter: sideFilter(pair.destination, members),
+    ...(pair.origin ? { originIndicator: pair.origin.indicator.code, originFilter: sideFilter(pair.origin, members) } : {}),
+    ...(servesThirdOpinion(pair) ? { year: Number(period.slice(0, 4)) } : {}),
+  };
+}
+
+interface Observation {
+  period: string;
+  value: number | null;
+  status: string;
+  confidentiality: string;
+  dimensions: { dimension: string; code: string }[];
+}
+
+interface MemberAnswer {
+  iso3: string;
+  name: string;
+  origin?: Observation[] | null;
+  originNote?: { differenceFromAgreed: string | null } | null;
+  destination?: Observation[] | null;
+  destinationNote?: { differenceFromAgreed: string | null } | null;
+  unhcr?: { source: string; asylumApplicationsByOrigin: { originCode: string; applied: number }[] | null } | null;
+}
+
+export interface MatrixAnswer {
+  data: { countries: MemberAnswer[] | null } | null;
+  errors?: readonly GraphQLErrorShape[];
+}
+
+/** What one member reported for one partner over the period. */
+export interface SideFigure {
+  /** OK: a figure; NOT_PUBLISHED: the member answered but has none; UNAVAILABLE: the member did not answer. */
+  status: 'OK' | 'NOT_PUBLISHED' | 'UNAVAILABLE';
+  /** Sum over the sub-periods with a published value (months of a year for a monthly indicator). */
+  value: number | null;
+  /** Sub-periods with a published value ÷ sub-periods in the period (1 for a complete year). */
+  completeness: number | null;
+  /** Flag letters of the figures summed (Eurostat style: p provisional, c withheld, …). */
+  flags: string[];
+  /** Why it is unavailable (the gateway's message), when it is. */
+  reason: string | null;
+}
+
+export interface MatrixCell {
+  origin: string;
+  destination: string;
+  /** What the origin reports (people going to the destination); null side for pairs without one. */
+  originSide: SideFigure | null;
+  /** What the destination reports (people coming from the origin). */
+  destinationSide: SideFigure;
+  /** destination − origin, when both are figures. */
+  difference: number | null;
+  /** destination ÷ origin, when both are figures and the origin's is not 0. */
+  ratio: number | null;
+  /** (destination − origin) ÷ their mean, in [−2, 2]: the heat map's colour; null without both. */
+  asymmetry: number | null;
+  /** The international estimate for this pair (UNHCR: applications by origin in the asylum country). */
+  thirdOpinion: number | null;
+  /** National definitions of either side that differ from the agreed one. */
+  notes: string[];
+}
+
+export interface MatrixMember {
+  iso3: string;
+  name: string;
+  status: 'OK' | 'UNAVAILABLE';
+  reason: string | null;
+}
+
+export interface BilateralMatrix {
+  pair: MirrorPairDef;
+  period: string;
+  members: MatrixMember[];
+  /** Every ordered pair of different members, origins in member order, then destinations. */
+  cells: MatrixCell[];
+  /** Where the third opinion comes from (the provider's source line), when there is one. */
+  thirdOpinionSource: string | null;
+  /** Errors that name no member (the answer may be incomplete). */
+  otherErrors: string[];
+}
+
+/** How many sub-periods of an indicator's frequency a period holds (a year of a monthly indicator: 12). */
+export function subPeriods(frequency: string, period: string): number {
+  const inYear = frequency === 'M' ? 12 : frequency === 'Q' ? 4 : 1;
+  if (/^\d{4}$/.test(period)) return inYear;
+  if (/-Q/.test(period)) return frequency === 'M' ? 3 : 1;
+  return 1;
+}
+
+/** Whether a sub-period (`2023-05`, `2023-Q2`) lies in a period (`2023`, `2023-Q2`, `2023-05`). */
+export function inPeriod(sub: string, period: string): boolean {
+  if (sub === period || sub.startsWith(`${period}-`)) return true;
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
+  const month = /^(\d{4})-(\d{2})$/.exec(sub);
+  return Boolean(quarter && month && quarter[1] === month[1] && Math.ceil(Number(month[2]) / 3) === Number(quarter[2]));
+}
+
+function figureOf(side: MirrorSideDef, period: string, observations: Observation[] | null | undefined, partner: string): SideFigure {
+  const mine = (observations ?? []).filter(
+    (o) => inPeriod(o.period, period) && o.dimensions.some((d) => d.dimension === side.partnerDimension && d.code === partner),
+  );
+  if (mine.length === 0) return { status: 'NOT_PUBLISHED', value: null, completeness: null, flags: [], reason: null };
+  const published = mine.filter((o) => o.value !== null);
+  const periods = new Set(published.map((o) => o.period)).size;
+  return {
+    status: published.length > 0 ? 'OK' : 'NOT_PUBLISHED',
+    value: published.length > 0 ? published.reduce((s, o) => s + (o.value ?? 0), 0) : null,
+    completeness: Math.min(1, periods / subPeriods(side.indicator.frequency, period)),
+    flags: mergeFlags(mine.map((o) => flagsOf(o.status, o.confidentiality))).map((f) => f.letter),
+    reason: null,
+  };
+}
+
+const unavailable = (reason: string): SideFigure => ({ status: 'UNAVAILABLE', value: null, completeness: null, flags: [], reason });
+
+/** Errors naming a member, by ISO3 (the gateway puts the member in `extensions.country`). */
+function memberErrors(errors: readonly GraphQLErrorShape[] | undefined): { byMember: Map<string, string>; other: string[] } {
+  const byMember = new Map<string, string>();
+  const other: string[] = [];
+  for (const e of errors ?? []) {
+    const iso3 = e.extensions?.country;
+    if (iso3) byMember.set(iso3, byMember.get(iso3) ?? errorMessage(e));
+    else other.push(errorMessage(e));
+  }
+  return { byMember, other: [...new Set(other)] };
+}
+
+/**
+ * The matrix from the answer to `matrixQuery`. A member that did not answer keeps its row and
+ * column, each of its sides marked UNAVAILABLE with the reason; the other side still shows.
+ */
+export function buildMatrix(pair: MirrorPairDef, period: string, answer: MatrixAnswer): BilateralMatrix {
+  const countries = answer.data?.countries;
+  const { byMember, other } = memberErrors(answer.errors);
+  if (!countries) throw new Error(`The matrix has no members to show: ${other.join('; ') || 'the gateway answered no data'}`);
+  const members: MatrixMember[] = countries.map((c) => {
+    const down = byMember.get(c.iso3) ?? (c.destination === null ? 'the member did not answer' : null);
+    return { iso3: c.iso3, name: c.name, status: down ? 'UNAVAILABLE' : 'OK', reason: down };
+  });
+  const byIso3 = new Map(countries.map((c) => [c.iso3, c]));
+  const state = new Map(members.map((m) => [m.iso3, m]));
+  const source = countries.find((c) => c.unhcr?.source)?.unhcr?.source ?? null;
+  const cells: MatrixCell[] = [];
+  for (const a of members) {
+    for (const b of members) {
+      if (a.iso3 === b.iso3) continue;
+      const from = byIso3.get(a.iso3)!;
+      const to = byIso3.get(b.iso3)!;
+      const originSide = pair.origin
+        ? state.get(a.iso3)!.status === 'UNAVAILABLE'
+          ? unavailable(a.reason!)
+          : figureOf(pair.origin, period, from.origin, b.iso3)
+        : null;
+      const destinationSide =
+        state.get(b.iso3)!.status === 'UNAVAILABLE' ? unavailable(b.reason!) : figureOf(pair.destination, period, to.destination, a.iso3);
+      const [o, d] = [originSide?.value ?? null, destinationSide.value];
+      const both = o !== null && d !== null;
+      const notes = [
+        pair.origin && from.originNote?.differenceFromAgreed
+          ? `${a.iso3} (${pair.origin.indicator.code}): ${from.originNote.differenceFromAgreed}`
+          : null,
+        to.destinationNote?.differenceFromAgreed
+          ? `${b.iso3} (${pair.destination.indicator.code}): ${to.destinationNote.differenceFromAgreed}`
+          : null,
+      ].filter((n): n is string => n !== null);
+      const third = servesThirdOpinion(pair)
+        ? (to.unhcr?.asylumApplicationsByOrigin?.find((r) => r.originCode === a.iso3)?.applied ?? null)
+        : null;
+      cells.push({
+        origin: a.iso3,
+        destination: b.iso3,
+        originSide,
+        destinationSide,
+        difference: both ? d - o : null,
+        ratio: both && o !== 0 ? d / o : null,
+        asymmetry: both && o + d > 0 ? (d - o) / ((o + d) / 2) : null,
+        thirdOpinion: third,
+        notes,
+      });
+    }
+  }
+  return { pair, period, members, cells, thirdOpinionSource: source, otherErrors: other };
+}
+
+const sideColumns = (side: SideFigure | null) => [
+  side?.value ?? null,
+  side ? side.flags.join('') : null,
+  side?.completeness ?? null,
+  side ? side.status : null,
+  side?.reason ?? null,
+];
+
+/** The matrix as a table: one row per ordered pair, both sides, difference, ratio, flags, notes. */
+export function matrixCsv(matrix: BilateralMatrix): string {
+  const { pair } = matrix;
+  const o = pair.origin ? `origin reports (${pair.origin.indicator.code} by ${pair.origin.partnerDimension})` : 'origin reports';
+  const d = `destination reports (${pair.destination.indicator.code} by ${pair.destination.partnerDimension})`;
+  const header = [
+    'PAIR',
+    'PERIOD',
+    'ORIGIN',
+    'DESTINATION',
+    o,
+    'origin flags',
+    'origin completeness',
+    'origin status',
+    'origin reason',
+    d,
+    'destination flags',
+    'destination completeness',
+    'destination status',
+    'destination reason',
+    'difference (destination - origin)',
+    'ratio (destination / origin)',
+    ...(servesThirdOpinion(pair) ? [`${pair.thirdOpinion} estimate`] : []),
+    'notes',
+  ];
+  const rows = matrix.cells.map((c) => [
+    pair.id,
+    matrix.period,
+    c.origin,
+    c.destination,
+    ...sideColumns(c.originSide),
+    ...sideColumns(c.destinationSide),
+    c.difference,
+    c.ratio === null ? null : Number(c.ratio.toFixed(4)),
+    ...(servesThirdOpinion(pair) ? [c.thirdOpinion] : []),
+    c.notes.join(' | '),
+  ]);
+  return toCsv([header, ...rows]);
+}
+
+/**
+ * Both sides' series as the members published them, in SDMX-CSV 1.0 (the publishing CLI reads it
+ * back): every figure behind the matrix, sub-period by sub-period, each side with its own indicator.
+ */
+export function matrixSdmxCsv(matrix: BilateralMatrix, answer: MatrixAnswer): string {
+  const sides = [
+    ...(matrix.pair.origin ? [{ side: matrix.pair.origin, pick: (m: MemberAnswer) => m.origin }] : []),
+    { side: matrix.pair.destination, pick: (m: MemberAnswer) => m.destination },
+  ];
+  const dims = [
+    ...new Set(
+      sides.flatMap(({ side, pick }) =>
+        (answer.data?.countries ?? [])
+          .flatMap((m) => (pick(m) ?? []).flatMap((o) => o.dimensions.map((d) => d.dimension)))
+          .concat(side.partnerDimension),
+      ),
+    ),
+  ];
+  const rows: (string | number | null)[][] = [
+    ['DATAFLOW', 'REF_AREA', 'INDICATOR', ...dims, 'TIME_PERIOD', 'OBS_VALUE', 'OBS_STATUS', 'CONF_STATUS'],
+  ];
+  for (const { side, pick } of sides) {
+    for (const m of answer.data?.countries ?? []) {
+      for (const o of pick(m) ?? []) {
+        const byDim = new Map(o.dimensions.map((d) => [d.dimension, d.code]));
+        rows.push([
+          DATAFLOW,
+          m.iso3,
+          side.indicator.code,
+          ...dims.map((d) => byDim.get(d) ?? ''),
+          o.period,
+          o.value,
+          o.status,
+          o.confidentiality,
+        ]);
+      }
+    }
+  }
+  return toCsv(rows);
+}
