@@ -23,6 +23,11 @@ export const CODES_QUERY = `query ReportCodes($indicator: ID!) {
   indicator(code: $indicator) { dimensions { id codelist { codes { id name } } } }
 }`;
 
+/** Which periods have figures: every member's totals, periods only (a dimension not named is its total). */
+export const PERIODS_QUERY = `query ReportPeriods($indicator: ID!) {
+  countries { iso3 observations(indicator: $indicator) { period } }
+}`;
+
 /**
  * The report itself: one registry fetch, then one parallel fetch per member asked for. With `asOf`
  * (when the graph has it) the figures are those published at that instant: a cited vintage.

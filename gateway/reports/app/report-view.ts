@@ -5,11 +5,13 @@ import { pngBlob, svgBlob } from './chart-export.js';
 import { renderChart } from './chart.js';
 import { sdmxCsv, tableCsv } from './csv.js';
 import { copyText, download, h } from './dom.js';
+import { notesText, type ReportInfo, reportInfo, tableRows } from './exports.js';
 import type { LoadedReport } from './load.js';
 import { buildTable } from './model.js';
 import { renderCompleteness, renderDefinitions, renderLegend, totalsNote } from './notes.js';
 import { type ReportParams, toSearch } from './params.js';
 import { renderSideBySide } from './side-by-side.js';
+import { sdmxLink } from './sdmx-link.js';
 import { renderTable } from './table-view.js';
 import type { Region } from './types.js';
 
@@ -34,9 +36,16 @@ function copyButton(label: string, text: () => string, target: () => HTMLElement
   return button;
 }
 
+/** The explorer opened on the report's operation, its variables in their own pane. */
+export function explorerLink(r: LoadedReport): string {
+  const q = new URLSearchParams({ query: r.query, variables: JSON.stringify(r.variables, null, 2) });
+  return new URL(`../explorer/?${q}`, location.href).href;
+}
+
 function querySection(r: LoadedReport): HTMLElement {
-  const text = `${r.query}\n\n# variables\n${JSON.stringify(r.variables, null, 2)}`;
-  const code = h('code', { id: 'query-text' }, text);
+  const variables = JSON.stringify(r.variables, null, 2);
+  const code = h('code', { id: 'query-text' }, r.query);
+  const vars = h('code', { id: 'query-variables' }, variables);
   return h(
     'details',
     { class: 'query' },
@@ -45,15 +54,24 @@ function querySection(r: LoadedReport): HTMLElement {
       'p',
       {},
       copyButton(
-        'Copy the query',
-        () => text,
+        'Copy GraphQL query',
+        () => r.query,
         () => code,
       ),
-      ' Paste it into the ',
-      h('a', { href: '../explorer/' }, 'explorer'),
-      ' (query and variables).',
+      ' ',
+      copyButton(
+        'Copy variables',
+        () => variables,
+        () => vars,
+      ),
+      ' ',
+      h('a', { href: explorerLink(r), id: 'explorer-link' }, 'Open in the explorer'),
+      ' (the query in the editor, the variables in its Variables pane).',
     ),
+    h('h3', { class: 'query-part' }, 'Query'),
     h('pre', {}, code),
+    h('h3', { class: 'query-part' }, 'Variables'),
+    h('pre', {}, vars),
   );
 }
 
@@ -75,6 +93,21 @@ export function renderReport(region: Region, params: ReportParams, r: LoadedRepo
       sideBySide.replaceChildren(h('p', { class: 'notice' }, `The UNHCR comparison could not be loaded: ${(err as Error).message}`)),
   );
   const link = h('a', { href: permalink, id: 'permalink' }, 'Link to this report');
+  const info: ReportInfo = reportInfo(data, {
+    title,
+    regionName: region.name,
+    secretariat: region.secretariat,
+    asOf: params.asOf,
+    permalink,
+  });
+  const rows = () => tableRows(table, region.id);
+  const xlsx = () =>
+    void import('./xlsx.js')
+      .then(({ xlsxBlob }) => xlsxBlob(rows(), info))
+      .then(
+        (blob) => download(`${stem}.xlsx`, blob),
+        (err: unknown) => say(`The Excel file could not be made: ${(err as Error).message}`),
+      );
   return h(
     'section',
     { class: 'report', 'aria-labelledby': 'report-title' },
@@ -99,9 +132,18 @@ export function renderReport(region: Region, params: ReportParams, r: LoadedRepo
       { class: 'actions', role: 'group', 'aria-label': 'Downloads and link' },
       h(
         'button',
-        { type: 'button', onclick: () => download(`${stem}.csv`, new Blob([tableCsv(table, region.id)], { type: 'text/csv' })) },
+        {
+          type: 'button',
+          onclick: () => download(`${stem}.csv`, new Blob([tableCsv(table, region.id)], { type: 'text/csv;charset=utf-8' })),
+        },
         'Download CSV',
       ),
+      h(
+        'button',
+        { type: 'button', onclick: () => download(`${stem}.txt`, new Blob([notesText(info)], { type: 'text/plain;charset=utf-8' })) },
+        'Notes for the CSV (.txt)',
+      ),
+      h('button', { type: 'button', onclick: xlsx }, 'Download Excel (XLSX)'),
       h(
         'button',
         { type: 'button', onclick: () => download(`${stem}.sdmx.csv`, new Blob([sdmxCsv(data)], { type: 'text/csv' })) },
@@ -126,6 +168,7 @@ export function renderReport(region: Region, params: ReportParams, r: LoadedRepo
         () => permalink,
         () => link,
       ),
+      h('a', { href: sdmxLink(params, data), id: 'sdmx-link' }, 'SDMX REST link'),
     ),
     // Chart and national definitions side by side on a laptop; the table gets the full width below.
     h(
