@@ -274,7 +274,12 @@ describe('exports that open cleanly in a spreadsheet', () => {
     expect(typeof cell[5]).toBe('number');
     expect(cell[5]).toBe(kaz('UZB', '2024').value);
     expect(cell[6]).toBe('p');
-    expect(values.filter((r) => r[5] !== undefined && r[5] !== null).every((r) => typeof r[5] === 'number')).toBe(true);
+    expect(
+      values
+        .slice(1)
+        .filter((r) => r[5] !== undefined && r[5] !== null)
+        .every((r) => typeof r[5] === 'number'),
+    ).toBe(true);
     const notesSheet = Object.fromEntries(
       (book.getWorksheet('Notes')!.getSheetValues().slice(1) as unknown[][]).map((r) => [r[1] as string, r[2] as string]),
     );
@@ -320,5 +325,49 @@ describe('exports that open cleanly in a spreadsheet', () => {
     )!;
     expect(Number(kazUzb[at('OBS_VALUE')])).toBe(uzb2024.value);
     expect(new Set(sdmxRows.slice(1).map((r) => r[at('CITIZENSHIP')]))).toEqual(new Set(['_T', 'RUS', 'UZB']));
+  });
+});
+
+describe('the overview at 1280 px and the report on a phone', () => {
+  it('shows the overview’s last columns at 1280 px, with each member’s next scheduled release', async () => {
+    await page.goto(reports);
+    const table = page.getByRole('table', { name: /Latest period published by each member/ });
+    await table.waitFor();
+    await expect(
+      page.evaluate(`(() => { const s = document.querySelector('.overview .table-scroll'); return s.scrollWidth <= s.clientWidth; })()`),
+    ).resolves.toBe(true);
+    const last = (await table.locator('thead th').last().boundingBox())!;
+    expect(last.x + last.width).toBeLessThanOrEqual(1280);
+    const res = await gql(stack.gatewayUrl, '{ countries { iso3 nextRelease } }');
+    const shown = await table
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-member'), r.querySelector('td.next-release')?.textContent]));
+    expect(shown).toEqual(
+      (res.data.countries as { iso3: string; nextRelease: string | null }[]).map((c) => [
+        c.iso3,
+        c.nextRelease ? c.nextRelease.slice(0, 10) : 'none scheduled',
+      ]),
+    );
+    await expect(table.locator('thead th').nth(1).innerText()).resolves.toBe('Next release');
+    await expectNoSeriousAxeViolations(page, 'the overview');
+    await page.screenshot({ path: join(screenshots, 'reports-overview.png'), fullPage: true });
+  });
+
+  it('folds the form above a report on a phone, the report first on the screen', async () => {
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 375, height: 812 });
+    await phone.goto(`${reports}?indicator=STOCK_FOREIGNERS&from=2022&to=2024&by=SEX`);
+    const heading = phone.getByRole('heading', { level: 2, name: 'Stock of foreign citizens, 2022–2024' });
+    await heading.waitFor();
+    const toggle = phone.getByText('Build or change the report');
+    await expect(phone.getByLabel('Indicator', { exact: true }).isVisible()).resolves.toBe(false);
+    expect((await heading.boundingBox())!.y).toBeLessThan(812);
+    expect(await phone.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    await expectNoSeriousAxeViolations(phone, 'a report on a phone');
+    await phone.screenshot({ path: join(screenshots, 'reports-phone-folded.png'), fullPage: false });
+    await toggle.click();
+    await expect(phone.getByLabel('Indicator', { exact: true }).isVisible()).resolves.toBe(true);
+    await expect(phone.getByLabel('Indicator', { exact: true }).inputValue()).resolves.toBe('STOCK_FOREIGNERS');
+    await phone.close();
   });
 });

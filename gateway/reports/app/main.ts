@@ -20,6 +20,9 @@ interface Start {
 }
 
 const formSlot = document.getElementById('form-slot')!;
+/** The form's box: folded above a report on a phone, so the report is what the screen shows first. */
+const formBox = h('details', { class: 'form-box', open: true }, h('summary', { class: 'form-toggle' }, 'Build or change the report'));
+const phone = matchMedia('(max-width: 640px)');
 const content = document.getElementById('content')!;
 const status = document.getElementById('status')!;
 /** What each member has published: the overview, and the form's default period range. */
@@ -127,6 +130,7 @@ function route(start: Start, form: FormHandle): void {
     // An indicator the catalog does not have: the form says so at its field; the overview stays usable.
     void showOverview(start);
   } else if (params) {
+    formBox.open = !phone.matches;
     void showReport(start, params);
   } else {
     void showOverview(start).then(() => form.suggestRange());
@@ -148,7 +152,8 @@ async function main(): Promise<void> {
       route(start, form);
     },
   });
-  formSlot.replaceChildren(form.element);
+  formBox.append(form.element);
+  formSlot.replaceChildren(formBox);
   addEventListener('popstate', () => route(start, form));
   route(start, form);
   // The overview also gives the form its default period range; fetch it even when a report opens first.

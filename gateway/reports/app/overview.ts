@@ -7,6 +7,8 @@ import type { Coverage, IndicatorDef, Member } from './types.js';
 
 export interface MemberCoverage extends Member {
   coverage: Coverage[] | null;
+  /** When the member's next scheduled release becomes visible (the release calendar); null when none. */
+  nextRelease?: string | null;
   unavailable?: string;
 }
 
@@ -57,6 +59,7 @@ export function renderOverview(rows: readonly MemberCoverage[], indicators: read
     'tr',
     {},
     h('th', { scope: 'col' }, 'Member'),
+    h('th', { scope: 'col' }, 'Next release'),
     ...indicators.map((i) => {
       const span = rows.flatMap((r) => r.coverage ?? []).filter((c) => c.indicator === i.code);
       const from = span.map((c) => c.firstPeriod).sort()[0] ?? '';
@@ -69,6 +72,11 @@ export function renderOverview(rows: readonly MemberCoverage[], indicators: read
       'tr',
       { 'data-member': r.iso3 },
       h('th', { scope: 'row', class: 'member' }, r.name, ' ', h('span', { class: 'code' }, r.iso3)),
+      h(
+        'td',
+        { class: 'ov next-release' },
+        r.unavailable ? '' : r.nextRelease ? h('time', { datetime: r.nextRelease }, r.nextRelease.slice(0, 10)) : 'none scheduled',
+      ),
       ...(r.unavailable
         ? [h('td', { colspan: indicators.length, class: 'ov unavailable' }, `not available — ${r.unavailable}`)]
         : indicators.map((i) =>
@@ -85,7 +93,11 @@ export function renderOverview(rows: readonly MemberCoverage[], indicators: read
   const table = h(
     'table',
     { class: 'overview-table' },
-    h('caption', { id: 'overview-caption' }, 'Latest period published by each member, and the date of its last release'),
+    h(
+      'caption',
+      { id: 'overview-caption' },
+      'Latest period published by each member, and the date of its last release; the next scheduled release (release calendar)',
+    ),
     h('thead', {}, head),
     h('tbody', {}, ...body),
   );

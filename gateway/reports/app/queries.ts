@@ -5,7 +5,7 @@
 export const START_QUERY = `query ReportsStart {
   region { id name secretariat }
   countries { iso3 name }
-  indicators { code name definition unit frequency regionalTotalMinimumShare dimensions { id name } }
+  indicators { code name definition unit frequency regionalTotalMinimumShare stock dimensions { id name } }
   countryType: __type(name: "Country") { fields { name args { name } type { name fields { name } } } }
 }`;
 
@@ -15,6 +15,7 @@ export const OVERVIEW_QUERY = `query ReportsOverview {
     iso3
     name
     coverage { indicator firstPeriod lastPeriod periods lastRelease lastPublishedAt }
+    nextRelease
   }
 }`;
 

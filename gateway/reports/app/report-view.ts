@@ -1,7 +1,7 @@
 // Puts a loaded report on the page: what is missing first, then downloads and the link, the chart,
 // the table with its notes, the national definitions beside it, and the query that made it.
 import { chartData } from './chart-data.js';
-import { pngBlob, svgBlob } from './chart-export.js';
+import { pngBlob, svgBlob, withNotes } from './chart-export.js';
 import { renderChart } from './chart.js';
 import { sdmxCsv, tableCsv } from './csv.js';
 import { copyText, download, h } from './dom.js';
@@ -68,10 +68,11 @@ function querySection(r: LoadedReport): HTMLElement {
       h('a', { href: explorerLink(r), id: 'explorer-link' }, 'Open in the explorer'),
       ' (the query in the editor, the variables in its Variables pane).',
     ),
+    // Long lines scroll inside the block: focusable, so a keyboard can scroll it too.
     h('h3', { class: 'query-part' }, 'Query'),
-    h('pre', {}, code),
+    h('pre', { tabindex: 0 }, code),
     h('h3', { class: 'query-part' }, 'Variables'),
-    h('pre', {}, vars),
+    h('pre', { tabindex: 0 }, vars),
   );
 }
 
@@ -149,13 +150,13 @@ export function renderReport(region: Region, params: ReportParams, r: LoadedRepo
         { type: 'button', onclick: () => download(`${stem}.sdmx.csv`, new Blob([sdmxCsv(data)], { type: 'text/csv' })) },
         'Download SDMX-CSV',
       ),
-      h('button', { type: 'button', onclick: () => download(`${stem}.svg`, svgBlob(chart)) }, 'Chart as SVG'),
+      h('button', { type: 'button', onclick: () => download(`${stem}.svg`, svgBlob(withNotes(chart, info))) }, 'Chart as SVG'),
       h(
         'button',
         {
           type: 'button',
           onclick: () =>
-            void pngBlob(chart).then(
+            void pngBlob(withNotes(chart, info)).then(
               (b) => download(`${stem}.png`, b),
               (err: unknown) => say((err as Error).message),
             ),
