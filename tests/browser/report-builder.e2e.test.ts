@@ -371,3 +371,77 @@ describe('the overview at 1280 px and the report on a phone', () => {
     await phone.close();
   });
 });
+
+describe('charts that keep the question', () => {
+  it('keeps a breakdown over time as small multiples, draws a sparse census as points, and exports with notes', async () => {
+    await page.goto(`${reports}?indicator=STOCK_FOREIGNERS&from=2020&to=2024&by=SEX`);
+    await page.getByRole('heading', { level: 2, name: 'Stock of foreign citizens, 2020–2024' }).waitFor();
+    const chart = page.locator('figure.chart svg');
+    // "Automatic" with a breakdown over time: a panel per member on a time axis, a line per sex.
+    expect(await chart.locator('g[data-member]').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-member')))).toEqual(MEMBERS);
+    const graph = await figures('STOCK_FOREIGNERS', '2020', '2024', [{ dimension: 'SEX', codes: ['F', 'M'] }]);
+    for (const iso3 of MEMBERS) {
+      const series = await chart
+        .locator(`g[data-member="${iso3}"] path[data-series]`)
+        .evaluateAll((ps) => ps.map((p) => p.getAttribute('data-series')));
+      const held = ['F', 'M'].filter((c) => graph.get(iso3)!.some((f) => codeOf(f, 'SEX') === c));
+      expect([iso3, series]).toEqual([iso3, held]);
+    }
+    await expect(page.locator('#chart-desc').textContent()).resolves.toMatch(
+      /^Small multiples over time by Sex, one panel per member \(3\)/,
+    );
+
+    // Exported files carry the title, unit, source, date and a citation.
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Chart as SVG' }).click()]);
+    const text = await readFile((await svg.path())!, 'utf8');
+    for (const needed of [
+      'Stock of foreign citizens, 2020–2024',
+      'Unit: persons',
+      'Source: National figures published by the members through migfed (STOCK_FOREIGNERS)',
+      'As published on ',
+      `Citation: ${dsm.secretariat}`,
+    ])
+      expect(text).toContain(needed);
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Chart as PNG' }).click()]);
+    const bytes = await readFile((await png.path())!);
+    expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    const box = (await chart.boundingBox())!;
+    // Twice the chart's size, plus the title and the notes.
+    expect(bytes.readUInt32BE(20)).toBeGreaterThan(2 * Number(await chart.getAttribute('height')));
+    expect(box.width).toBeGreaterThan(0);
+
+    // A census: members enumerate in different years; the years sit at their place in time and
+    // a line never bridges years nobody published.
+    await page.goto(`${reports}?indicator=FOREIGN_BORN_POPULATION&from=2000&to=2024&chart=lines`);
+    await page.locator('figure.chart svg path[data-series]').first().waitFor();
+    const points = (await page
+      .locator('figure.chart svg circle')
+      .evaluateAll((cs) => cs.map((c) => [c.textContent ?? '', Number(c.getAttribute('cx'))]))) as [string, number][];
+    const byYear = new Map(points.map(([title, cx]) => [Number(/, (\d{4}): /.exec(title)![1]), cx]));
+    const years = [...byYear.keys()].sort();
+    expect(years.length).toBeGreaterThan(1);
+    // Every year sits at its place on one time scale: pixels per year are the same between any two.
+    const perYear = (a: number, b: number) => (byYear.get(b)! - byYear.get(a)!) / (b - a);
+    for (let i = 1; i < years.length; i += 1) expect(perYear(years[i - 1]!, years[i]!)).toBeCloseTo(perYear(years[0]!, years.at(-1)!), 3);
+    // No line crosses a stretch of years with no figure: a segment joins consecutive years only.
+    const paths = await page.locator('figure.chart svg path[data-series]').evaluateAll((ps) => ps.map((p) => p.getAttribute('d') ?? ''));
+    const step = perYear(years[0]!, years.at(-1)!);
+    for (const d of paths) {
+      const xs = [...d.matchAll(/([ML])([\d.]+),/g)].map((m) => [m[1], Number(m[2])] as const);
+      xs.forEach(([op, x], i) => {
+        if (op === 'L') expect(x - xs[i - 1]![1]).toBeLessThanOrEqual(step + 1);
+      });
+    }
+
+    // Readable on a phone: the chart scales to the screen, the page does not scroll sideways.
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 375, height: 812 });
+    await phone.goto(`${reports}?indicator=STOCK_FOREIGNERS&from=2020&to=2024&by=SEX`);
+    await phone.locator('figure.chart svg g[data-member]').first().waitFor();
+    expect((await phone.locator('figure.chart svg').boundingBox())!.width).toBeLessThanOrEqual(375);
+    expect(await phone.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    await expectNoSeriousAxeViolations(phone, 'small multiples on a phone');
+    await phone.screenshot({ path: join(screenshots, 'reports-phone-chart.png'), fullPage: true });
+    await phone.close();
+  });
+});

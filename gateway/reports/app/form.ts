@@ -11,6 +11,8 @@ export interface FormHandle {
   fill(params: ReportParams): boolean;
   /** Sets the period range to what the members have published for the indicator (when known). */
   suggestRange(): void;
+  /** Asks the graph which periods have figures, for the From and To lists (after a report has loaded). */
+  loadPeriods(): void;
 }
 
 export interface FormOptions {
@@ -199,7 +201,6 @@ export function renderForm(o: FormOptions): FormHandle {
     refreshAggregate();
     aggregate.value = p.aggregate && COARSER[current().frequency].includes(p.aggregate) ? p.aggregate : '';
     refreshPeriods({ from: p.from, to: p.to });
-    loadPeriods();
     for (const b of boxes) b.checked = !p.members || p.members.includes(b.value);
     by1.value = p.by[0] ?? '';
     by2.value = p.by[1] ?? '';
@@ -267,6 +268,5 @@ export function renderForm(o: FormOptions): FormHandle {
   });
   refreshBreakdowns();
   refreshAggregate();
-  loadPeriods();
-  return { element, fill, suggestRange };
+  return { element, fill, suggestRange, loadPeriods };
 }

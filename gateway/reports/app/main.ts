@@ -126,14 +126,18 @@ async function showOverview(start: Start): Promise<void> {
 
 function route(start: Start, form: FormHandle): void {
   const params = parseParams(location.search);
+  // The form's period lists are asked for once the page has what it opened for, not in its way.
   if (params && !form.fill(params)) {
     // An indicator the catalog does not have: the form says so at its field; the overview stays usable.
-    void showOverview(start);
+    void showOverview(start).then(() => form.loadPeriods());
   } else if (params) {
     formBox.open = !phone.matches;
-    void showReport(start, params);
+    void showReport(start, params).then(() => form.loadPeriods());
   } else {
-    void showOverview(start).then(() => form.suggestRange());
+    void showOverview(start).then(() => {
+      form.suggestRange();
+      form.loadPeriods();
+    });
   }
 }
 

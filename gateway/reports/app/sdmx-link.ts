@@ -13,10 +13,10 @@ export function sdmxLink(params: ReportParams, data: ReportData): string {
     else if (params.codes?.[d.id]) c.push([d.id, ['_T', ...params.codes[d.id]!].join(',')]);
   }
   const [from, to] = [params.from || data.periods[0], params.to || data.periods.at(-1)];
-  const time = [from && `ge:${from}`, to && `le:${to}`].filter(Boolean).join('+');
+  const time = [from && `ge:${from}`, to && `le:${to}`].filter(Boolean).join(',');
   if (time) c.push(['TIME_PERIOD', time]);
   const query = [
-    ...c.map(([dim, codes]) => `c[${dim}]=${encodeURIComponent(codes).replace(/%2C/g, ',').replace(/%2B/g, '+').replace(/%3A/g, ':')}`),
+    ...c.map(([dim, codes]) => `c[${dim}]=${encodeURIComponent(codes).replace(/%2C/g, ',').replace(/%3A/g, ':')}`),
     ...(params.asOf ? [`asOf=${params.asOf}T23:59:59Z`] : []),
     'format=csv',
   ].join('&');
