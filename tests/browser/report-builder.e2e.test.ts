@@ -413,7 +413,7 @@ describe('charts that keep the question', () => {
     // A census: members enumerate in different years; the years sit at their place in time and
     // a line never bridges years nobody published.
     await page.goto(`${reports}?indicator=FOREIGN_BORN_POPULATION&from=2000&to=2024&chart=lines`);
-    await page.locator('figure.chart svg path[data-series]').first().waitFor();
+    await page.locator('figure.chart svg circle').first().waitFor();
     const points = (await page
       .locator('figure.chart svg circle')
       .evaluateAll((cs) => cs.map((c) => [c.textContent ?? '', Number(c.getAttribute('cx'))]))) as [string, number][];
