@@ -12,6 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql } from '../harness/graphql.js';
 import { parseCsv } from '../harness/csv.js';
+import { expectNoSeriousAxeViolations } from './axe.js';
 import { launchChromium, screenshotDir } from './chromium.js';
 import { buildReport, expectedCell, readTable } from './report-page.js';
 
@@ -99,6 +100,7 @@ describe('the report builder at /reports', () => {
     for (const label of ['Indicator', 'From', 'To', 'Breakdown', 'Second breakdown', 'Columns', 'Chart', 'Armenia']) {
       await expect(page.getByLabel(label, { exact: true }).count()).resolves.toBe(1);
     }
+    await expectNoSeriousAxeViolations(page, 'the overview');
     await page.screenshot({ path: join(screenshots, 'reports-overview.png'), fullPage: true });
   });
 
@@ -125,6 +127,7 @@ describe('the report builder at /reports', () => {
       .getAttribute('href')
       .then((h) => h!);
     expect(new URL(permalink).search).toBe('?indicator=WORK_PERMITS_ISSUED&from=2015&to=2024');
+    await expectNoSeriousAxeViolations(page, 'the work permits report');
     await page.screenshot({ path: join(screenshots, 'reports-work-permits.png'), fullPage: true });
   });
 
@@ -181,6 +184,7 @@ describe('the report builder at /reports', () => {
     await expect(phone.getByLabel('Indicator').inputValue()).resolves.toBe('WORK_PERMITS_ISSUED');
     // Wide tables scroll in their own box; the page itself never scrolls sideways.
     expect(await phone.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    await expectNoSeriousAxeViolations(phone, 'a report on a phone');
     await phone.screenshot({ path: join(screenshots, 'reports-phone.png'), fullPage: false });
     await phone.close();
   });
@@ -227,6 +231,7 @@ describe('the report builder at /reports', () => {
       `previously ${new Intl.NumberFormat('en').format(mda2023.previousValue!)}`,
     );
     await expect(page.locator('.legend, #legend, body').first().innerText()).resolves.toContain('revised');
+    await expectNoSeriousAxeViolations(page, 'an opened revision');
 
     // Between the provisional release (31 March 2024) and the revision (30 September 2024).
     await page.goto(`${permalink}&asOf=2024-06-30`);
@@ -239,6 +244,7 @@ describe('the report builder at /reports', () => {
     const other = await context.newPage();
     await other.goto(`${reports}?indicator=WORK_PERMITS&from=2015`);
     await expect(other.getByRole('alert').innerText()).resolves.toContain('There is no indicator "WORK_PERMITS" in the catalog');
+    await expectNoSeriousAxeViolations(other, 'a link it cannot build');
     await other.close();
   });
 
@@ -324,6 +330,7 @@ describe('the report builder at /reports', () => {
     await expect(page.locator('#totals-note').innerText()).resolves.toBe(
       'Regional totals add up the members with a figure (marked *): 2015–2024: total of 11 of 12 members (without Moldova, Republic of).',
     );
+    await expectNoSeriousAxeViolations(page, 'a report with a member down');
     await page.screenshot({ path: join(screenshots, 'reports-member-down.png'), fullPage: true });
   });
 });

@@ -12,6 +12,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../harness/csv.js';
 import { gql } from '../harness/graphql.js';
+import { expectNoSeriousAxeViolations } from './axe.js';
 import { launchChromium } from './chromium.js';
 import { buildReport } from './report-page.js';
 
@@ -88,6 +89,7 @@ describe('national and UNHCR asylum applications side by side', () => {
     expect(line[3]).toBe(String(first.observations.find((o) => o.period === String(YEARS[0]))?.value ?? ''));
     expect(line[4]).toBe(String(first.unhcr[`y${YEARS[0]}`] ?? ''));
     expect(csv.at(-1)![0]).toBe('Source');
+    await expectNoSeriousAxeViolations(page, 'the side-by-side comparison');
     await page.close();
   });
 });
