@@ -20,6 +20,15 @@ const workerFiles: Record<string, string> = { json: 'json.worker.js', graphql: '
 
 const config = (await fetch(new URL('config.json', import.meta.url)).then((r) => r.json())) as ExplorerConfig;
 
+// A link may carry an operation to open (`?query=…&variables=…`, as /reports links it): it opens in
+// a tab of its own, its variables in the Variables pane.
+const linked = new URLSearchParams(location.search);
+
 createRoot(document.getElementById('graphiql')!).render(
-  <GraphiQL fetcher={createGraphiQLFetcher({ url: config.graphqlUrl })} defaultTabs={config.defaultTabs} />,
+  <GraphiQL
+    fetcher={createGraphiQLFetcher({ url: config.graphqlUrl })}
+    defaultTabs={config.defaultTabs}
+    initialQuery={linked.get('query') ?? undefined}
+    initialVariables={linked.get('variables') ?? undefined}
+  />,
 );

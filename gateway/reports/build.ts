@@ -24,6 +24,9 @@ async function bundle(outDir: string): Promise<void> {
     bundle: true,
     minify: true,
     format: 'esm',
+    // Code loaded only when asked for (exceljs for the XLSX download) goes into chunks of its own.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     target: 'es2022',
     logLevel: 'error',
   });

@@ -23,6 +23,12 @@ export interface IndicatorDef {
    */
   regionalTotalMinimumShare: number;
   /**
+   * A stock (people counted on a day, e.g. residents on 31 December) rather than a flow (events in
+   * the period): a stock's months or quarters are never added up into a quarter or year. False
+   * unless the indicator says `"stock": true`.
+   */
+  stock?: boolean;
+  /**
    * Pairs of dimensions whose cross-classification is published besides the total and each
    * single-dimension breakdown (what a member derives from its records publishes these).
    */

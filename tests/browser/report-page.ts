@@ -22,8 +22,9 @@ export function readTable(page: Page): Promise<ShownRow[]> {
 /** Fills the form through its labels (so the test fails if a control loses its label) and submits. */
 export async function buildReport(page: Page, o: { indicator: string; from: string; to: string }): Promise<void> {
   await page.getByLabel('Indicator', { exact: true }).selectOption({ label: o.indicator });
-  await page.getByLabel('From', { exact: true }).fill(o.from);
-  await page.getByLabel('To', { exact: true }).fill(o.to);
+  // Periods are picked from those the members have published (the list arrives from the graph).
+  await page.getByLabel('From', { exact: true }).selectOption(o.from);
+  await page.getByLabel('To', { exact: true }).selectOption(o.to);
   await page.getByRole('button', { name: 'Show report' }).click();
   await page.getByRole('heading', { level: 2, name: new RegExp(`^${o.indicator}, ${o.from}–${o.to}$`) }).waitFor();
 }

@@ -1,6 +1,7 @@
 // with a provider in the graph, a report of asylum applications shows the national
 // figures next to UNHCR's for the same members and years, with the differences, and says when the
 // UNHCR figures are the demo's generated ones.
+import { readFile } from 'node:fs/promises';
 import { seedDemo, seedDemoProviders, startStack, type Stack } from '@migfed/demo';
 import { loadRegion, type RegionDef } from '@migfed/schema';
 import { migrate as migrateCountry } from '@migfed/subgraph-country';
@@ -9,7 +10,9 @@ import { migrate as migrateProvider } from '@migfed/subgraph-provider';
 import { migrate as migrateRegistry } from '@migfed/subgraph-registry';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../harness/csv.js';
 import { gql } from '../harness/graphql.js';
+import { expectNoSeriousAxeViolations } from './axe.js';
 import { launchChromium } from './chromium.js';
 import { buildReport } from './report-page.js';
 
@@ -68,6 +71,25 @@ describe('national and UNHCR asylum applications side by side', () => {
       );
       expect(rows[i * 3 + 2], `${c.name}, difference`).toEqual(difference);
     }
+    // The comparison downloads as a plain table: one row per member and year, both sources as numbers.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      section.getByRole('button', { name: 'Download the comparison (CSV)' }).click(),
+    ]);
+    const text = await readFile((await download.path())!, 'utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const csv = parseCsv(text.slice(1));
+    expect(csv[0]).toEqual(['Member code', 'Member', 'Year', 'National', 'UNHCR', 'Difference (national - UNHCR)']);
+    const first = res.data.countries[0] as {
+      iso3: string;
+      unhcr: Record<string, number | null>;
+      observations: { period: string; value: number }[];
+    };
+    const line = csv.find((r) => r[0] === first.iso3 && r[2] === String(YEARS[0]))!;
+    expect(line[3]).toBe(String(first.observations.find((o) => o.period === String(YEARS[0]))?.value ?? ''));
+    expect(line[4]).toBe(String(first.unhcr[`y${YEARS[0]}`] ?? ''));
+    expect(csv.at(-1)![0]).toBe('Source');
+    await expectNoSeriousAxeViolations(page, 'the side-by-side comparison');
     await page.close();
   });
 });

@@ -54,7 +54,7 @@ describe('registry subgraph', () => {
   it('serves the agreed catalog with dimensions and codelists', async () => {
     const res = await gql(
       server.url,
-      `{ indicators { code frequency minimumSet regionalTotalMinimumShare dimensions { id codelist { id codes { id } } } }
+      `{ indicators { code frequency minimumSet regionalTotalMinimumShare stock dimensions { id codelist { id codes { id } } } }
       indicator(code: "BORDER_CROSSINGS") { definition unit frequency dimensions { id } }
       codelist(id: "AREA") { codes { id territory { iso3 } } } }`,
     );
@@ -69,6 +69,9 @@ describe('registry subgraph', () => {
     // The coverage rule for regional totals: the catalog's default, and the census indicator's own.
     const share = (code: string) => res.data.indicators.find((i: { code: string }) => i.code === code).regionalTotalMinimumShare;
     expect([share('WORK_PERMITS_ISSUED'), share('FOREIGN_BORN_POPULATION')]).toEqual([0.75, 0.9]);
+    // Stocks (people counted on a day) are never summed over months: the catalog says which they are.
+    const stocks = res.data.indicators.filter((i: { stock: boolean }) => i.stock).map((i: { code: string }) => i.code);
+    expect(stocks.sort()).toEqual(['FOREIGN_BORN_POPULATION', 'STOCK_FOREIGNERS']);
     const stock = res.data.indicators.find((i: { code: string }) => i.code === 'STOCK_FOREIGNERS');
     const sex = stock.dimensions.find((d: { id: string }) => d.id === 'SEX');
     expect(sex.codelist.codes.map((c: { id: string }) => c.id)).toEqual(['_T', 'F', 'M', '_U']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartData, chooseChart } from './chart-data.js';
+import { chartData, chooseChart, periodTimes, timeGaps } from './chart-data.js';
 import { logTicks, niceTicks, spread, wantsLogScale } from './chart-scale.js';
 import { bySex, member, obs, threeMembers, WORK_PERMITS } from './fixtures.js';
 
@@ -61,6 +61,49 @@ describe('the chart', () => {
     const chart = chartData('shares', data);
     expect(chart.kind === 'shares' && chart.codes.map((c) => c.id)).toEqual(['UZB', 'TJK', 'KGZ', 'RUS', 'CHN', 'TUR', '_O']);
     expect(chart.kind === 'shares' && chart.rows[0]!.parts).toEqual([100, 90, 80, 70, 60, 50, 40 + 30 + 100]);
+  });
+
+  it('keeps a breakdown over time as small multiples and for one period as stacked bars', () => {
+    const data = bySex();
+    data.periods = ['2023', '2024'];
+    data.members[0]!.observations!.push(obs('2023', 90), obs('2023', 35, { SEX: 'F' }), obs('2023', 55, { SEX: 'M' }));
+    expect(chooseChart('auto', data)).toBe('multiples');
+    expect(chartData('auto', data)).toMatchObject({
+      kind: 'multiples',
+      dimension: 'Sex',
+      codes: [{ id: 'F' }, { id: 'M' }],
+      panels: [
+        {
+          key: 'ARM',
+          series: [
+            { key: 'F', values: [35, 40] },
+            { key: 'M', values: [55, 60] },
+          ],
+        },
+        {
+          key: 'GEO',
+          series: [
+            { key: 'F', values: [null, 30] },
+            { key: 'M', values: [null, 20] },
+          ],
+        },
+      ],
+    });
+    expect(chartData('bars', data)).toMatchObject({
+      kind: 'stacked',
+      period: '2024',
+      rows: [
+        { key: 'ARM', parts: [40, 60] },
+        { key: 'GEO', parts: [30, 20] },
+      ],
+    });
+  });
+
+  it('places unevenly spaced periods (a census) at their time, and never joins across a gap', () => {
+    const data = { ...threeMembers(), periods: ['2010', '2011', '2021'] };
+    expect(periodTimes(data)).toEqual([2010, 2011, 2021]);
+    expect(timeGaps(data.periods, periodTimes(data))).toEqual([false, true, false]);
+    expect(periodTimes(threeMembers())).toBeUndefined();
   });
 
   it('uses round ticks, and a logarithmic axis when members differ by orders of magnitude', () => {

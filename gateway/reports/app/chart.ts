@@ -1,7 +1,8 @@
 // The report's chart as self-contained SVG: presentation attributes rather than CSS, a white
 // background and a system font, so the SVG and PNG downloads look the same as the page.
 import { barsBody, sharesBody } from './chart-bars.js';
-import type { Chart } from './chart-data.js';
+import { type Chart, timeGaps } from './chart-data.js';
+import { multiplesBody, stackedBody } from './chart-multiples.js';
 import { colorAt, formatCompact, logTicks, niceTicks, spread, wantsLogScale } from './chart-scale.js';
 import { s } from './dom.js';
 import { formatValue } from './flags.js';
@@ -19,7 +20,10 @@ function linesBody(chart: Extract<Chart, { kind: 'lines' }>, unit: string): { bo
   const positive = values.filter((v) => v > 0);
   const ticks = log ? logTicks(Math.min(...positive), Math.max(...positive)) : niceTicks(Math.max(0, ...values));
   const [lo, hi] = [ticks[0]!, ticks[ticks.length - 1]!];
-  const x = (i: number) => m.left + (chart.periods.length > 1 ? (i * w) / (chart.periods.length - 1) : w / 2);
+  // Periods sit where they are in time: a census's years far apart are drawn far apart.
+  const t = chart.times ?? chart.periods.map((_, i) => i);
+  const x = (i: number) => m.left + (chart.periods.length > 1 ? ((t[i]! - t[0]!) * w) / (t.at(-1)! - t[0]!) : w / 2);
+  const joined = timeGaps(chart.periods, chart.times);
   const y = (v: number) => m.top + h - (log ? (Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo)) : v / hi) * h;
   // On a log axis a zero has no place: it is left out like a missing figure (the table has it).
   const plotted = (v: number | null): v is number => v !== null && (!log || v > 0);
@@ -40,7 +44,9 @@ function linesBody(chart: Extract<Chart, { kind: 'lines' }>, unit: string): { bo
     // A gap in the data breaks the line rather than bridging it.
     const d = series.values
       .map((v, i) =>
-        !plotted(v) ? '' : `${i > 0 && plotted(series.values[i - 1] ?? null) ? 'L' : 'M'}${x(i).toFixed(1)},${y(v).toFixed(1)}`,
+        !plotted(v)
+          ? ''
+          : `${i > 0 && joined[i] && plotted(series.values[i - 1] ?? null) ? 'L' : 'M'}${x(i).toFixed(1)},${y(v).toFixed(1)}`,
       )
       .join('');
     body.push(s('path', { d, fill: 'none', stroke: color, 'stroke-width': 2, 'data-series': series.key }, s('title', {}, series.label)));
@@ -94,11 +100,20 @@ function legend(items: { label: string; color: string }[], top: number): { nodes
 
 /** The chart as an `<svg>` with a title and a text summary for screen readers. */
 export function renderChart(chart: Chart, title: string, unit: string): SVGSVGElement {
-  const part = chart.kind === 'lines' ? linesBody(chart, unit) : chart.kind === 'bars' ? barsBody(chart, unit) : sharesBody(chart);
+  const part =
+    chart.kind === 'lines'
+      ? linesBody(chart, unit)
+      : chart.kind === 'bars'
+        ? barsBody(chart, unit)
+        : chart.kind === 'multiples'
+          ? multiplesBody(chart, unit)
+          : chart.kind === 'stacked'
+            ? stackedBody(chart, unit)
+            : sharesBody(chart);
   const items =
     chart.kind === 'lines'
       ? chart.series.map((x, i) => ({ label: `${x.label} (${x.key})`, color: colorAt(i) }))
-      : chart.kind === 'shares'
+      : chart.kind === 'shares' || chart.kind === 'multiples' || chart.kind === 'stacked'
         ? chart.codes.map((c, i) => ({ label: c.name, color: colorAt(i) }))
         : [];
   const key = legend(items, part.height + 4);

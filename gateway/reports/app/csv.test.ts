@@ -14,39 +14,49 @@ describe('CSV downloads', () => {
     expect(csvField(null)).toBe('');
   });
 
-  it('writes the table as shown: flags after the value, ":" where there is no figure, totals last', () => {
-    expect(lines(tableCsv(buildTable(threeMembers(), 'periods'), 'dsm'))).toEqual([
-      'Code,Member,2022,2023,2024',
-      'ARM,Armenia,100,110 b,120 p',
-      'GEO,Georgia,10,:,: c',
-      'MDA,"Moldova, Republic of",:,:,:',
-      'DSM,Regional total,110,: partial,: partial',
+  it('writes a plain table: a byte-order mark, one row per figure, value and flags in columns of their own', () => {
+    const csv = tableCsv(buildTable(threeMembers(), 'periods'), 'dsm');
+    expect(csv.startsWith('\uFEFFMember code,')).toBe(true);
+    expect(lines(csv.slice(1))).toEqual([
+      'Member code,Member,Period,Value,Flags,Previous value',
+      'ARM,Armenia,2022,100,,',
+      'ARM,Armenia,2023,110,b,',
+      'ARM,Armenia,2024,120,p,',
+      'GEO,Georgia,2022,10,,',
+      'GEO,Georgia,2023,,:,',
+      'GEO,Georgia,2024,,c,',
+      'MDA,"Moldova, Republic of",2022,,:,',
+      'MDA,"Moldova, Republic of",2023,,:,',
+      'MDA,"Moldova, Republic of",2024,,:,',
+      'DSM,Regional total,2022,110,*,',
+      'DSM,Regional total,2023,,partial,',
+      'DSM,Regional total,2024,,partial,',
     ]);
   });
 
   it('labels the total as the table does: a selection, or no total row for one member', () => {
     const selection = { ...threeMembers(), scope: { allMembers: false, regionMembers: 12 } };
-    expect(lines(tableCsv(buildTable(selection, 'periods'), 'dsm')).at(-1)).toBe('DSM,Total of the selected members,110,110 b,120 p');
+    expect(lines(tableCsv(buildTable(selection, 'periods'), 'dsm')).at(-1)).toBe('DSM,Total of the selected members,2024,120,p *,');
     const one = { ...selection, members: selection.members.slice(0, 1) };
-    expect(lines(tableCsv(buildTable(one, 'periods'), 'dsm'))).toEqual(['Code,Member,2022,2023,2024', 'ARM,Armenia,100,110 b,120 p']);
-  });
-
-  it('marks a revised value with r and gives the value published before a column of its own', () => {
-    const data = threeMembers();
-    const arm = data.members[0]!.observations!;
-    arm[1] = { ...arm[1]!, value: 115, revised: true, previousValue: 110 };
-    arm[2] = { ...arm[2]!, revised: false, previousValue: null };
-    expect(lines(tableCsv(buildTable(data, 'periods'), 'dsm'))).toEqual([
-      'Code,Member,2022,2023,2024,"2023, previous value"',
-      'ARM,Armenia,100,115 br,120 p,110',
-      'GEO,Georgia,10,:,: c,',
-      'MDA,"Moldova, Republic of",:,:,:,',
-      'DSM,Regional total,110,: partial,: partial,',
+    expect(lines(tableCsv(buildTable(one, 'periods'), 'dsm').slice(1)).map((l) => l.split(',')[0])).toEqual([
+      'Member code',
+      'ARM',
+      'ARM',
+      'ARM',
     ]);
   });
 
-  it('names the breakdown columns of a pivot', () => {
-    expect(lines(tableCsv(buildTable(bySex(), 'breakdown'), 'dsm'))[0]).toBe('Code,Member,Period,Total,Female,Male');
+  it('marks a revised value with r and gives the value published before in its own column', () => {
+    const data = threeMembers();
+    const arm = data.members[0]!.observations!;
+    arm[1] = { ...arm[1]!, value: 115, revised: true, previousValue: 110 };
+    expect(lines(tableCsv(buildTable(data, 'periods'), 'dsm'))[2]).toBe('ARM,Armenia,2023,115,b r,110');
+  });
+
+  it('puts the code beside the label of every breakdown', () => {
+    const rows = lines(tableCsv(buildTable(bySex(), 'breakdown'), 'dsm').slice(1));
+    expect(rows[0]).toBe('Member code,Member,Sex code,Sex,Period,Value,Flags,Previous value');
+    expect(rows[2]).toBe('ARM,Armenia,F,Female,2024,40,,');
   });
 
   it('writes SDMX-CSV 1.0 of the members’ figures, every dimension of the indicator named', () => {

@@ -38,6 +38,9 @@ export interface Flag {
 /** Eurostat's revision mark: the value differs from the one an earlier release published. */
 export const REVISED: Flag = { letter: 'r', label: 'revised: an earlier release published another value' };
 
+/** A sum that leaves out parts without a figure: members in a total, months in a quarter or year. */
+export const INCOMPLETE: Flag = { letter: '*', label: 'incomplete: adds up only the parts with a figure' };
+
 /** The flags of one published figure, in the order they are written. */
 export function flagsOf(status: string, confidentiality: string): Flag[] {
   const out: Flag[] = [];

@@ -2,9 +2,10 @@
 import { query, ReportError } from './graphql.js';
 import { lang } from './i18n.js';
 import type { ReportParams } from './params.js';
-import { expandPeriods, isPeriod } from './periods.js';
+import { aggregateObservations, canAggregate } from './aggregate.js';
+import { describeRuns, expandPeriods, isPeriod } from './periods.js';
 import { CODES_QUERY, reportQuery } from './queries.js';
-import type { Code, IndicatorDef, Member, MemberResult, Observation, ReportData } from './types.js';
+import type { Code, Frequency, IndicatorDef, Member, MemberResult, Observation, ReportData } from './types.js';
 
 export interface LoadedReport {
   data: ReportData;
@@ -27,11 +28,18 @@ export function presentCodes(codelist: readonly Code[], dimension: string, membe
   return [...listed].sort((a, b) => rank(a) - rank(b));
 }
 
-function periodRange(params: ReportParams, indicator: IndicatorDef, observations: Observation[]): string[] {
+/** The range's periods at `freq`: those with anything from any member, and those with nothing. */
+function periodRange(
+  params: ReportParams,
+  freq: Frequency,
+  observations: Observation[],
+): { all: string[]; periods: string[]; empty: string[] } {
   const seen = observations.map((o) => o.period).sort();
   const from = params.from || seen[0];
   const to = params.to || seen[seen.length - 1];
-  return from && to ? expandPeriods(from, to, indicator.frequency) : [];
+  const all = from && to ? expandPeriods(from, to, freq) : [];
+  const held = new Set(seen);
+  return { all, periods: all.filter((p) => held.has(p)), empty: all.filter((p) => !held.has(p)) };
 }
 
 /** The instant a date stands for: the end of that day, UTC (what was published by then). */
@@ -55,7 +63,33 @@ export function checkParams(params: ReportParams, indicators: readonly Indicator
     throw new ReportError('This graph keeps no earlier releases (no asOf): open the link without "asOf" for the figures published now.');
   const unknown = params.by.filter((d) => !indicator.dimensions.some((x) => x.id === d));
   if (unknown.length > 0) throw new ReportError(`${indicator.name} cannot be broken down by ${unknown.join(', ')}.`);
+  for (const [dimension, codes] of Object.entries(params.codes ?? {}))
+    if (codes.length === 0) throw new ReportError(`No code of ${dimension} is chosen: choose at least one, or All.`);
   return indicator;
+}
+
+/** Says what a selection finds nothing for: chosen codes no member has, periods nobody published. */
+function whatIsMissing(
+  indicator: IndicatorDef,
+  params: ReportParams,
+  breakdowns: ReportData['breakdowns'],
+  codelists: Map<string, Code[]>,
+  range: { all: string[]; periods: string[]; empty: string[] },
+): string[] {
+  const out: string[] = [];
+  for (const b of breakdowns) {
+    const none = (params.codes?.[b.dimension.id] ?? []).filter((c) => !b.codes.some((x) => x.id === c));
+    const names = none.map((c) => codelists.get(b.dimension.id)?.find((x) => x.id === c)?.name ?? c);
+    if (names.length > 0) out.push(`No member of this report has figures by ${b.dimension.name.toLowerCase()} for ${names.join(', ')}.`);
+  }
+  const span = range.all.length > 1 ? `${range.all[0]}–${range.all.at(-1)}` : (range.all[0] ?? 'any period');
+  if (range.periods.length === 0)
+    out.push(
+      `Nothing to show: no member of this report has published ${indicator.name.toLowerCase()} for ${span}. Choose other periods, members or codes.`,
+    );
+  else if (range.empty.length > 0)
+    out.push(`No member of this report has figures for ${describeRuns(range.empty, range.all)}: left out of the table.`);
+  return out;
 }
 
 /** Whether a report asks for every member of the region (no selection, or one naming them all). */
@@ -77,8 +111,17 @@ export async function loadReport(
     });
     codelists = new Map(codes.data?.indicator?.dimensions.map((d) => [d.id, d.codelist.codes]) ?? []);
   }
-  // Every code of the codelist, the total included: the table shows what the members published.
-  const filter = params.by.map((dimension) => ({ dimension, codes: (codelists.get(dimension) ?? []).map((c) => c.id) }));
+  // Every code of the codelist, or those chosen, the total always included: the table shows what
+  // the members published, with each member's total beside the chosen codes.
+  const filter = params.by.map((dimension) => {
+    const listed = (codelists.get(dimension) ?? []).map((c) => c.id);
+    const chosen = params.codes?.[dimension];
+    if (!chosen) return { dimension, codes: listed };
+    const unknownCodes = chosen.filter((c) => !listed.includes(c));
+    if (listed.length > 0 && unknownCodes.length > 0)
+      throw new ReportError(`${dimension} has no code ${unknownCodes.join(', ')} in the catalog; choose codes from its list.`);
+    return { dimension, codes: [...new Set(['_T', ...chosen])] };
+  });
   const variables: Record<string, unknown> = {
     indicator: indicator.code,
     members: params.members,
@@ -91,9 +134,13 @@ export async function loadReport(
   const text = reportQuery(canAsOf);
   const result = await query<{ countries: CountryAnswer[] }>(text, variables);
   const countries = result.data?.countries ?? [];
+  const aggregate = canAggregate(indicator, params.aggregate) ? params.aggregate : undefined;
   const members: MemberResult[] = countries.map((c) => {
     const error = result.memberErrors.get(c.iso3);
-    return c.observations === null ? { ...c, unavailable: error ?? `${c.name} sent no figures and no reason` } : { ...c };
+    if (c.observations === null) return { ...c, unavailable: error ?? `${c.name} sent no figures and no reason` };
+    return aggregate
+      ? { ...c, published: c.observations, observations: aggregateObservations(c.observations, indicator, aggregate) }
+      : { ...c };
   });
   const notices = [...result.otherErrors];
   const missing = (params.members ?? []).filter((iso3) => !countries.some((c) => c.iso3 === iso3));
@@ -102,11 +149,17 @@ export async function loadReport(
     dimension: indicator.dimensions.find((d) => d.id === id)!,
     codes: presentCodes(codelists.get(id) ?? [], id, members),
   }));
-  const periods = periodRange(
+  const { all, periods, empty } = periodRange(
     params,
-    indicator,
+    aggregate ?? indicator.frequency,
     members.flatMap((m) => m.observations ?? []),
   );
+  notices.push(...whatIsMissing(indicator, params, breakdowns, codelists, { all, periods, empty }));
   const scope = { allMembers: coversRegion(params.members, region), regionMembers: region.length };
-  return { data: { indicator, periods, breakdowns, members, scope }, query: text, variables, notices };
+  return {
+    data: { indicator, periods, emptyPeriods: empty, breakdowns, members, scope, ...(aggregate ? { aggregate } : {}) },
+    query: text,
+    variables,
+    notices,
+  };
 }

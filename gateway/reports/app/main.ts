@@ -10,10 +10,10 @@ import { loadReport } from './load.js';
 import { type MemberCoverage, renderOverview } from './overview.js';
 import { parseParams, type ReportParams, toSearch } from './params.js';
 import { atFrequency } from './periods.js';
-import { OVERVIEW_QUERY, START_QUERY } from './queries.js';
+import { CODES_QUERY, OVERVIEW_QUERY, PERIODS_QUERY, START_QUERY } from './queries.js';
 import { renderReport } from './report-view.js';
 import { type CountryType, supportsAsOf, unhcrFields } from './side-by-side.js';
-import type { IndicatorDef, Member, Region } from './types.js';
+import type { Code, IndicatorDef, Member, Region } from './types.js';
 
 interface Start {
   region: Region;
@@ -23,6 +23,9 @@ interface Start {
 }
 
 const formSlot = document.getElementById('form-slot')!;
+/** The form's box: folded above a report on a phone, so the report is what the screen shows first. */
+const formBox = h('details', { class: 'form-box', open: true }, h('summary', { class: 'form-toggle' }, 'Build or change the report'));
+const phone = matchMedia('(max-width: 640px)');
 const content = document.getElementById('content')!;
 const status = document.getElementById('status')!;
 /** What each member has published: the overview, and the form's default period range. */
@@ -59,6 +62,33 @@ function rangeFor(indicator: IndicatorDef): { from: string; to: string } | null 
     .sort()
     .at(-1)!;
   return { from: atFrequency(from, indicator.frequency, 'start'), to: atFrequency(to, indicator.frequency, 'end') };
+}
+
+const periodsAsked = new Map<string, Promise<string[]>>();
+/** The periods any member has a figure for (a member that is down costs only its own periods). */
+function periodsFor(indicator: IndicatorDef): Promise<string[]> {
+  let asked = periodsAsked.get(indicator.code);
+  if (!asked) {
+    asked = query<{ countries: { observations: { period: string }[] | null }[] }>(PERIODS_QUERY, { indicator: indicator.code }).then((r) =>
+      [...new Set((r.data?.countries ?? []).flatMap((c) => (c.observations ?? []).map((o) => o.period)))].sort(),
+    );
+    asked.catch(() => periodsAsked.delete(indicator.code));
+    periodsAsked.set(indicator.code, asked);
+  }
+  return asked;
+}
+
+const codesAsked = new Map<string, Promise<Map<string, Code[]>>>();
+function codesFor(indicator: IndicatorDef): Promise<Map<string, Code[]>> {
+  let asked = codesAsked.get(indicator.code);
+  if (!asked) {
+    asked = query<{ indicator: { dimensions: { id: string; codelist: { codes: Code[] } }[] } | null }>(CODES_QUERY, {
+      indicator: indicator.code,
+    }).then((r) => new Map(r.data?.indicator?.dimensions.map((d) => [d.id, d.codelist.codes]) ?? []));
+    asked.catch(() => codesAsked.delete(indicator.code));
+    codesAsked.set(indicator.code, asked);
+  }
+  return asked;
 }
 
 function loadCoverage(): Promise<MemberCoverage[]> {
@@ -130,11 +160,18 @@ function route(start: Start, form: FormHandle): void {
     return;
   }
   const params = parseParams(location.search);
-  if (params) {
-    form.fill(params);
-    void showReport(start, params);
+  // The form's period lists are asked for once the page has what it opened for, not in its way.
+  if (params && !form.fill(params)) {
+    // An indicator the catalog does not have: the form says so at its field; the overview stays usable.
+    void showOverview(start).then(() => form.loadPeriods());
+  } else if (params) {
+    formBox.open = !phone.matches;
+    void showReport(start, params).then(() => form.loadPeriods());
   } else {
-    void showOverview(start).then(() => form.suggestRange());
+    void showOverview(start).then(() => {
+      form.suggestRange();
+      form.loadPeriods();
+    });
   }
 }
 
@@ -146,12 +183,15 @@ async function main(): Promise<void> {
     indicators: start.indicators,
     asOf: supportsAsOf(start.countryType),
     rangeFor,
+    periodsFor,
+    codesFor,
     onSubmit: (params) => {
       history.pushState(null, '', `./${withLang(toSearch(params))}`);
       route(start, form);
     },
   });
-  formSlot.replaceChildren(form.element);
+  formBox.append(form.element);
+  formSlot.replaceChildren(formBox);
   addEventListener('popstate', () => route(start, form));
   route(start, form);
   // The overview also gives the form its default period range; fetch it even when a report opens first.

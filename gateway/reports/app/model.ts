@@ -1,6 +1,6 @@
 // The report's table as data: members × columns (periods, or the codes of the first breakdown),
 // regional totals and completeness. Pure functions: the page, the CSV and the tests share them.
-import { type Flag, flagsOf, isWithheld, mergeFlags, REVISED } from './flags.js';
+import { type Flag, flagsOf, INCOMPLETE, isWithheld, mergeFlags, REVISED } from './flags.js';
 import type { ColumnLayout } from './params.js';
 import type { Code, MemberResult, Observation, ReportData } from './types.js';
 
@@ -81,7 +81,10 @@ function cellOf(member: MemberResult, index: Map<string, Observation> | null, ke
   if (member.unavailable || !index) return { kind: 'unavailable', value: null, flags: [] };
   const obs = index.get(key);
   if (!obs) return { kind: 'gap', value: null, flags: [] };
-  const flags = flagsOf(obs.status, obs.confidentiality);
+  const flags = obs.statuses
+    ? mergeFlags(obs.statuses.map((status) => flagsOf(status, obs.confidentiality)))
+    : flagsOf(obs.status, obs.confidentiality);
+  if (obs.missingParts) flags.push(INCOMPLETE);
   // A withheld figure is never shown, summed or compared, even if a source sent its value along.
   if (isWithheld(obs.confidentiality)) return { kind: 'withheld', value: null, flags };
   if (obs.value !== null && obs.revised && obs.previousValue != null) {

@@ -67,7 +67,11 @@ export function renderCompleteness(data: ReportData): HTMLElement {
 export function renderLegend(): HTMLElement {
   const entries = [
     ...LEGEND,
-    { letter: '*', label: 'total that leaves out members without a figure (see the note)' },
+    {
+      letter: '*',
+      label:
+        'incomplete: a total that leaves out members without a figure (see the note), or a quarter or year that leaves out months without one',
+    },
     { letter: 'partial', label: "regional total withheld: too few of the region's members have a figure (see the note)" },
     { letter: '†', label: 'national definition or source differs from the agreed one' },
   ];

@@ -8,6 +8,8 @@ import { formatDate, t } from './i18n.js';
 
 export interface MemberCoverage extends Member {
   coverage: Coverage[] | null;
+  /** When the member's next scheduled release becomes visible (the release calendar); null when none. */
+  nextRelease?: string | null;
   unavailable?: string;
 }
 
@@ -58,6 +60,7 @@ export function renderOverview(rows: readonly MemberCoverage[], indicators: read
     'tr',
     {},
     h('th', { scope: 'col' }, t('table.member')),
+    h('th', { scope: 'col' }, t('overview.nextRelease')),
     ...indicators.map((i) => {
       const span = rows.flatMap((r) => r.coverage ?? []).filter((c) => c.indicator === i.code);
       const from = span.map((c) => c.firstPeriod).sort()[0] ?? '';
@@ -70,6 +73,15 @@ export function renderOverview(rows: readonly MemberCoverage[], indicators: read
       'tr',
       { 'data-member': r.iso3 },
       h('th', { scope: 'row', class: 'member' }, r.name, ' ', h('span', { class: 'code' }, r.iso3)),
+      h(
+        'td',
+        { class: 'ov next-release' },
+        r.unavailable
+          ? ''
+          : r.nextRelease
+            ? h('time', { datetime: r.nextRelease }, r.nextRelease.slice(0, 10))
+            : t('overview.noneScheduled'),
+      ),
       ...(r.unavailable
         ? [h('td', { colspan: indicators.length, class: 'ov unavailable' }, `not available — ${r.unavailable}`)]
         : indicators.map((i) =>

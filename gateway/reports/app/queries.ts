@@ -7,7 +7,7 @@ export const START_QUERY = `query ReportsStart($lang: Lang) {
   countries { iso3 name(lang: $lang) }
   indicators {
     code name(lang: $lang) definition(lang: $lang) translationReviewed(lang: $lang)
-    unit frequency regionalTotalMinimumShare dimensions { id name(lang: $lang) }
+    unit frequency regionalTotalMinimumShare stock dimensions { id name(lang: $lang) }
   }
   countryType: __type(name: "Country") { fields { name args { name } type { name fields { name } } } }
 }`;
@@ -18,12 +18,18 @@ export const OVERVIEW_QUERY = `query ReportsOverview($lang: Lang) {
     iso3
     name(lang: $lang)
     coverage { indicator firstPeriod lastPeriod periods lastRelease lastPublishedAt }
+    nextRelease
   }
 }`;
 
 /** The codes a breakdown may show (CITIZENSHIP has every territory: asked for only when needed). */
 export const CODES_QUERY = `query ReportCodes($indicator: ID!, $lang: Lang) {
   indicator(code: $indicator) { dimensions { id codelist { codes { id name(lang: $lang) } } } }
+}`;
+
+/** Which periods have figures: every member's totals, periods only (a dimension not named is its total). */
+export const PERIODS_QUERY = `query ReportPeriods($indicator: ID!) {
+  countries { iso3 observations(indicator: $indicator) { period } }
 }`;
 
 /**

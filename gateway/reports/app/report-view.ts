@@ -1,16 +1,18 @@
 // Puts a loaded report on the page: what is missing first, then downloads and the link, the chart,
 // the table with its notes, the national definitions beside it, and the query that made it.
 import { chartData } from './chart-data.js';
-import { pngBlob, svgBlob } from './chart-export.js';
+import { pngBlob, svgBlob, withNotes } from './chart-export.js';
 import { renderChart } from './chart.js';
 import { sdmxCsv, tableCsv } from './csv.js';
 import { copyText, download, h } from './dom.js';
 import { formatDate, lang, t, tOr, withLang } from './i18n.js';
+import { notesText, type ReportInfo, reportInfo, tableRows } from './exports.js';
 import type { LoadedReport } from './load.js';
 import { buildTable } from './model.js';
 import { renderCompleteness, renderDefinitions, renderLegend, totalsNote } from './notes.js';
 import { type ReportParams, toSearch } from './params.js';
 import { renderSideBySide } from './side-by-side.js';
+import { sdmxLink } from './sdmx-link.js';
 import { renderTable } from './table-view.js';
 import type { Region } from './types.js';
 
@@ -38,9 +40,16 @@ function copyButton(label: string, text: () => string, target: () => HTMLElement
   return button;
 }
 
+/** The explorer opened on the report's operation, its variables in their own pane. */
+export function explorerLink(r: LoadedReport): string {
+  const q = new URLSearchParams({ query: r.query, variables: JSON.stringify(r.variables, null, 2) });
+  return new URL(`../explorer/?${q}`, location.href).href;
+}
+
 function querySection(r: LoadedReport): HTMLElement {
-  const text = `${r.query}\n\n# variables\n${JSON.stringify(r.variables, null, 2)}`;
-  const code = h('code', { id: 'query-text' }, text);
+  const variables = JSON.stringify(r.variables, null, 2);
+  const code = h('code', { id: 'query-text' }, r.query);
+  const vars = h('code', { id: 'query-variables' }, variables);
   return h(
     'details',
     { class: 'query' },
@@ -50,14 +59,24 @@ function querySection(r: LoadedReport): HTMLElement {
       {},
       copyButton(
         t('query.copy'),
-        () => text,
+        () => r.query,
         () => code,
       ),
-      t('query.paste'),
-      h('a', { href: '../explorer/' }, t('query.explorer')),
-      t('query.panes'),
+      ' ',
+      copyButton(
+        t('query.copyVariables'),
+        () => variables,
+        () => vars,
+      ),
+      ' ',
+      h('a', { href: explorerLink(r), id: 'explorer-link' }, t('query.open')),
+      t('query.openNote'),
     ),
-    h('pre', {}, code),
+    // Long lines scroll inside the block: focusable, so a keyboard can scroll it too.
+    h('h3', { class: 'query-part' }, 'Query'),
+    h('pre', { tabindex: 0 }, code),
+    h('h3', { class: 'query-part' }, 'Variables'),
+    h('pre', { tabindex: 0 }, vars),
   );
 }
 
@@ -78,6 +97,21 @@ export function renderReport(region: Region, params: ReportParams, r: LoadedRepo
     (err: unknown) => sideBySide.replaceChildren(h('p', { class: 'notice' }, t('report.unhcrFailed', { message: (err as Error).message }))),
   );
   const link = h('a', { href: permalink, id: 'permalink' }, t('report.link'));
+  const info: ReportInfo = reportInfo(data, {
+    title,
+    regionName: region.name,
+    secretariat: region.secretariat,
+    asOf: params.asOf,
+    permalink,
+  });
+  const rows = () => tableRows(table, region.id);
+  const xlsx = () =>
+    void import('./xlsx.js')
+      .then(({ xlsxBlob }) => xlsxBlob(rows(), info))
+      .then(
+        (blob) => download(`${stem}.xlsx`, blob),
+        (err: unknown) => say(t('report.xlsxFailed', { message: (err as Error).message })),
+      );
   return h(
     'section',
     { class: 'report', 'aria-labelledby': 'report-title' },
@@ -105,21 +139,30 @@ export function renderReport(region: Region, params: ReportParams, r: LoadedRepo
       { class: 'actions', role: 'group', 'aria-label': t('report.actions') },
       h(
         'button',
-        { type: 'button', onclick: () => download(`${stem}.csv`, new Blob([tableCsv(table, region.id)], { type: 'text/csv' })) },
+        {
+          type: 'button',
+          onclick: () => download(`${stem}.csv`, new Blob([tableCsv(table, region.id)], { type: 'text/csv;charset=utf-8' })),
+        },
         t('report.csv'),
       ),
+      h(
+        'button',
+        { type: 'button', onclick: () => download(`${stem}.txt`, new Blob([notesText(info)], { type: 'text/plain;charset=utf-8' })) },
+        t('report.csvNotes'),
+      ),
+      h('button', { type: 'button', onclick: xlsx }, t('report.xlsx')),
       h(
         'button',
         { type: 'button', onclick: () => download(`${stem}.sdmx.csv`, new Blob([sdmxCsv(data)], { type: 'text/csv' })) },
         t('report.sdmxCsv'),
       ),
-      h('button', { type: 'button', onclick: () => download(`${stem}.svg`, svgBlob(chart)) }, t('report.svg')),
+      h('button', { type: 'button', onclick: () => download(`${stem}.svg`, svgBlob(withNotes(chart, info))) }, t('report.svg')),
       h(
         'button',
         {
           type: 'button',
           onclick: () =>
-            void pngBlob(chart).then(
+            void pngBlob(withNotes(chart, info)).then(
               (b) => download(`${stem}.png`, b),
               (err: unknown) => say((err as Error).message),
             ),
@@ -132,6 +175,7 @@ export function renderReport(region: Region, params: ReportParams, r: LoadedRepo
         () => permalink,
         () => link,
       ),
+      h('a', { href: sdmxLink(params, data), id: 'sdmx-link' }, t('report.sdmx')),
     ),
     // Chart and national definitions side by side on a laptop; the table gets the full width below.
     h(

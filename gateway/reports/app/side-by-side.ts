@@ -1,7 +1,8 @@
 // National asylum applications next to UNHCR's for the same members and years, when the region's
 // supergraph has a UNHCR provider (`Country.unhcr.asylumApplications(year: Int!, origin: ID): Int`).
 // Without the provider the section is simply not there.
-import { h } from './dom.js';
+import { toCsv } from './csv.js';
+import { download, h } from './dom.js';
 import { formatValue } from './flags.js';
 import { query } from './graphql.js';
 import { buildTable } from './model.js';
@@ -51,6 +52,15 @@ export function compare(data: ReportData, unhcr: Map<string, Record<string, numb
   }));
 }
 
+/** The comparison as a plain table: one row per member and year, each source in its own column. */
+export function comparisonCsv(comparisons: readonly Comparison[], source: string): string {
+  const rows = [
+    ['Member code', 'Member', 'Year', 'National', 'UNHCR', 'Difference (national - UNHCR)'],
+    ...comparisons.flatMap((c) => c.years.map((y) => [c.iso3, c.name, y.year, y.national, y.unhcr, y.difference])),
+  ];
+  return `\uFEFF${toCsv([...rows, [], ['Source', source]])}`;
+}
+
 const show = (v: number | null) => (v === null ? ':' : formatValue(v));
 
 type UnhcrAnswer = Record<string, number | null> & { latestRelease?: { label: string; source: string; demo: boolean } | null };
@@ -62,7 +72,9 @@ export async function renderSideBySide(data: ReportData, fields: readonly string
   const result = await query<{ countries: { iso3: string; unhcr: UnhcrAnswer | null }[] }>(sideBySideQuery(years, fields), { members });
   const byMember = new Map((result.data?.countries ?? []).map((c) => [c.iso3, c.unhcr]));
   const release = [...byMember.values()].find((u) => u?.latestRelease)?.latestRelease;
-  const rows = compare(data, byMember).flatMap((c) => [
+  const comparisons = compare(data, byMember);
+  const source = `National figures published by the members through migfed; UNHCR: ${release ? `${release.source} (release ${release.label})` : 'UNHCR provider'}`;
+  const rows = comparisons.flatMap((c) => [
     h(
       'tr',
       {},
@@ -90,6 +102,22 @@ export async function renderSideBySide(data: ReportData, fields: readonly string
       'Difference = national − UNHCR. UNHCR rounds small counts; national figures follow each member’s definition (see the notes).',
     ),
     release ? h('p', { class: release.demo ? 'notice' : 'hint' }, `UNHCR figures: ${release.source} (release ${release.label}).`) : null,
+    h(
+      'p',
+      {},
+      h(
+        'button',
+        {
+          type: 'button',
+          onclick: () =>
+            download(
+              `asylum_applications_national_unhcr_${years[0]}_${years.at(-1)}.csv`,
+              new Blob([comparisonCsv(comparisons, source)], { type: 'text/csv;charset=utf-8' }),
+            ),
+        },
+        'Download the comparison (CSV)',
+      ),
+    ),
     h(
       'div',
       { class: 'table-scroll', role: 'region', 'aria-labelledby': 'sbs-title', tabindex: 0 },

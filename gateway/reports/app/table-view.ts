@@ -32,6 +32,8 @@ function flagNodes(flags: readonly Flag[], previous?: number): Node[] {
 function cellNode(cell: Cell, totalNoteId?: string): HTMLTableCellElement {
   // A total that leaves members out is marked; one with no member at all is simply not there (":").
   const partial = cell.of && cell.value !== null && cell.of.counted < cell.of.members;
+  // One mark for "leaves a part out", whether the part is a member or a month of the period.
+  const marked = partial && !cell.flags.some((f) => f.letter === '*');
   const title = [
     KIND_TITLES[cell.kind],
     cell.of && cell.of.counted < cell.of.members ? `total of ${cell.of.counted} of ${cell.of.members} members` : '',
@@ -48,7 +50,7 @@ function cellNode(cell: Cell, totalNoteId?: string): HTMLTableCellElement {
     cell.value === null ? ':' : formatValue(cell.value),
     cell.kind === 'partial' ? h('span', { class: 'below-coverage' }, ' partial') : null,
     ...flagNodes(cell.flags, cell.previous),
-    partial ? h('span', { class: 'partial-mark', 'aria-hidden': 'true' }, '*') : null,
+    marked ? h('span', { class: 'partial-mark', 'aria-hidden': 'true' }, '*') : null,
   );
 }
 

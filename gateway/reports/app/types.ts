@@ -23,6 +23,8 @@ export interface IndicatorDef {
   regionalTotalMinimumShare: number;
   /** Whether the name and definition in the page's language were reviewed by the network. */
   translationReviewed?: boolean;
+  /** A stock (people counted on a day) rather than a flow: its months or quarters are never summed. */
+  stock?: boolean | null;
 }
 
 export interface Member {
@@ -55,6 +57,10 @@ export interface Observation {
   /** Revision mark: an earlier release published a different value (absent on graphs without it). */
   revised?: boolean | null;
   previousValue?: number | null;
+  /** On a figure added up from months or quarters: the parts' statuses when they differ. */
+  statuses?: string[];
+  /** On a figure added up from months or quarters: how many parts have no figure. */
+  missingParts?: number;
 }
 
 export interface NationalMetadata {
@@ -69,6 +75,8 @@ export interface NationalMetadata {
 /** One member's part of a report: `unavailable` names why its figures are missing altogether. */
 export interface MemberResult extends Member {
   observations: Observation[] | null;
+  /** When the report adds months or quarters up: the figures as the member published them. */
+  published?: Observation[] | null;
   metadata: NationalMetadata | null;
   unavailable?: string;
 }
@@ -76,8 +84,12 @@ export interface MemberResult extends Member {
 /** Everything a report is made of: the data as the graph returned it, and what was asked. */
 export interface ReportData {
   indicator: IndicatorDef;
-  /** The periods asked for, in order (every period of the range at the indicator's frequency). */
+  /** The periods shown, in order: those of the range (at the report's frequency) with any figure. */
   periods: string[];
+  /** Periods of the range for which no member of the report has anything (left out of the table). */
+  emptyPeriods?: string[];
+  /** Set when months or quarters are added up into this coarser frequency. */
+  aggregate?: Frequency;
   /** Breakdown dimensions with the codes to show (those present in the data), in order. */
   breakdowns: { dimension: DimensionDef; codes: Code[] }[];
   members: MemberResult[];

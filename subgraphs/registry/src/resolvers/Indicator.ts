@@ -9,6 +9,7 @@ export const Indicator = {
   dimensions: (i: IndicatorRow, _: unknown, ctx: Context) => ctx.loaders.dimensionsByIndicator.load(i.code),
   // A rule of the catalog files themselves, read from them (the registry's tables hold what members publish against).
   regionalTotalMinimumShare: (i: IndicatorRow) => loadCatalog().indicator(i.code)?.regionalTotalMinimumShare ?? null,
+  stock: (i: IndicatorRow) => loadCatalog().indicator(i.code)?.stock === true,
 };
 
 export const Dimension = {
