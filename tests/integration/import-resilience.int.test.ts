@@ -60,7 +60,8 @@ function startCountryProcess(databaseUrl: string): Promise<{ url: string; child:
   // which a SIGKILL to the binary would leave running.
   const child = spawn(process.execPath, ['--import', 'tsx', 'subgraphs/country/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, COUNTRY: 'MDA', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl },
+    // The subgraph says where it listens in an info log line; the tests' default level is warn.
+    env: { ...process.env, COUNTRY: 'MDA', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
