@@ -2,6 +2,7 @@ import type { Catalog } from '@migfed/schema';
 import type { SqlSession } from '@migfed/subgraph-kit';
 import { CELL_COLUMNS, releasePartition } from '../db/partitions.js';
 import { ident, lit } from '../publishing/sql-text.js';
+import type { WithdrawnCell } from '../publishing/withdrawals.js';
 import { protectTable } from './protect.js';
 import { type PublishedCell, tablesAsPublished } from './published.js';
 import { shapeOf } from './table.js';
@@ -21,19 +22,12 @@ export async function markPrimary(session: SqlSession, table: string, catalog: C
   );
 }
 
-/** A cell of an earlier release a draft carries, withheld, so that the merged table stays safe. */
-export interface CarriedCell extends Record<string, unknown> {
-  indicator: string;
-  period: string;
-  /** The cell's codes in dimension-name order. */
-  seriesKey: string;
-  value: number | null;
-  obsStatus: string;
-  /** The CONF_STATUS the draft publishes it with (D, or A under a threshold it is now below). */
-  confStatus: string;
-  /** The release that published it in clear. */
-  release: string;
-}
+/**
+ * A cell of an earlier release a draft carries, withheld, so that the merged table stays safe: the
+ * same fields as a withdrawn cell; `confStatus` is the CONF_STATUS the draft publishes it with (D,
+ * or A under a threshold it is now below) and `release` the release that published it in clear.
+ */
+export type CarriedCell = WithdrawnCell;
 
 /**
  * The disclosure rule over a draft release as it will be published: every table (indicator,
