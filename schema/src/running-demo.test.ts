@@ -48,7 +48,7 @@ describe('running demos, as the CLI finds them', () => {
       JSON.stringify({ ...demo(7000), pid: process.ppid, startedAt: new Date().toISOString() }),
     );
     expect(() => runningDemoMemberUrl('MDA')).toThrow(
-      /2 running demos serve MDA: .*7105.*demo at http:\/\/127\.0\.0\.1:7000.*5105.*; say which with --url/,
+      /2 running demos serve MDA: .*5105.*demo at http:\/\/127\.0\.0\.1:5000.*7105.*demo at http:\/\/127\.0\.0\.1:7000.*; say which with --url/,
     );
   });
 });

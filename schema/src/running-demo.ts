@@ -74,7 +74,10 @@ export function runningDemos(): RunningDemo[] {
  * naming the demos' gateways when several do (the user then says which with --url).
  */
 export function runningDemoMemberUrl(iso3: string): string | undefined {
-  const having = runningDemos().filter((d) => d.memberUrls[iso3]);
+  // Listed in a stable order (by gateway URL), whatever order the folder lists its files in.
+  const having = runningDemos()
+    .filter((d) => d.memberUrls[iso3])
+    .sort((a, b) => a.gatewayUrl.localeCompare(b.gatewayUrl));
   if (having.length > 1) {
     const list = having.map((d) => `${d.memberUrls[iso3]} (demo at ${d.gatewayUrl})`).join(', ');
     throw new Error(`${having.length} running demos serve ${iso3}: ${list}; say which with --url`);
