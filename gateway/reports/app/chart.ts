@@ -6,6 +6,7 @@ import { multiplesBody, stackedBody } from './chart-multiples.js';
 import { colorAt, formatCompact, logTicks, niceTicks, spread, wantsLogScale } from './chart-scale.js';
 import { s } from './dom.js';
 import { formatValue } from './flags.js';
+import { t as say } from './i18n.js';
 
 export const WIDTH = 760;
 export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
@@ -77,7 +78,9 @@ function linesBody(chart: Extract<Chart, { kind: 'lines' }>, unit: string): { bo
     .map((x) => ({ label: x.label, v: x.values[x.values.length - 1] ?? null }))
     .filter((x) => x.v !== null)
     .sort((a, b) => b.v! - a.v!)[0];
-  const summary = `Lines over time${log ? ' on a logarithmic scale' : ''}, ${chart.series.length} members, ${chart.periods[0]}–${lastPeriod}.${best ? ` Highest in ${lastPeriod}: ${best.label}, ${formatValue(best.v!)}.` : ''}`;
+  const summary =
+    say('chart.lines', { log: log ? say('chart.log') : '', n: chart.series.length, from: chart.periods[0] ?? '', to: lastPeriod ?? '' }) +
+    (best ? say('chart.highest', { period: lastPeriod ?? '', label: best.label, value: formatValue(best.v!) }) : '');
   return { body, height, summary };
 }
 

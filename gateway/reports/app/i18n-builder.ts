@@ -91,6 +91,15 @@ export const builderEn = {
   'sbs.figures': 'UNHCR figures: {source} (release {label}).',
   'bilateral.loading': 'Loading the bilateral matrix…',
   'bilateral.ready': 'Bilateral matrix ready.',
+  'chart.lines': 'Lines over time{log}, {n} members, {from}–{to}.',
+  'chart.log': ' on a logarithmic scale',
+  'chart.highest': ' Highest in {period}: {label}, {value}.',
+  'chart.bars': 'Bars for {period}, {n} members, largest first.',
+  'chart.largest': ' Largest: {label}, {value}.',
+  'chart.sharesTitle': 'Shares by {dimension}, {period}',
+  'chart.shares': 'Shares by {dimension} in {period} for {n} members: {codes}.',
+  'chart.multiples': 'Small multiples over time by {dimension}, one panel per member ({n}), a line for each of {codes}, {from}–{to}.',
+  'chart.stacked': 'Stacked bars for {period} by {dimension}, one bar per member ({n}): {codes}.',
 } as const;
 
 type Keys = keyof typeof builderEn;
@@ -188,6 +197,16 @@ export const builderRu: Record<Keys, string> = {
   'sbs.figures': 'Данные УВКБ ООН: {source} (выпуск {label}).',
   'bilateral.loading': 'Загрузка двусторонней матрицы…',
   'bilateral.ready': 'Двусторонняя матрица готова.',
+  'chart.lines': 'Линии во времени{log}, участников: {n}, {from}–{to}.',
+  'chart.log': ' в логарифмической шкале',
+  'chart.highest': ' Наибольшее в {period}: {label}, {value}.',
+  'chart.bars': 'Столбцы за {period}, участников: {n}, по убыванию.',
+  'chart.largest': ' Наибольшее: {label}, {value}.',
+  'chart.sharesTitle': 'Доли по признаку «{dimension}», {period}',
+  'chart.shares': 'Доли по признаку «{dimension}» в {period}, участников: {n}: {codes}.',
+  'chart.multiples':
+    'Малые диаграммы во времени по признаку «{dimension}», по панели на участника ({n}), по линии для: {codes}, {from}–{to}.',
+  'chart.stacked': 'Составные столбцы за {period} по признаку «{dimension}», по столбцу на участника ({n}): {codes}.',
 };
 
 export const builderEs: Record<Keys, string> = {
@@ -282,6 +301,16 @@ export const builderEs: Record<Keys, string> = {
   'sbs.figures': 'Cifras del ACNUR: {source} (publicación {label}).',
   'bilateral.loading': 'Cargando la matriz bilateral…',
   'bilateral.ready': 'Matriz bilateral lista.',
+  'chart.lines': 'Líneas en el tiempo{log}, {n} miembros, {from}–{to}.',
+  'chart.log': ' en escala logarítmica',
+  'chart.highest': ' Máximo en {period}: {label}, {value}.',
+  'chart.bars': 'Barras de {period}, {n} miembros, de mayor a menor.',
+  'chart.largest': ' Mayor: {label}, {value}.',
+  'chart.sharesTitle': 'Proporciones por {dimension}, {period}',
+  'chart.shares': 'Proporciones por {dimension} en {period} para {n} miembros: {codes}.',
+  'chart.multiples':
+    'Gráficos pequeños en el tiempo por {dimension}, un panel por miembro ({n}), una línea para cada uno de: {codes}, {from}–{to}.',
+  'chart.stacked': 'Barras apiladas de {period} por {dimension}, una barra por miembro ({n}): {codes}.',
 };
 
 // Flag labels in a cell's tooltip, by SDMX code (OBS_STATUS, missing OBS_STATUS, CONF_STATUS); the
