@@ -6,7 +6,7 @@ import { multiplesBody, stackedBody } from './chart-multiples.js';
 import { colorAt, formatCompact, logTicks, niceTicks, spread, wantsLogScale } from './chart-scale.js';
 import { s } from './dom.js';
 import { formatValue } from './flags.js';
-import { t as say } from './i18n.js';
+import { t as say, tOr } from './i18n.js';
 
 export const WIDTH = 760;
 export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
@@ -29,7 +29,7 @@ function linesBody(chart: Extract<Chart, { kind: 'lines' }>, unit: string): { bo
   // On a log axis a zero has no place: it is left out like a missing figure (the table has it).
   const plotted = (v: number | null): v is number => v !== null && (!log || v > 0);
   const body: SVGElement[] = [
-    s('text', { x: m.left, y: 16, 'font-size': 12, fill: '#333' }, `${unit.toLowerCase()}${log ? ' (logarithmic scale)' : ''}`),
+    s('text', { x: m.left, y: 16, 'font-size': 12, fill: '#333' }, `${unit.toLowerCase()}${log ? say('chart.logAxis') : ''}`),
   ];
   for (const t of ticks) {
     body.push(s('line', { x1: m.left, x2: m.left + w, y1: y(t), y2: y(t), stroke: '#ddd' }));
@@ -102,7 +102,9 @@ function legend(items: { label: string; color: string }[], top: number): { nodes
 }
 
 /** The chart as an `<svg>` with a title and a text summary for screen readers. */
-export function renderChart(chart: Chart, title: string, unit: string): SVGSVGElement {
+export function renderChart(chart: Chart, title: string, catalogUnit: string): SVGSVGElement {
+  // The catalog's unit in the page's language (`persons`, `человек`, `personas`).
+  const unit = tOr(`unit.${catalogUnit}`, catalogUnit.toLowerCase());
   const part =
     chart.kind === 'lines'
       ? linesBody(chart, unit)
