@@ -3,6 +3,7 @@ import type { Chart } from './chart-data.js';
 import { colorAt, formatCompact, niceTicks } from './chart-scale.js';
 import { s } from './dom.js';
 import { formatValue } from './flags.js';
+import { t } from './i18n.js';
 
 const W = 760;
 const ROW = 26;
@@ -41,7 +42,9 @@ export function barsBody(chart: Extract<Chart, { kind: 'bars' }>, unit: string):
     body.push(s('text', { x: LEFT + w + 6, y: y + ROW / 2 + 4, 'font-size': 12, fill: '#222' }, formatValue(bar.value)));
   });
   const first = chart.bars[0];
-  const summary = `Bars for ${chart.period}, ${chart.bars.length} members, largest first.${first ? ` Largest: ${first.label}, ${formatValue(first.value)}.` : ''}`;
+  const summary =
+    t('chart.bars', { period: chart.period, n: chart.bars.length }) +
+    (first ? t('chart.largest', { label: first.label, value: formatValue(first.value) }) : '');
   return { body, height, summary };
 }
 
@@ -50,7 +53,11 @@ export function sharesBody(chart: Extract<Chart, { kind: 'shares' }>): Part {
   const width = W - LEFT - 20;
   const height = top + chart.rows.length * ROW + 8;
   const body: SVGElement[] = [
-    s('text', { x: LEFT, y: 16, 'font-size': 12, fill: '#333' }, `Shares by ${chart.dimension.toLowerCase()}, ${chart.period}`),
+    s(
+      'text',
+      { x: LEFT, y: 16, 'font-size': 12, fill: '#333' },
+      t('chart.sharesTitle', { dimension: chart.dimension.toLowerCase(), period: chart.period }),
+    ),
   ];
   chart.rows.forEach((row, i) => {
     const y = top + i * ROW;
@@ -73,6 +80,11 @@ export function sharesBody(chart: Extract<Chart, { kind: 'shares' }>): Part {
       x += w;
     });
   });
-  const summary = `Shares by ${chart.dimension} in ${chart.period} for ${chart.rows.length} members: ${chart.codes.map((c) => c.name).join(', ')}.`;
+  const summary = t('chart.shares', {
+    dimension: chart.dimension,
+    period: chart.period,
+    n: chart.rows.length,
+    codes: chart.codes.map((c) => c.name).join(', '),
+  });
   return { body, height, summary };
 }

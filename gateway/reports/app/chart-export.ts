@@ -3,6 +3,7 @@
 // the date the figures stand for and a citation line.
 import { s } from './dom.js';
 import { asOfLine, citation, type ReportInfo } from './exports.js';
+import { t } from './i18n.js';
 
 const LINE = 16;
 
@@ -26,9 +27,9 @@ export function withNotes(chart: SVGSVGElement, info: ReportInfo): SVGSVGElement
   const height = Number(chart.getAttribute('height'));
   const chars = Math.floor(width / 6.4);
   const footer = [
-    `Unit: ${info.unit}. ${asOfLine(info)}.`,
-    ...wrap(`Source: ${info.source}.`, chars),
-    ...wrap(`Citation: ${citation(info)}`, chars),
+    `${t('export.unit')}: ${info.unit}. ${asOfLine(info)}.`,
+    ...wrap(`${t('export.sourceLabel')}: ${info.source}.`, chars),
+    ...wrap(`${t('export.citation')}: ${citation(info)}`, chars),
   ];
   const top = 34;
   const total = top + height + footer.length * LINE + 12;
@@ -69,13 +70,10 @@ export async function pngBlob(svg: SVGSVGElement, scale = 2): Promise<Blob> {
   canvas.width = width * scale;
   canvas.height = height * scale;
   const context = canvas.getContext('2d');
-  if (!context) throw new Error('This browser cannot draw on a canvas; download the SVG instead.');
+  if (!context) throw new Error(t('export.noCanvas'));
   context.scale(scale, scale);
   context.drawImage(image, 0, 0, width, height);
   return new Promise((resolve, reject) => {
-    canvas.toBlob(
-      (blob) => (blob ? resolve(blob) : reject(new Error('The PNG could not be made; download the SVG instead.'))),
-      'image/png',
-    );
+    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error(t('export.noPng')))), 'image/png');
   });
 }

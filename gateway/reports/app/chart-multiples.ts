@@ -5,6 +5,7 @@ import { type Chart, timeGaps } from './chart-data.js';
 import { colorAt, formatCompact, niceTicks } from './chart-scale.js';
 import { s } from './dom.js';
 import { formatValue } from './flags.js';
+import { t } from './i18n.js';
 
 const W = 760;
 type Part = { body: SVGElement[]; height: number; summary: string };
@@ -72,7 +73,13 @@ export function multiplesBody(chart: Extract<Chart, { kind: 'multiples' }>, unit
     body.push(g);
   });
   const height = top + Math.ceil(chart.panels.length / columns) * panelH;
-  const summary = `Small multiples over time by ${chart.dimension}, one panel per member (${chart.panels.length}), a line for each of ${chart.codes.map((c) => c.name).join(', ')}, ${chart.periods[0]}–${chart.periods.at(-1)}.`;
+  const summary = t('chart.multiples', {
+    dimension: chart.dimension,
+    n: chart.panels.length,
+    codes: chart.codes.map((c) => c.name).join(', '),
+    from: chart.periods[0] ?? '',
+    to: chart.periods.at(-1) ?? '',
+  });
   return { body, height, summary };
 }
 
@@ -114,6 +121,11 @@ export function stackedBody(chart: Extract<Chart, { kind: 'stacked' }>, unit: st
     });
     body.push(s('text', { x: x + 6, y: y + row / 2 + 4, 'font-size': 12, fill: '#222' }, formatValue(totals[i]!)));
   });
-  const summary = `Stacked bars for ${chart.period} by ${chart.dimension}, one bar per member (${chart.rows.length}): ${chart.codes.map((c) => c.name).join(', ')}.`;
+  const summary = t('chart.stacked', {
+    dimension: chart.dimension,
+    period: chart.period,
+    n: chart.rows.length,
+    codes: chart.codes.map((c) => c.name).join(', '),
+  });
   return { body, height, summary };
 }

@@ -6,6 +6,7 @@ import { multiplesBody, stackedBody } from './chart-multiples.js';
 import { colorAt, formatCompact, logTicks, niceTicks, spread, wantsLogScale } from './chart-scale.js';
 import { s } from './dom.js';
 import { formatValue } from './flags.js';
+import { t as say, tOr } from './i18n.js';
 
 export const WIDTH = 760;
 export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
@@ -28,7 +29,7 @@ function linesBody(chart: Extract<Chart, { kind: 'lines' }>, unit: string): { bo
   // On a log axis a zero has no place: it is left out like a missing figure (the table has it).
   const plotted = (v: number | null): v is number => v !== null && (!log || v > 0);
   const body: SVGElement[] = [
-    s('text', { x: m.left, y: 16, 'font-size': 12, fill: '#333' }, `${unit.toLowerCase()}${log ? ' (logarithmic scale)' : ''}`),
+    s('text', { x: m.left, y: 16, 'font-size': 12, fill: '#333' }, `${unit.toLowerCase()}${log ? say('chart.logAxis') : ''}`),
   ];
   for (const t of ticks) {
     body.push(s('line', { x1: m.left, x2: m.left + w, y1: y(t), y2: y(t), stroke: '#ddd' }));
@@ -77,7 +78,9 @@ function linesBody(chart: Extract<Chart, { kind: 'lines' }>, unit: string): { bo
     .map((x) => ({ label: x.label, v: x.values[x.values.length - 1] ?? null }))
     .filter((x) => x.v !== null)
     .sort((a, b) => b.v! - a.v!)[0];
-  const summary = `Lines over time${log ? ' on a logarithmic scale' : ''}, ${chart.series.length} members, ${chart.periods[0]}–${lastPeriod}.${best ? ` Highest in ${lastPeriod}: ${best.label}, ${formatValue(best.v!)}.` : ''}`;
+  const summary =
+    say('chart.lines', { log: log ? say('chart.log') : '', n: chart.series.length, from: chart.periods[0] ?? '', to: lastPeriod ?? '' }) +
+    (best ? say('chart.highest', { period: lastPeriod ?? '', label: best.label, value: formatValue(best.v!) }) : '');
   return { body, height, summary };
 }
 
@@ -99,7 +102,9 @@ function legend(items: { label: string; color: string }[], top: number): { nodes
 }
 
 /** The chart as an `<svg>` with a title and a text summary for screen readers. */
-export function renderChart(chart: Chart, title: string, unit: string): SVGSVGElement {
+export function renderChart(chart: Chart, title: string, catalogUnit: string): SVGSVGElement {
+  // The catalog's unit in the page's language (`persons`, `человек`, `personas`).
+  const unit = tOr(`unit.${catalogUnit}`, catalogUnit.toLowerCase());
   const part =
     chart.kind === 'lines'
       ? linesBody(chart, unit)

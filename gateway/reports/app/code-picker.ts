@@ -1,6 +1,7 @@
 // Codes chosen within a breakdown ("these citizenships"): a searchable list of checkboxes. Each
 // member's total is always shown beside the chosen codes, so `_T` is not in the list.
 import { h } from './dom.js';
+import { t } from './i18n.js';
 import type { Code, DimensionDef } from './types.js';
 
 export interface CodePicker {
@@ -30,7 +31,7 @@ export function codePicker(dimension: DimensionDef, codes: readonly Code[]): Cod
   });
   const update = () => {
     const n = boxes.filter((b) => b.checked).length;
-    count.textContent = `${n} of ${boxes.length} chosen`;
+    count.textContent = t('picker.count', { n, total: boxes.length });
   };
   const filter = () => {
     const words = search.value.trim().toLowerCase();
@@ -48,8 +49,8 @@ export function codePicker(dimension: DimensionDef, codes: readonly Code[]): Cod
   const element = h(
     'fieldset',
     { class: 'code-picker', id },
-    h('legend', {}, `${dimension.name}: codes to show`),
-    h('label', { for: search.id }, `Search ${dimension.name.toLowerCase()}`),
+    h('legend', {}, t('picker.legend', { dimension: dimension.name })),
+    h('label', { for: search.id }, t('picker.search', { dimension: dimension.name.toLowerCase() })),
     search,
     ' ',
     count,
@@ -57,8 +58,8 @@ export function codePicker(dimension: DimensionDef, codes: readonly Code[]): Cod
     h(
       'div',
       { class: 'member-actions' },
-      h('button', { type: 'button', onclick: () => setShown(true) }, 'All'),
-      h('button', { type: 'button', onclick: () => setShown(false) }, 'None'),
+      h('button', { type: 'button', onclick: () => setShown(true) }, t('form.all')),
+      h('button', { type: 'button', onclick: () => setShown(false) }, t('form.none')),
     ),
   );
   update();

@@ -3,6 +3,7 @@
 // (title, unit, source, the date the figures stand for, a citation) for the CSV's sidecar text
 // file, the XLSX notes sheet and the chart files.
 import { LEGEND } from './flags.js';
+import { formatDate, t, tOr } from './i18n.js';
 import type { Cell, TableModel } from './model.js';
 import type { ReportData } from './types.js';
 
@@ -23,13 +24,13 @@ export function tableRows(table: TableModel, regionId: string): Value[][] {
   const period = axes.findIndex((a) => a.id === 'PERIOD');
   const coded = axes.map((a, i) => ({ axis: a, i })).filter((x) => x.axis.id !== 'PERIOD');
   const header = [
-    'Member code',
-    'Member',
-    ...coded.flatMap(({ axis }) => [`${axis.label} code`, axis.label]),
-    'Period',
-    'Value',
-    'Flags',
-    'Previous value',
+    t('col.memberCode'),
+    t('col.member'),
+    ...coded.flatMap(({ axis }) => [t('col.code', { dimension: axis.label }), axis.label]),
+    t('col.period'),
+    t('col.value'),
+    t('col.flags'),
+    t('col.previous'),
   ];
   const out: Value[][] = [header];
   const add = (code: string, name: string, keys: { id: string; name: string }[], cells: readonly Cell[]) => {
@@ -48,7 +49,8 @@ export function tableRows(table: TableModel, regionId: string): Value[][] {
     });
   };
   for (const group of table.groups) for (const row of group.rows) add(group.member.iso3, group.member.name, row.keys, row.cells);
-  for (const row of table.totals) add(regionId.toUpperCase(), table.totalsLabel ?? '', row.keys, row.cells);
+  for (const row of table.totals)
+    add(regionId.toUpperCase(), tOr(`total.${table.totalsLabel}`, table.totalsLabel ?? ''), row.keys, row.cells);
   return out;
 }
 
@@ -78,20 +80,20 @@ export function reportInfo(
   ].sort();
   return {
     title: o.title,
-    unit: data.indicator.unit.toLowerCase(),
+    unit: tOr(`unit.${data.indicator.unit}`, data.indicator.unit.toLowerCase()),
     regionName: o.regionName,
     secretariat: o.secretariat,
     asOf: o.asOf || new Date().toISOString().slice(0, 10),
     vintage: Boolean(o.asOf),
     permalink: o.permalink,
-    source: `National figures published by the members through migfed (${data.indicator.code})${agencies.length > 0 ? `; ${agencies.join('; ')}` : ''}`,
+    source: `${t('export.source', { code: data.indicator.code })}${agencies.length > 0 ? `; ${agencies.join('; ')}` : ''}`,
     releases,
   };
 }
 
 /** "As published on 2024-12-31" or "Figures as published on 2026-12-02 (the latest releases)". */
 export function asOfLine(info: ReportInfo): string {
-  return info.vintage ? `As published on ${info.asOf}` : `As published on ${info.asOf} (the latest releases)`;
+  return t(info.vintage ? 'export.asOf' : 'export.asOfLatest', { date: formatDate(info.asOf) });
 }
 
 export function citation(info: ReportInfo): string {
@@ -101,20 +103,16 @@ export function citation(info: ReportInfo): string {
 /** The notes as label and text, in the order every download gives them. */
 export function notes(info: ReportInfo): [string, string][] {
   return [
-    ['Title', info.title],
-    ['Unit', info.unit],
-    ['Region', info.regionName],
-    ['Source', info.source],
-    ['As of', asOfLine(info)],
-    ['Releases', info.releases.join('; ') || 'none named'],
-    ['Citation', citation(info)],
+    [t('export.title'), info.title],
+    [t('export.unit'), info.unit],
+    [t('export.region'), info.regionName],
+    [t('export.sourceLabel'), info.source],
+    [t('export.asOfLabel'), asOfLine(info)],
+    [t('export.releases'), info.releases.join('; ') || t('export.noReleases')],
+    [t('export.citation'), citation(info)],
     [
-      'Flags',
-      [
-        ...LEGEND.map((f) => `${f.letter} ${f.label}`),
-        '* incomplete: leaves out parts (members, months) without a figure',
-        'partial a regional total withheld: too few members have a figure',
-      ].join('; '),
+      t('export.flags'),
+      [...LEGEND.map((f) => `${f.letter} ${tOr(`legend.${f.letter}`, f.label)}`), t('export.incomplete'), t('export.partial')].join('; '),
     ],
   ];
 }

@@ -1,6 +1,6 @@
 // How a figure's SDMX flags are written in a table, the way statisticians expect (Eurostat style):
 // a lower-case letter after the value, ":" for a figure that is not there.
-import { lang } from './i18n.js';
+import { lang, t, tOr } from './i18n.js';
 
 /** OBS_STATUS codes that qualify a value (A, normal, shows nothing). */
 const STATUS_LABELS: Record<string, string> = {
@@ -36,18 +36,30 @@ export interface Flag {
 }
 
 /** Eurostat's revision mark: the value differs from the one an earlier release published. */
-export const REVISED: Flag = { letter: 'r', label: 'revised: an earlier release published another value' };
+export const REVISED: Flag = {
+  letter: 'r',
+  get label() {
+    return tOr('flag.revised', 'revised: an earlier release published another value');
+  },
+};
 
 /** A sum that leaves out parts without a figure: members in a total, months in a quarter or year. */
-export const INCOMPLETE: Flag = { letter: '*', label: 'incomplete: adds up only the parts with a figure' };
+export const INCOMPLETE: Flag = {
+  letter: '*',
+  get label() {
+    return tOr('flag.incomplete', 'incomplete: adds up only the parts with a figure');
+  },
+};
 
 /** The flags of one published figure, in the order they are written. */
 export function flagsOf(status: string, confidentiality: string): Flag[] {
   const out: Flag[] = [];
-  if (confidentiality !== 'F' && CONF_LABELS[confidentiality]) out.push({ letter: 'c', label: CONF_LABELS[confidentiality] });
+  // The label in the page's language (a cell's tooltip); the English is the maps above.
+  const conf = CONF_LABELS[confidentiality];
+  if (confidentiality !== 'F' && conf) out.push({ letter: 'c', label: tOr(`conf.${confidentiality}`, conf) });
   const label = STATUS_LABELS[status] ?? MISSING_LABELS[status];
-  if (label) out.push({ letter: status.toLowerCase(), label });
-  else if (status !== 'A' && status) out.push({ letter: status.toLowerCase(), label: `status ${status}` });
+  if (label) out.push({ letter: status.toLowerCase(), label: tOr(`flag.${status}`, label) });
+  else if (status !== 'A' && status) out.push({ letter: status.toLowerCase(), label: t('flag.status', { code: status }) });
   return out;
 }
 

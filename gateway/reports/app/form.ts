@@ -47,7 +47,7 @@ function setOptions(el: HTMLSelectElement, values: readonly string[], wanted: st
   el.value = wanted && all.includes(wanted) ? wanted : '';
 }
 
-const FREQUENCY_WORDS: Record<Frequency, string> = { M: 'Months', Q: 'Quarters', A: 'Years' };
+const frequencyWord = (f: Frequency) => t(`form.freq.${f}`);
 const COARSER: Record<Frequency, Frequency[]> = { M: ['M', 'Q', 'A'], Q: ['Q', 'A'], A: ['A'] };
 
 /** Marks the control a message is about (or clears every mark), and moves focus there. */
@@ -115,7 +115,7 @@ export function renderForm(o: FormOptions): FormHandle {
   const refreshAggregate = () => {
     const kept = aggregate.value;
     const choices = COARSER[current().frequency];
-    aggregate.replaceChildren(...choices.map((f) => h('option', { value: f === current().frequency ? '' : f }, FREQUENCY_WORDS[f])));
+    aggregate.replaceChildren(...choices.map((f) => h('option', { value: f === current().frequency ? '' : f }, frequencyWord(f))));
     aggregate.value = choices.some((f) => f === kept) ? kept : '';
     aggregateField.hidden = choices.length === 1;
   };
@@ -184,7 +184,7 @@ export function renderForm(o: FormOptions): FormHandle {
     const known = o.indicators.some((i) => i.code === p.indicator);
     if (!known) {
       // The link's indicator is not in the catalog: the form stays as it was, usable, and says so.
-      markInvalid(error, controls(), indicator, `There is no indicator "${p.indicator}" in the catalog; choose one from the list.`);
+      markInvalid(error, controls(), indicator, t('load.unknownIndicator', { code: p.indicator }));
       return false;
     }
     markInvalid(error, controls(), null, '');
@@ -227,17 +227,12 @@ export function renderForm(o: FormOptions): FormHandle {
       return;
     }
     if (from.value && to.value && from.value > to.value) {
-      markInvalid(error, controls(), from, `From (${from.value}) comes after To (${to.value}): choose an earlier From.`);
+      markInvalid(error, controls(), from, t('form.fromAfterTo', { from: from.value, to: to.value }));
       return;
     }
     const empty = pickers.find((p) => p.chosen()?.length === 0);
     if (empty) {
-      markInvalid(
-        error,
-        controls(),
-        empty.search,
-        `Choose at least one code of ${empty.dimension.name.toLowerCase()}: none is chosen (All shows every code).`,
-      );
+      markInvalid(error, controls(), empty.search, t('form.noCode', { dimension: empty.dimension.name.toLowerCase() }));
       return;
     }
     markInvalid(error, controls(), null, '');

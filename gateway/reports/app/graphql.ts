@@ -1,6 +1,6 @@
 // Talks to the gateway's /graphql. Partial answers are normal in a federation: a member that is down
 // costs only its own fields, and the gateway names it in `extensions.country` (gateway/src/subgraph-errors.ts).
-import { lang } from './i18n.js';
+import { lang, t } from './i18n.js';
 
 export interface GraphQLErrorShape {
   message: string;
@@ -49,20 +49,18 @@ export async function query<T>(text: string, variables: Record<string, unknown> 
       body: JSON.stringify({ query: text, variables }),
     });
   } catch (err) {
-    throw new ReportError(
-      `The gateway at ${graphqlUrl} cannot be reached (${(err as Error).message}). Check your connection and try again.`,
-    );
+    throw new ReportError(t('net.unreachable', { url: graphqlUrl, message: (err as Error).message }));
   }
   let body: { data?: T | null; errors?: GraphQLErrorShape[] };
   try {
     body = (await res.json()) as typeof body;
   } catch {
-    throw new ReportError(`The gateway answered HTTP ${res.status} without a GraphQL response. Try again in a moment.`);
+    throw new ReportError(t('net.notGraphql', { status: res.status }));
   }
   const split = splitErrors(body.errors);
   if (!body.data) {
     const reasons = [...split.otherErrors, ...split.memberErrors.values()];
-    throw new ReportError(`The graph returned no data (HTTP ${res.status}): ${reasons.join('; ') || 'no reason given'}`);
+    throw new ReportError(t('net.noData', { status: res.status, reasons: reasons.join('; ') || t('net.noReason') }));
   }
   return { data: body.data, ...split };
 }

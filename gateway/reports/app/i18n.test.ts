@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LEGEND } from './flags.js';
+import { notes, type ReportInfo } from './exports.js';
+import { flagsOf, LEGEND, REVISED } from './flags.js';
+import { flagWordsEs, flagWordsRu } from './i18n-builder.js';
 import { count, formatDate, type Lang, MESSAGES, pickLang, setLang, t, tOr, withLang } from './i18n.js';
 
 afterEach(() => setLang('en'));
@@ -56,5 +58,47 @@ describe('the report builder’s languages', () => {
     setLang('ru');
     expect(withLang('?indicator=WORK_PERMITS_ISSUED&members=ARM,GEO')).toBe('?indicator=WORK_PERMITS_ISSUED&members=ARM,GEO&lang=ru');
     expect(withLang('')).toBe('?lang=ru');
+  });
+
+  it('names every flag of a cell’s tooltip in Russian and Spanish, and keeps the English of flags.ts', () => {
+    expect(Object.keys(flagWordsEs).sort()).toEqual(Object.keys(flagWordsRu).sort());
+    expect(flagsOf('P', 'A').map((f) => f.label)).toEqual(['confidential (small count)', 'provisional']);
+    setLang('es');
+    expect(flagsOf('P', 'A').map((f) => f.label)).toEqual(['confidencial (recuento pequeño)', 'provisional']);
+    expect(flagsOf('Q', 'F').map((f) => f.label)).toEqual(['ausente: suprimido']);
+    setLang('ru');
+    expect([flagsOf('E', 'F')[0]!.label, REVISED.label]).toEqual(['оценка', 'пересмотрено: в прежнем выпуске было другое значение']);
+  });
+
+  it('writes a download’s notes in the page’s language, the date its way, the flag letters as codes', () => {
+    const info: ReportInfo = {
+      title: 'T',
+      unit: 'u',
+      regionName: 'R',
+      secretariat: 'S',
+      asOf: '2025-03-31',
+      vintage: true,
+      permalink: 'http://x/reports',
+      source: 'src',
+      releases: [],
+    };
+    expect(notes(info).map(([label]) => label)).toEqual(['Title', 'Unit', 'Region', 'Source', 'As of', 'Releases', 'Citation', 'Flags']);
+    expect(notes(info)[4]![1]).toBe('As published on 2025-03-31');
+    setLang('ru');
+    const ru = notes(info);
+    expect(ru.map(([label]) => label)).toEqual([
+      'Название',
+      'Единица',
+      'Регион',
+      'Источник',
+      'На дату',
+      'Выпуски',
+      'Ссылка для цитирования',
+      'Отметки',
+    ]);
+    expect([ru[4]![1], ru[5]![1]]).toEqual(['Опубликовано на 31.03.2025', 'не указаны']);
+    expect(ru[7]![1]).toContain('p предварительное');
+    setLang('es');
+    expect(notes({ ...info, vintage: false })[4]![1]).toBe('Publicado el 31/03/2025 (las últimas publicaciones)');
   });
 });

@@ -2,6 +2,8 @@
 // The language is the permalink's `lang=`, else the one chosen before (kept in this browser), else
 // the first of the browser's languages we have, else English. Catalog names come from the graph in
 // the same language (`name(lang:)`); numbers and dates are written with Intl for it.
+import { builderEn, builderEs, builderRu, flagWordsEs, flagWordsRu } from './i18n-builder.js';
+
 export type Lang = 'en' | 'ru' | 'es';
 export const LANGS: readonly { id: Lang; label: string }[] = [
   { id: 'en', label: 'English' },
@@ -104,12 +106,15 @@ const en = {
   'notes.comparability': 'Comparability: ',
   'notes.followAgreed': 'Follow the agreed definition: ',
   'notes.noMetadata': 'No national metadata: ',
+  ...builderEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
 type Messages = Record<MessageKey, string> & Partial<Record<string, string>>;
 
 const ru: Messages = {
+  ...builderRu,
+  ...flagWordsRu,
   'site.skip': 'Перейти к отчёту',
   'site.brand': 'Отчёты migfed',
   'site.overview': 'Обзор',
@@ -231,6 +236,8 @@ const ru: Messages = {
 };
 
 const es: Messages = {
+  ...builderEs,
+  ...flagWordsEs,
   'site.skip': 'Ir al informe',
   'site.brand': 'Informes migfed',
   'site.overview': 'Resumen',

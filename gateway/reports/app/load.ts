@@ -1,6 +1,6 @@
 // Turns a report's parameters into GraphQL variables, asks the gateway, and shapes the answer.
 import { query, ReportError } from './graphql.js';
-import { lang } from './i18n.js';
+import { lang, t } from './i18n.js';
 import type { ReportParams } from './params.js';
 import { aggregateObservations, canAggregate } from './aggregate.js';
 import { describeRuns, expandPeriods, isPeriod } from './periods.js';
@@ -47,24 +47,22 @@ export const asOfInstant = (date: string) => `${date}T23:59:59Z`;
 
 export function checkParams(params: ReportParams, indicators: readonly IndicatorDef[], canAsOf = false): IndicatorDef {
   const indicator = indicators.find((i) => i.code === params.indicator);
-  if (!indicator) throw new ReportError(`There is no indicator "${params.indicator}" in the catalog; choose one from the list.`);
+  if (!indicator) throw new ReportError(t('load.unknownIndicator', { code: params.indicator }));
   for (const [name, value] of [
-    ['From', params.from],
-    ['To', params.to],
+    [t('form.from'), params.from],
+    [t('form.to'), params.to],
   ] as const) {
-    if (value && !isPeriod(value)) throw new ReportError(`${name} "${value}" is not a period: write 2019, 2019-Q1 or 2019-01.`);
+    if (value && !isPeriod(value)) throw new ReportError(t('load.notPeriod', { name, value }));
   }
   if (params.from && params.to && expandPeriods(params.from, params.to, indicator.frequency).length === 0) {
-    throw new ReportError(`From (${params.from}) comes after To (${params.to}).`);
+    throw new ReportError(t('load.fromAfterTo', { from: params.from, to: params.to }));
   }
-  if (params.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(params.asOf))
-    throw new ReportError(`"As published on" must be a date such as 2024-03-01, not "${params.asOf}".`);
-  if (params.asOf && !canAsOf)
-    throw new ReportError('This graph keeps no earlier releases (no asOf): open the link without "asOf" for the figures published now.');
+  if (params.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(params.asOf)) throw new ReportError(t('load.asOfDate', { value: params.asOf }));
+  if (params.asOf && !canAsOf) throw new ReportError(t('load.noAsOf'));
   const unknown = params.by.filter((d) => !indicator.dimensions.some((x) => x.id === d));
-  if (unknown.length > 0) throw new ReportError(`${indicator.name} cannot be broken down by ${unknown.join(', ')}.`);
+  if (unknown.length > 0) throw new ReportError(t('load.noBreakdown', { indicator: indicator.name, dimensions: unknown.join(', ') }));
   for (const [dimension, codes] of Object.entries(params.codes ?? {}))
-    if (codes.length === 0) throw new ReportError(`No code of ${dimension} is chosen: choose at least one, or All.`);
+    if (codes.length === 0) throw new ReportError(t('load.noCodeChosen', { dimension }));
   return indicator;
 }
 
@@ -80,15 +78,11 @@ function whatIsMissing(
   for (const b of breakdowns) {
     const none = (params.codes?.[b.dimension.id] ?? []).filter((c) => !b.codes.some((x) => x.id === c));
     const names = none.map((c) => codelists.get(b.dimension.id)?.find((x) => x.id === c)?.name ?? c);
-    if (names.length > 0) out.push(`No member of this report has figures by ${b.dimension.name.toLowerCase()} for ${names.join(', ')}.`);
+    if (names.length > 0) out.push(t('load.codesMissing', { dimension: b.dimension.name.toLowerCase(), codes: names.join(', ') }));
   }
-  const span = range.all.length > 1 ? `${range.all[0]}–${range.all.at(-1)}` : (range.all[0] ?? 'any period');
-  if (range.periods.length === 0)
-    out.push(
-      `Nothing to show: no member of this report has published ${indicator.name.toLowerCase()} for ${span}. Choose other periods, members or codes.`,
-    );
-  else if (range.empty.length > 0)
-    out.push(`No member of this report has figures for ${describeRuns(range.empty, range.all)}: left out of the table.`);
+  const span = range.all.length > 1 ? `${range.all[0]}–${range.all.at(-1)}` : (range.all[0] ?? t('load.anyPeriod'));
+  if (range.periods.length === 0) out.push(t('load.nothing', { indicator: indicator.name.toLowerCase(), span }));
+  else if (range.empty.length > 0) out.push(t('load.emptyPeriods', { periods: describeRuns(range.empty, range.all) }));
   return out;
 }
 
@@ -119,7 +113,7 @@ export async function loadReport(
     if (!chosen) return { dimension, codes: listed };
     const unknownCodes = chosen.filter((c) => !listed.includes(c));
     if (listed.length > 0 && unknownCodes.length > 0)
-      throw new ReportError(`${dimension} has no code ${unknownCodes.join(', ')} in the catalog; choose codes from its list.`);
+      throw new ReportError(t('load.unknownCode', { dimension, codes: unknownCodes.join(', ') }));
     return { dimension, codes: [...new Set(['_T', ...chosen])] };
   });
   const variables: Record<string, unknown> = {
@@ -137,14 +131,14 @@ export async function loadReport(
   const aggregate = canAggregate(indicator, params.aggregate) ? params.aggregate : undefined;
   const members: MemberResult[] = countries.map((c) => {
     const error = result.memberErrors.get(c.iso3);
-    if (c.observations === null) return { ...c, unavailable: error ?? `${c.name} sent no figures and no reason` };
+    if (c.observations === null) return { ...c, unavailable: error ?? t('load.noReason', { member: c.name }) };
     return aggregate
       ? { ...c, published: c.observations, observations: aggregateObservations(c.observations, indicator, aggregate) }
       : { ...c };
   });
   const notices = [...result.otherErrors];
   const missing = (params.members ?? []).filter((iso3) => !countries.some((c) => c.iso3 === iso3));
-  if (missing.length > 0) notices.push(`Not members of this region, left out: ${missing.join(', ')}.`);
+  if (missing.length > 0) notices.push(t('load.notMembers', { list: missing.join(', ') }));
   const breakdowns = params.by.map((id) => ({
     dimension: indicator.dimensions.find((d) => d.id === id)!,
     codes: presentCodes(codelists.get(id) ?? [], id, members),

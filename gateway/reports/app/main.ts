@@ -24,7 +24,7 @@ interface Start {
 
 const formSlot = document.getElementById('form-slot')!;
 /** The form's box: folded above a report on a phone, so the report is what the screen shows first. */
-const formBox = h('details', { class: 'form-box', open: true }, h('summary', { class: 'form-toggle' }, 'Build or change the report'));
+const formBox = h('details', { class: 'form-box', open: true }, h('summary', { class: 'form-toggle' }, t('form.toggle')));
 const phone = matchMedia('(max-width: 640px)');
 const content = document.getElementById('content')!;
 const status = document.getElementById('status')!;
@@ -136,7 +136,7 @@ async function showOverview(start: Start): Promise<void> {
 }
 
 async function showBilateral(start: Start, params: BilateralParams, form: FormHandle): Promise<void> {
-  status.textContent = 'Loading the bilateral matrix…';
+  status.textContent = t('bilateral.loading');
   content.setAttribute('aria-busy', 'true');
   const go = (next: BilateralParams) => {
     history.pushState(null, '', `./${bilateralSearch(next)}`);
@@ -144,7 +144,7 @@ async function showBilateral(start: Start, params: BilateralParams, form: FormHa
   };
   try {
     await renderBilateral(content, params, start.countries, go);
-    status.textContent = 'Bilateral matrix ready.';
+    status.textContent = t('bilateral.ready');
     document.getElementById(params.origin ? 'series-title' : 'bilateral-title')?.focus();
   } catch (err) {
     showError(content, err);

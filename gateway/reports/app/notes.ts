@@ -1,7 +1,7 @@
 // The words around the table: totals' note, completeness, legend and national definitions.
 import { h } from './dom.js';
 import { LEGEND } from './flags.js';
-import { completeness, type Gap, SELECTED_TOTAL, totalsCoverage, totalsScope } from './model.js';
+import { completeness, SELECTED_TOTAL, totalsCoverage, totalsScope } from './model.js';
 import { describeRuns } from './periods.js';
 import type { ReportData } from './types.js';
 import { t, tOr } from './i18n.js';
@@ -17,12 +17,17 @@ export function totalsNote(data: ReportData): string {
   const coverage = totalsCoverage(data);
   const n = data.members.length;
   const selected =
-    scope.required === null ? `${SELECTED_TOTAL} (${n} of the region's ${data.scope.regionMembers} members; not a regional total)` : null;
-  if (coverage.every((c) => c.counted === n)) return `${selected ?? 'Regional totals'}: total of ${n} of ${n} members in every period.`;
+    scope.required === null
+      ? t('totals.selected', { label: tOr(`total.${SELECTED_TOTAL}`, SELECTED_TOTAL), n, total: data.scope.regionMembers })
+      : null;
+  if (coverage.every((c) => c.counted === n)) return t('totals.every', { head: selected ?? t('totals.regional'), n });
   const rule =
     scope.required !== null && coverage.some((c) => c.partial)
-      ? ` A regional total needs figures from at least ${scope.required} of the region's ${data.scope.regionMembers} members ` +
-        `(the catalog's rule for this indicator: ${Math.round(data.indicator.regionalTotalMinimumShare * 100)} %); below that it is withheld as partial`
+      ? t('totals.rule', {
+          required: scope.required,
+          total: data.scope.regionMembers,
+          share: Math.round(data.indicator.regionalTotalMinimumShare * 100),
+        })
       : '';
   const groups = new Map<string, { periods: string[]; counted: number; without: string[]; partial: boolean }>();
   for (const c of coverage) {
@@ -33,18 +38,12 @@ export function totalsNote(data: ReportData): string {
   }
   const parts = [...groups.values()].map(
     (g) =>
-      `${describeRuns(g.periods, data.periods)}: ${g.partial ? 'partial, withheld: only ' : 'total of '}${g.counted} of ${n} members${g.without.length > 0 ? ` (without ${g.without.join(', ')})` : ''}`,
+      t(g.partial ? 'totals.partPartial' : 'totals.part', { periods: describeRuns(g.periods, data.periods), counted: g.counted, n }) +
+      (g.without.length > 0 ? t('totals.without', { list: g.without.join(', ') }) : ''),
   );
-  const head = selected ? `${selected}, adding up` : 'Regional totals add up';
-  return `${head} the members with a figure (marked *)${rule ? `.${rule}` : ''}: ${parts.join('; ')}.`;
+  const head = selected ? t('totals.headSelected', { selected }) : t('totals.headRegional');
+  return t('totals.sentence', { head, rule: rule ? `.${rule}` : '', parts: parts.join('; ') });
 }
-
-const GAP_WORDS: Record<Gap['kind'], string> = {
-  gap: 'not published',
-  missing: 'published as missing',
-  withheld: 'confidential',
-  unavailable: 'did not answer',
-};
 
 export function renderCompleteness(data: ReportData): HTMLElement {
   const gaps = completeness(data);
@@ -53,7 +52,7 @@ export function renderCompleteness(data: ReportData): HTMLElement {
       'li',
       { 'data-member': g.member.iso3 },
       h('strong', {}, `${g.member.name} (${g.member.iso3})`),
-      `: ${GAP_WORDS[g.kind]}, ${g.periods.length === data.periods.length ? 'every period' : describeRuns(g.periods, data.periods)}`,
+      `: ${t(`gap.${g.kind}`)}, ${g.periods.length === data.periods.length ? t('gap.everyPeriod') : describeRuns(g.periods, data.periods)}`,
     ),
   );
   return h(

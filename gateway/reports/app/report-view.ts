@@ -73,9 +73,9 @@ function querySection(r: LoadedReport): HTMLElement {
       t('query.openNote'),
     ),
     // Long lines scroll inside the block: focusable, so a keyboard can scroll it too.
-    h('h3', { class: 'query-part' }, 'Query'),
+    h('h3', { class: 'query-part' }, t('query.part')),
     h('pre', { tabindex: 0 }, code),
-    h('h3', { class: 'query-part' }, 'Variables'),
+    h('h3', { class: 'query-part' }, t('query.variables')),
     h('pre', { tabindex: 0 }, vars),
   );
 }

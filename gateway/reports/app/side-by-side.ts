@@ -5,6 +5,7 @@ import { toCsv } from './csv.js';
 import { download, h } from './dom.js';
 import { formatValue } from './flags.js';
 import { query } from './graphql.js';
+import { t } from './i18n.js';
 import { buildTable } from './model.js';
 import type { ReportData } from './types.js';
 
@@ -55,10 +56,10 @@ export function compare(data: ReportData, unhcr: Map<string, Record<string, numb
 /** The comparison as a plain table: one row per member and year, each source in its own column. */
 export function comparisonCsv(comparisons: readonly Comparison[], source: string): string {
   const rows = [
-    ['Member code', 'Member', 'Year', 'National', 'UNHCR', 'Difference (national - UNHCR)'],
+    [t('col.memberCode'), t('col.member'), t('sbs.year'), t('sbs.national'), t('sbs.unhcr'), t('sbs.differenceCol')],
     ...comparisons.flatMap((c) => c.years.map((y) => [c.iso3, c.name, y.year, y.national, y.unhcr, y.difference])),
   ];
-  return `\uFEFF${toCsv([...rows, [], ['Source', source]])}`;
+  return `\uFEFF${toCsv([...rows, [], [t('export.sourceLabel'), source]])}`;
 }
 
 const show = (v: number | null) => (v === null ? ':' : formatValue(v));
@@ -73,20 +74,22 @@ export async function renderSideBySide(data: ReportData, fields: readonly string
   const byMember = new Map((result.data?.countries ?? []).map((c) => [c.iso3, c.unhcr]));
   const release = [...byMember.values()].find((u) => u?.latestRelease)?.latestRelease;
   const comparisons = compare(data, byMember);
-  const source = `National figures published by the members through migfed; UNHCR: ${release ? `${release.source} (release ${release.label})` : 'UNHCR provider'}`;
+  const source = t('sbs.source', {
+    unhcr: release ? t('sbs.release', { source: release.source, label: release.label }) : t('sbs.provider'),
+  });
   const rows = comparisons.flatMap((c) => [
     h(
       'tr',
       {},
       h('th', { scope: 'rowgroup', rowspan: 3, class: 'member' }, c.name),
-      h('th', { scope: 'row', class: 'key' }, 'National'),
+      h('th', { scope: 'row', class: 'key' }, t('sbs.national')),
       ...c.years.map((y) => h('td', { class: 'cell' }, show(y.national))),
     ),
-    h('tr', {}, h('th', { scope: 'row', class: 'key' }, 'UNHCR'), ...c.years.map((y) => h('td', { class: 'cell' }, show(y.unhcr)))),
+    h('tr', {}, h('th', { scope: 'row', class: 'key' }, t('sbs.unhcr')), ...c.years.map((y) => h('td', { class: 'cell' }, show(y.unhcr)))),
     h(
       'tr',
       { class: 'difference' },
-      h('th', { scope: 'row', class: 'key' }, 'Difference'),
+      h('th', { scope: 'row', class: 'key' }, t('sbs.difference')),
       ...c.years.map((y) =>
         h('td', { class: 'cell' }, y.difference === null ? ':' : `${y.difference > 0 ? '+' : ''}${formatValue(y.difference)}`),
       ),
@@ -95,13 +98,11 @@ export async function renderSideBySide(data: ReportData, fields: readonly string
   return h(
     'section',
     { class: 'side-by-side', 'aria-labelledby': 'sbs-title' },
-    h('h2', { id: 'sbs-title' }, 'National figures and UNHCR side by side'),
-    h(
-      'p',
-      { class: 'hint' },
-      'Difference = national − UNHCR. UNHCR rounds small counts; national figures follow each member’s definition (see the notes).',
-    ),
-    release ? h('p', { class: release.demo ? 'notice' : 'hint' }, `UNHCR figures: ${release.source} (release ${release.label}).`) : null,
+    h('h2', { id: 'sbs-title' }, t('sbs.title')),
+    h('p', { class: 'hint' }, t('sbs.note')),
+    release
+      ? h('p', { class: release.demo ? 'notice' : 'hint' }, t('sbs.figures', { source: release.source, label: release.label }))
+      : null,
     h(
       'p',
       {},
@@ -115,7 +116,7 @@ export async function renderSideBySide(data: ReportData, fields: readonly string
               new Blob([comparisonCsv(comparisons, source)], { type: 'text/csv;charset=utf-8' }),
             ),
         },
-        'Download the comparison (CSV)',
+        t('sbs.download'),
       ),
     ),
     h(
@@ -130,8 +131,8 @@ export async function renderSideBySide(data: ReportData, fields: readonly string
           h(
             'tr',
             {},
-            h('th', { scope: 'col' }, 'Member'),
-            h('th', { scope: 'col' }, 'Source'),
+            h('th', { scope: 'col' }, t('table.member')),
+            h('th', { scope: 'col' }, t('export.sourceLabel')),
             ...years.map((y) => h('th', { scope: 'col', class: 'num' }, String(y))),
           ),
         ),

@@ -6,14 +6,8 @@ import type { Cell, TableModel } from './model.js';
 import type { MemberResult } from './types.js';
 import { t, tOr } from './i18n.js';
 
-const KIND_TITLES: Record<Cell['kind'], string> = {
-  value: '',
-  missing: 'missing',
-  withheld: 'confidential: value withheld',
-  gap: 'not published',
-  unavailable: 'member unavailable',
-  partial: 'partial: too few members have a figure for a regional total (see the note)',
-};
+/** A cell's tooltip for what it holds when that is not a value. */
+const kindTitle = (kind: Cell['kind']): string => (kind === 'value' ? '' : t(`cell.${kind}`));
 
 /** The flags after a value; a revised value's `r` opens to the value published before (one click). */
 function flagNodes(flags: readonly Flag[], previous?: number): Node[] {
@@ -23,7 +17,7 @@ function flagNodes(flags: readonly Flag[], previous?: number): Node[] {
           'details',
           { class: 'flag revision' },
           h('summary', { title: f.label }, 'r'),
-          h('span', { class: 'previous' }, `previously ${formatValue(previous)}`),
+          h('span', { class: 'previous' }, t('cell.previously', { value: formatValue(previous) })),
         )
       : h('abbr', { class: 'flag', title: f.label }, f.letter),
   );
@@ -35,8 +29,8 @@ function cellNode(cell: Cell, totalNoteId?: string): HTMLTableCellElement {
   // One mark for "leaves a part out", whether the part is a member or a month of the period.
   const marked = partial && !cell.flags.some((f) => f.letter === '*');
   const title = [
-    KIND_TITLES[cell.kind],
-    cell.of && cell.of.counted < cell.of.members ? `total of ${cell.of.counted} of ${cell.of.members} members` : '',
+    kindTitle(cell.kind),
+    cell.of && cell.of.counted < cell.of.members ? t('cell.totalOf', { counted: cell.of.counted, members: cell.of.members }) : '',
   ]
     .filter(Boolean)
     .join('; ');
@@ -87,7 +81,7 @@ export function renderTable(table: TableModel, caption: string, totalNoteId: str
           'tr',
           {},
           memberHeader(member, 1),
-          h('td', { colspan: width, class: 'cell unavailable' }, `: not available — ${member.unavailable}`),
+          h('td', { colspan: width, class: 'cell unavailable' }, t('cell.notAvailable', { reason: member.unavailable ?? '' })),
         ),
       );
     }

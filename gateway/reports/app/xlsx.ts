@@ -2,6 +2,7 @@
 // them), the notes on a sheet of their own. exceljs is large, so it is loaded only when someone
 // asks for a workbook (a separate chunk that the page does not load otherwise).
 import { notes, type ReportInfo, type Value } from './exports.js';
+import { t } from './i18n.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -23,9 +24,9 @@ export async function xlsxBlob(
       column.width = Math.min(Math.max(widest + 2, 8), 48);
     });
   };
-  addTable('Data', rows);
+  addTable(t('export.sheetData'), rows);
   for (const sheet of extra) addTable(sheet.name, sheet.rows);
-  const sheet = book.addWorksheet('Notes');
+  const sheet = book.addWorksheet(t('export.sheetNotes'));
   for (const [label, text] of notes(info)) sheet.addRow([label, text]);
   sheet.getColumn(1).font = { bold: true };
   sheet.getColumn(1).width = 12;
