@@ -12,6 +12,7 @@ import { migrate as migrateRegistry } from '@migfed/subgraph-registry';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql } from '../harness/graphql.js';
+import { expectNoSeriousAxeViolations } from './axe.js';
 import { launchChromium, screenshotDir } from './chromium.js';
 
 const MEMBERS = ['KAZ', 'KGZ', 'RUS', 'UZB'];
@@ -129,6 +130,24 @@ describe('/reports bilateral view', () => {
       await page.close();
     } finally {
       await stack.startMember('KGZ');
+    }
+  });
+
+  it('speaks Russian and Spanish: the form, the caption, the legend and what a cell says', async () => {
+    for (const [lang, words] of [
+      ['ru', { pair: 'Зеркальная пара', caption: /^Отношение .*2023$/, legend: /намного меньше/, cell: /данные KAZ/ }],
+      ['es', { pair: 'Par espejo', caption: /^Razón destino ÷ origen, 2023$/, legend: /muchos menos/, cell: /cifra de KAZ/ }],
+    ] as const) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(`${reports()}?view=bilateral&pair=CITIZENS_ABROAD&period=2023&lang=${lang}`);
+      await page.locator('#bilateral-title').waitFor({ timeout: 30_000 });
+      expect(await page.locator('label[for="bilateral-pair"]').innerText()).toBe(words.pair);
+      expect((await page.locator('table.heatmap caption').innerText()).trim()).toMatch(words.caption);
+      expect(await page.locator('.bilateral-legend li').first().innerText()).toMatch(words.legend);
+      await page.locator('td.heat').first().focus();
+      await expect.poll(() => page.locator('#bilateral-detail').innerText()).toMatch(words.cell);
+      await expectNoSeriousAxeViolations(page, `bilateral (${lang})`);
+      await page.close();
     }
   });
 });

@@ -17,6 +17,7 @@ import {
   type SideFigure,
 } from './bilateral-matrix.js';
 import { download, h } from './dom.js';
+import { lang, t } from './i18n.js';
 import { formatValue } from './flags.js';
 import { type GraphQLResult, query, ReportError } from './graphql.js';
 import type { Member } from './types.js';
@@ -69,14 +70,16 @@ export function bilateralSearch(p: BilateralParams): string {
  */
 const PALETTE = Array.from({ length: 7 }, (_, i) => `heat-${i}`);
 const BOUNDS = [-1, -0.5, -0.15, 0.15, 0.5, 1] as const;
-const LEGEND_TEXT = [
-  'destination counts far fewer (asymmetry < −1)',
-  '−1 to −0.5',
-  '−0.5 to −0.15',
-  'about the same (±0.15)',
-  '0.15 to 0.5',
-  '0.5 to 1',
-  'destination counts far more (> 1)',
+/** The legend's class bounds, written as the page's language writes decimals. */
+const bound = (v: number) => new Intl.NumberFormat(lang(), { maximumFractionDigits: 2 }).format(v);
+const legendText = () => [
+  t('bil.legend0'),
+  `−1 … −${bound(0.5)}`,
+  `−${bound(0.5)} … −${bound(0.15)}`,
+  t('bil.legend3'),
+  `${bound(0.15)} … ${bound(0.5)}`,
+  `${bound(0.5)} … 1`,
+  t('bil.legend6'),
 ];
 
 /** The class of the palette's colour for an asymmetry (`heat-0` … `heat-6`; reports.css holds the colours, as the page allows no inline styles). */
@@ -88,11 +91,12 @@ export function colourClass(asymmetry: number): string {
 const show = (v: number | null) => (v === null ? ':' : formatValue(v));
 
 function sideText(label: string, side: SideFigure | null): string {
-  if (!side) return `${label}: no such figure in this pair`;
-  if (side.status === 'UNAVAILABLE') return `${label}: not available (${side.reason ?? 'no answer'})`;
-  if (side.status === 'NOT_PUBLISHED') return `${label}: not published`;
+  if (!side) return t('bil.noFigure', { label });
+  if (side.status === 'UNAVAILABLE') return t('bil.notAvailable', { label, reason: side.reason ?? t('bil.noAnswer') });
+  if (side.status === 'NOT_PUBLISHED') return t('bil.notPublished', { label });
   const flags = side.flags.length > 0 ? ` ${side.flags.join('')}` : '';
-  const complete = side.completeness !== null && side.completeness < 1 ? `, ${Math.round(side.completeness * 100)} % of the period` : '';
+  const complete =
+    side.completeness !== null && side.completeness < 1 ? t('bil.ofPeriod', { pct: Math.round(side.completeness * 100) }) : '';
   return `${label}: ${show(side.value)}${flags}${complete}`;
 }
 
@@ -100,10 +104,10 @@ function sideText(label: string, side: SideFigure | null): string {
 export function describeCell(m: BilateralMatrix, c: MatrixCell): string {
   const parts = [
     `${c.origin} → ${c.destination}`,
-    sideText(`${c.origin} reports`, c.originSide),
-    sideText(`${c.destination} reports`, c.destinationSide),
-    c.difference === null ? null : `difference ${c.difference > 0 ? '+' : ''}${formatValue(c.difference)}`,
-    c.ratio === null ? null : `ratio ${c.ratio.toFixed(2)}`,
+    sideText(t('bil.reports', { iso3: c.origin }), c.originSide),
+    sideText(t('bil.reports', { iso3: c.destination }), c.destinationSide),
+    c.difference === null ? null : t('bil.difference', { value: `${c.difference > 0 ? '+' : ''}${formatValue(c.difference)}` }),
+    c.ratio === null ? null : t('bil.ratio', { value: c.ratio.toFixed(2) }),
     servesThirdOpinion(m.pair) ? `${m.pair.thirdOpinion}: ${show(c.thirdOpinion)}` : null,
     ...c.notes,
   ];
@@ -111,7 +115,7 @@ export function describeCell(m: BilateralMatrix, c: MatrixCell): string {
 }
 
 function cellLabel(m: BilateralMatrix, c: MatrixCell): string {
-  if (c.originSide?.status === 'UNAVAILABLE' || c.destinationSide.status === 'UNAVAILABLE') return 'n/a';
+  if (c.originSide?.status === 'UNAVAILABLE' || c.destinationSide.status === 'UNAVAILABLE') return t('bil.na');
   if (c.ratio !== null) return `×${c.ratio.toFixed(2)}`;
   if (!m.pair.origin) return show(c.destinationSide.value);
   return ':';
@@ -125,11 +129,7 @@ function asymmetryOf(c: MatrixCell): number | null {
 }
 
 function heatMap(m: BilateralMatrix, onPick: (c: MatrixCell) => void): HTMLElement {
-  const detail = h(
-    'p',
-    { class: 'bilateral-detail', id: 'bilateral-detail', 'aria-live': 'polite' },
-    'Hover or focus a cell for its figures; Enter opens its time series.',
-  );
+  const detail = h('p', { class: 'bilateral-detail', id: 'bilateral-detail', 'aria-live': 'polite' }, t('bil.hint'));
   const byPair = new Map(m.cells.map((c) => [`${c.origin}>${c.destination}`, c]));
   const head = h(
     'tr',
@@ -188,7 +188,7 @@ function heatMap(m: BilateralMatrix, onPick: (c: MatrixCell) => void): HTMLEleme
       h(
         'table',
         { class: 'heatmap' },
-        h('caption', {}, `Ratio destination ÷ origin, ${m.period}`),
+        h('caption', {}, t('bil.caption', { period: m.period })),
         h('thead', {}, head),
         h('tbody', {}, ...rows),
       ),
@@ -198,22 +198,16 @@ function heatMap(m: BilateralMatrix, onPick: (c: MatrixCell) => void): HTMLEleme
 }
 
 function legend(m: BilateralMatrix): HTMLElement {
-  const what = m.pair.origin
-    ? 'asymmetry = (destination − origin) ÷ their mean'
-    : `asymmetry = (member − ${m.pair.thirdOpinion}) ÷ their mean`;
+  const what = m.pair.origin ? t('bil.asymPair') : t('bil.asymThird', { third: m.pair.thirdOpinion ?? '' });
   return h(
     'div',
-    { class: 'bilateral-legend', role: 'group', 'aria-label': 'Legend' },
-    h(
-      'p',
-      {},
-      `Colour: ${what}. Cells: ${m.pair.origin ? 'the ratio destination ÷ origin' : 'the member’s figure'}; n/a: a member did not answer; ":" a side is missing.`,
-    ),
+    { class: 'bilateral-legend', role: 'group', 'aria-label': t('bil.legend') },
+    h('p', {}, t('bil.legendText', { what, cells: m.pair.origin ? t('bil.cellsRatio') : t('bil.cellsFigure') })),
     h(
       'ul',
       {},
-      ...PALETTE.map((colour, i) => h('li', {}, h('span', { class: `swatch ${colour}`, 'aria-hidden': 'true' }), LEGEND_TEXT[i]!)),
-      h('li', {}, h('span', { class: 'swatch unavailable', 'aria-hidden': 'true' }), 'not available (member down)'),
+      ...PALETTE.map((colour, i) => h('li', {}, h('span', { class: `swatch ${colour}`, 'aria-hidden': 'true' }), legendText()[i]!)),
+      h('li', {}, h('span', { class: 'swatch unavailable', 'aria-hidden': 'true' }), t('bil.down')),
     ),
   );
 }
@@ -254,12 +248,12 @@ async function drillDown(pair: MirrorPairDef, c: MatrixCell, period: string): Pr
           h(
             'tr',
             {},
-            h('th', { scope: 'col' }, 'Year'),
-            h('th', { scope: 'col' }, `${c.origin} reports`),
-            h('th', { scope: 'col' }, 'complete'),
-            h('th', { scope: 'col' }, `${c.destination} reports`),
-            h('th', { scope: 'col' }, 'complete'),
-            h('th', { scope: 'col' }, 'Difference'),
+            h('th', { scope: 'col' }, t('bil.year')),
+            h('th', { scope: 'col' }, t('bil.reports', { iso3: c.origin })),
+            h('th', { scope: 'col' }, t('bil.complete')),
+            h('th', { scope: 'col' }, t('bil.reports', { iso3: c.destination })),
+            h('th', { scope: 'col' }, t('bil.complete')),
+            h('th', { scope: 'col' }, t('bil.differenceHead')),
             servesThirdOpinion(pair) ? h('th', { scope: 'col' }, pair.thirdOpinion) : null,
           ),
         ),
@@ -316,9 +310,9 @@ function controls(pairs: MirrorPairDef[], params: BilateralParams, go: (p: Bilat
         go({ ...params, pair: pairSelect.value, period: period.value.trim(), origin: '', destination: '' });
       },
     },
-    h('div', { class: 'field' }, h('label', { for: 'bilateral-pair' }, 'Mirror pair'), pairSelect),
-    h('div', { class: 'field' }, h('label', { for: 'bilateral-period' }, 'Year'), period),
-    h('button', { type: 'submit', class: 'primary' }, 'Show the matrix'),
+    h('div', { class: 'field' }, h('label', { for: 'bilateral-pair' }, t('bil.pair')), pairSelect),
+    h('div', { class: 'field' }, h('label', { for: 'bilateral-period' }, t('bil.year')), period),
+    h('button', { type: 'submit', class: 'primary' }, t('bil.show')),
   );
 }
 
@@ -332,11 +326,10 @@ export async function renderBilateral(
   region: Member[],
   go: (p: BilateralParams) => void,
 ): Promise<void> {
-  document.title = 'Bilateral (mirror) statistics · migfed reports';
+  document.title = t('bil.title');
   const pairs = (await query<{ mirrorPairs: MirrorPairDef[] }>(MIRROR_PAIRS_QUERY)).data?.mirrorPairs ?? [];
   const pair = pairs.find((p) => p.id === params.pair);
-  if (!pair)
-    throw new ReportError(`There is no mirror pair "${params.pair}"; the catalog has ${pairs.map((p) => p.id).join(', ') || 'none'}.`);
+  if (!pair) throw new ReportError(t('bil.noPair', { pair: params.pair, list: pairs.map((p) => p.id).join(', ') || t('bil.none') }));
   const members = params.members ?? region.map((m) => m.iso3);
   let answer: MatrixAnswer;
   try {
@@ -359,17 +352,24 @@ export async function renderBilateral(
         'p',
         { class: 'hint' },
         pair.origin
-          ? `Rows: the origin, which reports ${pair.origin.indicator.code} by ${pair.origin.partnerDimension}; columns: the destination, which reports ${pair.destination.indicator.code} by ${pair.destination.partnerDimension}.`
-          : `Columns: the country of asylum, which reports ${pair.destination.indicator.code} by ${pair.destination.partnerDimension}; rows: the origin. Compared with ${pair.thirdOpinion}.`,
+          ? t('bil.rowsOrigin', {
+              originIndicator: pair.origin.indicator.code,
+              originDimension: pair.origin.partnerDimension,
+              destinationIndicator: pair.destination.indicator.code,
+              destinationDimension: pair.destination.partnerDimension,
+            })
+          : t('bil.columnsAsylum', {
+              destinationIndicator: pair.destination.indicator.code,
+              destinationDimension: pair.destination.partnerDimension,
+              third: pair.thirdOpinion ?? '',
+            }),
       ),
       down.length > 0
-        ? h(
-            'p',
-            { class: 'notice', role: 'note' },
-            `Not available: ${down.map((m) => `${m.iso3} (${m.reason})`).join('; ')}. Their rows and columns are marked n/a.`,
-          )
+        ? h('p', { class: 'notice', role: 'note' }, t('bil.downList', { list: down.map((m) => `${m.iso3} (${m.reason})`).join('; ') }))
         : null,
-      matrix.thirdOpinionSource ? h('p', { class: 'hint' }, `${pair.thirdOpinion} figures: ${matrix.thirdOpinionSource}.`) : null,
+      matrix.thirdOpinionSource
+        ? h('p', { class: 'hint' }, t('bil.thirdSource', { third: pair.thirdOpinion ?? '', source: matrix.thirdOpinionSource }))
+        : null,
       heatMap(matrix, (c) => go({ ...params, origin: c.origin, destination: c.destination })),
       legend(matrix),
       h(
@@ -378,14 +378,14 @@ export async function renderBilateral(
         h(
           'button',
           { type: 'button', onclick: () => download(`${name}.csv`, new Blob([matrixCsv(matrix)], { type: 'text/csv' })) },
-          'Download CSV',
+          t('report.csv'),
         ),
         h(
           'button',
           { type: 'button', onclick: () => download(`${name}-sdmx.csv`, new Blob([matrixSdmxCsv(matrix, answer)], { type: 'text/csv' })) },
-          'Download SDMX-CSV (both sides)',
+          t('bil.sdmxCsv'),
         ),
-        h('a', { href: `./${bilateralSearch(params)}`, class: 'permalink' }, 'Permalink'),
+        h('a', { href: `./${bilateralSearch(params)}`, class: 'permalink' }, t('bil.permalink')),
       ),
       picked ? await drillDown(pair, picked, params.period) : null,
     ),

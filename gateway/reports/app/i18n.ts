@@ -2,6 +2,7 @@
 // The language is the permalink's `lang=`, else the one chosen before (kept in this browser), else
 // the first of the browser's languages we have, else English. Catalog names come from the graph in
 // the same language (`name(lang:)`); numbers and dates are written with Intl for it.
+import { bilateralEn, bilateralEs, bilateralRu } from './i18n-bilateral.js';
 import { builderEn, builderEs, builderRu, flagWordsEs, flagWordsRu } from './i18n-builder.js';
 
 export type Lang = 'en' | 'ru' | 'es';
@@ -107,6 +108,7 @@ const en = {
   'notes.followAgreed': 'Follow the agreed definition: ',
   'notes.noMetadata': 'No national metadata: ',
   ...builderEn,
+  ...bilateralEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -114,6 +116,7 @@ type Messages = Record<MessageKey, string> & Partial<Record<string, string>>;
 
 const ru: Messages = {
   ...builderRu,
+  ...bilateralRu,
   ...flagWordsRu,
   'site.skip': 'Перейти к отчёту',
   'site.brand': 'Отчёты migfed',
@@ -237,6 +240,7 @@ const ru: Messages = {
 
 const es: Messages = {
   ...builderEs,
+  ...bilateralEs,
   ...flagWordsEs,
   'site.skip': 'Ir al informe',
   'site.brand': 'Informes migfed',
