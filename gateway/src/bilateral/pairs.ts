@@ -14,9 +14,13 @@ function sideDef(catalog: Catalog, side: Catalog['mirrorPairs'][number]['destina
   };
 }
 
+const byCatalog = new WeakMap<Catalog, ReadonlyMap<string, MirrorPairDef>>();
+
 /** Every mirror pair of the catalog by identifier, as `MIRROR_PAIRS_QUERY` returns them. */
-export function mirrorPairDefs(catalog: Catalog): Map<string, MirrorPairDef> {
-  return new Map(
+export function mirrorPairDefs(catalog: Catalog): ReadonlyMap<string, MirrorPairDef> {
+  const known = byCatalog.get(catalog);
+  if (known) return known;
+  const pairs = new Map(
     catalog.mirrorPairs.map((p) => [
       p.id,
       {
@@ -28,4 +32,6 @@ export function mirrorPairDefs(catalog: Catalog): Map<string, MirrorPairDef> {
       },
     ]),
   );
+  byCatalog.set(catalog, pairs);
+  return pairs;
 }
