@@ -121,8 +121,8 @@ const innerQueries = new Map<string, DocumentNode>();
 /**
  * What `bilateralMatrix(pair, period, members)` asks the members: the cost of the one federated
  * query it runs (bilateral-matrix.ts's matrixQuery, every member listed once, both sides of the
- * pair for the period), estimated like any public query. 0 for arguments the field refuses before
- * asking anyone (an unknown pair or member, a period that is not one).
+ * pair for the period), estimated like any public query. 0 for an unknown pair or a period that is
+ * not one: the field refuses those before asking anyone.
  */
 function bilateralMatrixCost(schema: GraphQLSchema, args: Record<string, unknown>, memberCount: number, catalog: Catalog): number {
   const pair = typeof args.pair === 'string' ? mirrorPairDefs(catalog).get(args.pair) : undefined;
