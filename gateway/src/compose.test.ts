@@ -1,4 +1,4 @@
-import { checkContract, countrySdl, registrySdl } from '@migfed/schema';
+import { bilateralSubgraphUrl, checkContract, countrySdl, registrySdl } from '@migfed/schema';
 import { afterEach, describe, expect, it } from 'vitest';
 import { composeFromSubgraphs, memberContract } from './compose.js';
 import { deadUrl, startCountry, startRegistry, type FixtureSubgraph } from './testing/fixture-subgraphs.js';
@@ -24,6 +24,9 @@ describe('composeFromSubgraphs (dev: compose at start)', () => {
     const contract = (name: string) => (name === 'registry' ? registrySdl(['MDA', 'GEO']) : memberContract(name));
     const supergraph = await composeFromSubgraphs(subgraphs, { contract });
     for (const s of subgraphs) expect(supergraph).toContain(`@join__graph(name: "${s.name}", url: "${s.url}")`);
+    // The gateway's own subgraph (bilateralMatrix) is composed in without being fetched.
+    expect(supergraph).toContain(`@join__graph(name: "bilateral", url: "${bilateralSubgraphUrl}")`);
+    expect(supergraph).toMatch(/bilateralMatrix\(pair: ID!, period: String!, members: \[ID!\]\): BilateralMatrix/);
   });
 
   it('refuses a country whose subgraph drifted from the contract, naming it and the field', async () => {

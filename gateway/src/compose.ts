@@ -1,4 +1,4 @@
-import { checkContract, composeSupergraph, countrySdl } from '@migfed/schema';
+import { checkContract, composeSupergraph, countrySdl, gatewaySubgraphs, type SubgraphInput } from '@migfed/schema';
 import { deriveSubgraphKey, signRequest } from '@migfed/subgraph-kit/signing';
 
 export interface SubgraphEndpoint {
@@ -13,6 +13,8 @@ export interface ComposeFromSubgraphsOptions {
   timeoutMs?: number;
   /** Sign the SDL requests, for subgraphs that answer only their gateway. */
   signingSecret?: string;
+  /** Subgraphs the gateway serves itself, composed in without a fetch (default: `gatewaySubgraphs()`). */
+  inProcess?: readonly SubgraphInput[];
 }
 
 /** The contract of `country_<iso3>` subgraphs; other subgraphs are not checked unless the caller says how. */
@@ -59,12 +61,12 @@ function contractProblems(name: string, sdl: string, contract: string | undefine
 
 /**
  * Development convenience ("compose at start"): fetches every subgraph's SDL, checks it against its
- * contract, and composes. Throws one Error listing every problem, each naming its subgraph; in
+ * contract, and composes, with the gateway's own subgraphs. Throws one Error listing every problem, each naming its subgraph; in
  * production the gateway serves the committed supergraph file instead.
  */
 export async function composeFromSubgraphs(
   subgraphs: readonly SubgraphEndpoint[],
-  { contract = memberContract, timeoutMs = 10_000, signingSecret }: ComposeFromSubgraphsOptions = {},
+  { contract = memberContract, timeoutMs = 10_000, signingSecret, inProcess = gatewaySubgraphs() }: ComposeFromSubgraphsOptions = {},
 ): Promise<string> {
   const fetched = await Promise.allSettled(subgraphs.map((s) => fetchSdl(s, timeoutMs, signingSecret)));
   const problems: string[] = [];
@@ -78,7 +80,7 @@ export async function composeFromSubgraphs(
     return { ...s, typeDefs: result.value };
   });
   if (inputs.every((s) => s !== undefined)) {
-    const composed = composeSupergraph(inputs);
+    const composed = composeSupergraph([...inputs, ...inProcess]);
     if (composed.errors) problems.push(...composed.errors);
     else if (problems.length === 0) return composed.supergraphSdl;
   }

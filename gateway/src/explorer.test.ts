@@ -106,12 +106,12 @@ describe('/explorer: GraphiQL that works on a network without internet', () => {
     for (const tab of EXPLORER_EXAMPLE_TABS) expect(validate(schema, parse(tab.query)).map((e) => e.message)).toEqual([]);
   });
 
-  it('offers the revision and side-by-side examples only when the graph can answer them', () => {
+  it('offers the revision, side-by-side and matrix examples only when the graph can answer them', () => {
     const names = (tabs: { query: string }[]) => tabs.map((t) => /query (\w+)/.exec(t.query)?.[1]);
     // The committed DSM supergraph: registry, members and providers, as production serves it.
     const dsm = readFileSync(supergraphPath('dsm'), 'utf8');
     const all = exampleTabs(dsm);
-    expect(names(all)).toEqual([...names(EXPLORER_EXAMPLE_TABS), 'Revision', 'SideBySide']);
+    expect(names(all)).toEqual([...names(EXPLORER_EXAMPLE_TABS), 'Revision', 'SideBySide', 'Matrix']);
     const schema = buildASTSchema(parse(dsm));
     for (const tab of all) expect(validate(schema, parse(tab.query)).map((e) => e.message)).toEqual([]);
     const withoutAsOf = dsm.replace(/, asOf: DateTime/g, '');
@@ -119,6 +119,8 @@ describe('/explorer: GraphiQL that works on a network without internet', () => {
     expect(names(exampleTabs(withoutAsOf))).not.toContain('Revision');
     const withoutProvider = dsm.replace(/\n\s*asylumApplicationsComparison\(/g, '\n  comparisonRemoved(');
     expect(names(exampleTabs(withoutProvider))).not.toContain('SideBySide');
+    const withoutMatrix = dsm.replace(/\n\s*bilateralMatrix\(/g, '\n  matrixRemoved(');
+    expect(names(exampleTabs(withoutMatrix))).not.toContain('Matrix');
   });
 });
 

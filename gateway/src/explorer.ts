@@ -135,6 +135,31 @@ query SideBySide {
 `,
 };
 
+/** The origin–destination matrix of a mirror pair: offered when the graph has `bilateralMatrix`. */
+export const MATRIX_EXAMPLE_TAB: ExplorerTab = {
+  query: `# A mirror comparison: what each member says left for each partner in 2023, next to what the
+# partner says arrived (long-term migration), with the gap, both sides' flags and definition notes.
+# A member that is down keeps its row and column, marked UNAVAILABLE with the reason.
+query Matrix {
+  bilateralMatrix(pair: "LONG_TERM_MIGRATION", period: "2023", members: ["KAZ", "KGZ", "RUS", "TJK", "UZB"]) {
+    members { iso3 status reason }
+    cells {
+      origin destination
+      originReports { value flags completeness }
+      destinationReports { value flags completeness }
+      difference ratio notes
+    }
+  }
+}
+`,
+};
+
+function hasQueryField(supergraphSdl: string, name: string): boolean {
+  return parse(supergraphSdl).definitions.some(
+    (def) => def.kind === Kind.OBJECT_TYPE_DEFINITION && def.name.value === 'Query' && def.fields?.some((f) => f.name.value === name),
+  );
+}
+
 function countryField(supergraphSdl: string, name: string) {
   for (const def of parse(supergraphSdl).definitions) {
     if (def.kind !== Kind.INTERFACE_TYPE_DEFINITION || def.name.value !== 'Country') continue;
@@ -149,13 +174,14 @@ export function asOfArgumentType(supergraphSdl: string): string | null {
   return arg ? print(arg.type).replace(/!$/, '') : null;
 }
 
-/** The example tabs for this supergraph: the revision and provider tabs join when the graph can answer them. */
+/** The example tabs for this supergraph: the revision, provider and matrix tabs join when the graph can answer them. */
 export function exampleTabs(supergraphSdl?: string): ExplorerTab[] {
   if (!supergraphSdl) return EXPLORER_EXAMPLE_TABS;
   const tabs = [...EXPLORER_EXAMPLE_TABS];
   const asOfType = asOfArgumentType(supergraphSdl);
   if (asOfType) tabs.push({ ...AS_OF_EXAMPLE_TAB, query: AS_OF_EXAMPLE_TAB.query.replace('$asOf: DateTime', `$asOf: ${asOfType}`) });
   if (countryField(supergraphSdl, 'asylumApplicationsComparison')) tabs.push(PROVIDER_EXAMPLE_TAB);
+  if (hasQueryField(supergraphSdl, 'bilateralMatrix')) tabs.push(MATRIX_EXAMPLE_TAB);
   return tabs;
 }
 

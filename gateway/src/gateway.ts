@@ -1,4 +1,4 @@
-import { ApolloGateway, type GatewayConfig } from '@apollo/gateway';
+import { ApolloGateway, type GatewayConfig, type GraphQLDataSource } from '@apollo/gateway';
 import type { CircuitBreakerOptions } from './circuit-breaker.js';
 import { SubgraphDataSource } from './datasource.js';
 import { createContextFetcher, createSigningFetcher, createSubgraphAgents, createTimeoutFetcher, type SubgraphAgents } from './fetcher.js';
@@ -22,6 +22,8 @@ export interface CreateGatewayOptions {
   perf?: GatewayPerfOptions;
   /** Subgraph fetches and circuit states, on the gateway's /metrics. */
   metrics?: Pick<GatewayMetrics, 'fetched' | 'watchCircuits'>;
+  /** Subgraphs the gateway answers itself, by name (`bilateral`): never fetched over HTTP. */
+  inProcess?: ReadonlyMap<string, GraphQLDataSource>;
 }
 
 /**
@@ -82,6 +84,8 @@ export function createGateway(options: CreateGatewayOptions): ApolloGateway {
       ...(logger ? { logger } : {}),
       ...perfGatewayConfig(options.perf),
       buildService: ({ name, url }) => {
+        const local = options.inProcess?.get(name);
+        if (local) return local;
         if (!url) throw new Error(`Subgraph ${name} has no URL in the supergraph`);
         const source = new SubgraphDataSource({
           name,

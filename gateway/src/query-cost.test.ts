@@ -2,10 +2,12 @@
 // return, and the heaviest request the report builder sends stays within the default bound.
 import { readFileSync } from 'node:fs';
 import { Supergraph } from '@apollo/federation-internals';
-import { loadCatalog, supergraphPath } from '@migfed/schema';
+import { loadCatalog, loadRegion, supergraphPath } from '@migfed/schema';
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { matrixQuery, matrixVariables } from '../reports/app/bilateral-matrix.js';
 import { reportQuery } from '../reports/app/queries.js';
+import { mirrorPairDefs } from './bilateral/pairs.js';
 import { countMembers, observationRows, periodsAsked, queryCost, seriesAsked } from './query-cost.js';
 import { DEFAULT_QUERY_LIMITS } from './query-limits.js';
 
@@ -94,5 +96,44 @@ describe('queryCost over the DSM region', () => {
     const found = cost(reportQuery(false), { indicator: 'WORK_PERMITS_ISSUED', from: '2015', to: '2024', filter: [every('SEX')] });
     expect(found).toBeGreaterThan(1000);
     expect(found).toBeLessThan(10_000);
+  });
+});
+
+describe('bilateralMatrix: what its one inner query asks the members, plus its matrix', () => {
+  const members = countMembers(schema);
+  const cost = (query: string, variables: Record<string, unknown> = {}) =>
+    queryCost(schema, parse(query), undefined, variables, members, catalog);
+  const FIELD = `query ($pair: ID!, $period: String!, $members: [ID!]) {
+    bilateralMatrix(pair: $pair, period: $period, members: $members) {
+      pair members { iso3 status }
+      cells { origin destination originReports { value flags } destinationReports { value flags } difference }
+    }
+  }`;
+  const dsm = loadRegion('dsm').members.map((m) => m.iso3);
+  const pair = mirrorPairDefs(catalog).get('LONG_TERM_MIGRATION')!;
+
+  it('costs more than the raw matrix query for the same ask, by no more than its cells and members', () => {
+    const inner = cost(matrixQuery(pair), matrixVariables(pair, '2023', dsm));
+    const field = cost(FIELD, { pair: 'LONG_TERM_MIGRATION', period: '2023' });
+    expect(inner).toBeGreaterThan(12 * 12 * 12); // twelve members, each read by twelve partners over twelve months
+    expect(field).toBeGreaterThan(inner);
+    // Cells: 12 × 11 of 1 + 9 + 3 + 3 units, members: 12 of 3, and a few units besides.
+    expect(field - inner).toBeLessThan(12 * 11 * 16 + 12 * 3 + 10);
+    // No `members` is every member of the region.
+    expect(cost(FIELD, { pair: 'LONG_TERM_MIGRATION', period: '2023', members: dsm })).toBe(field);
+  });
+
+  it('grows with the members and the periods asked', () => {
+    const year = cost(FIELD, { pair: 'LONG_TERM_MIGRATION', period: '2023' });
+    expect(cost(FIELD, { pair: 'LONG_TERM_MIGRATION', period: '2023-Q1' })).toBeLessThan(year);
+    expect(cost(FIELD, { pair: 'LONG_TERM_MIGRATION', period: '2023', members: ['MDA', 'RUS'] })).toBeLessThan(year / 10);
+    expect(year).toBeLessThanOrEqual(DEFAULT_QUERY_LIMITS.maxCost);
+  });
+
+  it('counts only its matrix when the field refuses the ask before fetching (unknown pair, bad period)', () => {
+    const field = cost(FIELD, { pair: 'LONG_TERM_MIGRATION', period: '2023' });
+    const inner = cost(matrixQuery(pair), matrixVariables(pair, '2023', dsm));
+    expect(cost(FIELD, { pair: 'NO_SUCH_PAIR', period: '2023' })).toBe(field - inner);
+    expect(cost(FIELD, { pair: 'LONG_TERM_MIGRATION', period: 'soon' })).toBe(field - inner);
   });
 });

@@ -1,10 +1,12 @@
 import { type Catalog, codelistOf, type Frequency, loadCatalog, parsePeriod, periodRange } from '@migfed/schema';
-import type { DocumentNode, GraphQLField, GraphQLSchema } from 'graphql';
+import { type DocumentNode, type GraphQLField, type GraphQLSchema, parse } from 'graphql';
 // The CommonJS build on purpose: the schema comes from @apollo/gateway, which is CommonJS and so
 // uses graphql's CommonJS copy; the ESM build's `instanceof` checks would refuse its types
 // ("Cannot use GraphQLInterfaceType from another module or realm"). For the same reason this file
 // tests types by their printed form, not with graphql's isListType & co.
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity/cjs';
+import { matrixQuery, matrixVariables } from '../reports/app/bilateral-matrix.js';
+import { mirrorPairDefs } from './bilateral/pairs.js';
 
 export const DEFAULT_LIST_MULTIPLIER = 20;
 const FIELD_MULTIPLIERS: Record<string, number> = { territories: 250, dimensions: 4 };
@@ -107,9 +109,52 @@ function listMultiplier(field: string, args: Record<string, unknown>, memberCoun
 /** `[Observation!]` and `[Country!]!` are lists; `Country` is not. */
 const returnsList = (field: GraphQLField<unknown, unknown>) => String(field.type).startsWith('[');
 
-export function costEstimator(memberCount: number, catalog: Catalog = loadCatalog()): ComplexityEstimator {
-  return ({ field, args, childComplexity }) => {
+/** The ISO3 of every member type in the API schema (the implementations of `Country`). */
+function memberTypes(schema: GraphQLSchema): string[] {
+  const country = schema.getType('Country');
+  const isInterface = Object.prototype.toString.call(country) === '[object GraphQLInterfaceType]';
+  return isInterface ? schema.getPossibleTypes(country as never).map((t) => t.name) : [];
+}
+
+const innerQueries = new Map<string, DocumentNode>();
+
+/**
+ * What `bilateralMatrix(pair, period, members)` asks the members: the cost of the one federated
+ * query it runs (bilateral-matrix.ts's matrixQuery, every member listed once, both sides of the
+ * pair for the period), estimated like any public query. 0 for an unknown pair or a period that is
+ * not one: the field refuses those before asking anyone.
+ */
+function bilateralMatrixCost(schema: GraphQLSchema, args: Record<string, unknown>, memberCount: number, catalog: Catalog): number {
+  const pair = typeof args.pair === 'string' ? mirrorPairDefs(catalog).get(args.pair) : undefined;
+  if (!pair || typeof args.period !== 'string') return 0;
+  const members = Array.isArray(args.members) ? [...new Set(args.members)] : memberTypes(schema);
+  let variables: Record<string, unknown>;
+  try {
+    variables = matrixVariables(pair, args.period, members as string[]);
+  } catch {
+    return 0;
+  }
+  const key = `${pair.id}\n${JSON.stringify(pair)}`;
+  let query = innerQueries.get(key);
+  if (!query) {
+    query = parse(matrixQuery(pair));
+    innerQueries.set(key, query);
+  }
+  return getComplexity({ schema, query, variables, estimators: [costEstimator(memberCount, catalog, schema)], maxQueryNodes: 20_000 });
+}
+
+/**
+ * `schema` lets fields the gateway computes from an inner query of its own (`bilateralMatrix`)
+ * count what that query asks the members; without it they count as their output only.
+ */
+export function costEstimator(memberCount: number, catalog: Catalog = loadCatalog(), schema?: GraphQLSchema): ComplexityEstimator {
+  return ({ type, field, args, childComplexity }) => {
     if (field.name.startsWith('__')) return 0;
+    if (field.name === 'bilateralMatrix' && schema) return 1 + bilateralMatrixCost(schema, args, memberCount, catalog) + childComplexity;
+    if (String(type) === 'BilateralMatrix' && returnsList(field)) {
+      // At most every ordered pair of members (cells) or every member.
+      return 1 + (field.name === 'cells' ? memberCount * Math.max(0, memberCount - 1) : memberCount) * childComplexity;
+    }
     const multiplier = returnsList(field) ? listMultiplier(field.name, args, memberCount, catalog) : 1;
     return 1 + multiplier * childComplexity;
   };
@@ -117,9 +162,7 @@ export function costEstimator(memberCount: number, catalog: Catalog = loadCatalo
 
 /** The number of member types in the API schema (every implementation of `Country`). */
 export function countMembers(schema: GraphQLSchema): number {
-  const country = schema.getType('Country');
-  const isInterface = Object.prototype.toString.call(country) === '[object GraphQLInterfaceType]';
-  return isInterface ? schema.getPossibleTypes(country as never).length : 0;
+  return memberTypes(schema).length;
 }
 
 /**
@@ -140,7 +183,7 @@ export function queryCost(
     query: document,
     variables,
     ...(operationName ? { operationName } : {}),
-    estimators: [costEstimator(memberCount, catalog)],
+    estimators: [costEstimator(memberCount, catalog, schema)],
     maxQueryNodes: 20_000,
   });
 }

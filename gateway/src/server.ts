@@ -10,7 +10,9 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { abortWhenClientLeaves } from '@migfed/subgraph-kit/cancel';
 import { listen } from '@migfed/subgraph-kit/http';
 import { metricsEnabled, requestIdMiddleware, requestLog, serviceLogger, traceRequests } from '@migfed/subgraph-kit/observability';
+import { subgraphName } from '@migfed/schema';
 import express, { type Express } from 'express';
+import { createBilateralService } from './bilateral/service.js';
 import { compressAnswers } from './compress.js';
 import { mountExplorer, type ExplorerOptions } from './explorer.js';
 import { hasReleaseCalendar, learnScheduledReleases } from './cache/schedules.js';
@@ -23,7 +25,8 @@ import { createPublicErrorFormatter } from './public-errors.js';
 import type { GatewayPerfOptions } from './perf/index.js';
 import { mountReports, type ReportsOptions } from './reports.js';
 import { type SdmxOptions, sdmxRouter } from './sdmx/index.js';
-import { listSubgraphs } from './supergraph-info.js';
+import { executorOf } from './sdmx/execute.js';
+import { fetchedSubgraphs, listSubgraphs } from './supergraph-info.js';
 
 /** Limits, rate limit, circuit breaker and signing come from ProtectionOptions (protection.ts). */
 export interface StartGatewayOptions extends ProtectionOptions {
@@ -90,6 +93,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   // Keep-alive and timeouts are set by listen (the kit's, shared by every service).
   const httpServer = http.createServer(app);
   let stopping = false;
+  const subgraphs = listSubgraphs(supergraphSdl);
+  // The matrix field, where the supergraph has it (a supergraph composed without it still serves).
+  const bilateral = subgraphs.some((s) => s.name === subgraphName.bilateral)
+    ? createBilateralService({ members: subgraphs.flatMap((s) => (s.country ? [s.country] : [])) })
+    : undefined;
 
   const server = new ApolloServer({
     gateway: createGateway({
@@ -98,6 +106,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       log,
       logger,
       metrics,
+      ...(bilateral ? { inProcess: new Map([[subgraphName.bilateral, bilateral.dataSource]]) } : {}),
       ...(protection.circuitBreaker ? { circuitBreaker: protection.circuitBreaker } : {}),
       ...(options.signingSecret ? { signingSecret: options.signingSecret } : {}),
       perf: { ...options.perf, log, ...(cache.didResolveQueryPlan ? { didResolveQueryPlan: cache.didResolveQueryPlan } : {}) },
@@ -119,6 +128,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     ],
   });
   await server.start();
+  bilateral?.bind(executorOf(server));
 
   // Readiness: 503 as soon as stop() begins draining, so a balancer sends no more.
   app.get('/ready', (_req, res) => {
@@ -126,7 +136,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     if (stopping) res.status(503).json({ status: 'stopping' });
     else res.json({ status: 'ready' });
   });
-  app.get('/health', healthHandler(listSubgraphs(supergraphSdl), Math.min(1000, subgraphTimeoutMs), options.signingSecret));
+  app.get('/health', healthHandler(fetchedSubgraphs(subgraphs), Math.min(1000, subgraphTimeoutMs), options.signingSecret));
   if (options.explorer !== false) await mountExplorer(app, { supergraphSdl, ...options.explorer }, log);
   if (options.reports !== false) await mountReports(app, options.reports ?? {}, log);
   app.get('/', (_req, res) => res.redirect(302, '/explorer/'));

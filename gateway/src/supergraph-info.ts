@@ -1,4 +1,5 @@
 import { Kind, parse, type ConstArgumentNode } from 'graphql';
+import { bilateralSubgraphUrl } from '@migfed/schema';
 import { identifySubgraph } from './subgraph-errors.js';
 
 export interface SubgraphInfo {
@@ -27,4 +28,9 @@ export function listSubgraphs(supergraphSdl: string): SubgraphInfo[] {
     }
   }
   return subgraphs;
+}
+
+/** The subgraphs reached over HTTP: all but those the gateway answers itself (health probes skip those). */
+export function fetchedSubgraphs(subgraphs: readonly SubgraphInfo[]): SubgraphInfo[] {
+  return subgraphs.filter((s) => s.url !== bilateralSubgraphUrl);
 }

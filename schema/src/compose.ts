@@ -2,7 +2,7 @@ import { composeServices as apolloCompose } from '@apollo/composition';
 import { composeServices as guildCompose } from '@theguild/federation-composition';
 import { parse } from 'graphql';
 import type { RegionDef } from './regions.js';
-import { countrySdl, providerSdl, registrySdl, subgraphName } from './sdl.js';
+import { bilateralSdl, bilateralSubgraphUrl, countrySdl, providerSdl, registrySdl, subgraphName } from './sdl.js';
 
 export interface SubgraphInput {
   name: string;
@@ -81,9 +81,17 @@ export function regionSubgraphs(region: RegionDef, urls: RegionUrls = {}): Subgr
   ];
 }
 
-/** Composes the supergraph of a region from the contract templates; throws with every message joined. */
+/** The subgraphs the gateway serves itself (`bilateral`): composed into every region, never fetched. */
+export function gatewaySubgraphs(): SubgraphInput[] {
+  return [{ name: subgraphName.bilateral, url: bilateralSubgraphUrl, typeDefs: bilateralSdl() }];
+}
+
+/**
+ * Composes the supergraph of a region from the contract templates and the gateway's own
+ * subgraphs; throws with every message joined.
+ */
 export function composeRegion(region: RegionDef, urls?: RegionUrls, extra: readonly SubgraphInput[] = []): string {
-  const result = composeSupergraph([...regionSubgraphs(region, urls), ...extra]);
+  const result = composeSupergraph([...regionSubgraphs(region, urls), ...gatewaySubgraphs(), ...extra]);
   if (result.errors) throw new Error(`Region "${region.id}" does not compose:\n- ${result.errors.join('\n- ')}`);
   return result.supergraphSdl;
 }

@@ -6,8 +6,8 @@ export { listRegions, loadRegion, loadRegionFile, memberUrl } from './regions.js
 export { announceDemo, runningDemoMemberUrl, runningDemos, runningDir } from './running-demo.js';
 export type { RunningDemo } from './running-demo.js';
 export type { FocalPointDef, MemberDef, ProviderDef, RegionDef } from './regions.js';
-export { countrySdl, providerIds, providerSdl, registrySdl, subgraphName } from './sdl.js';
-export { composeRegion, composeSupergraph, regionSubgraphs } from './compose.js';
+export { bilateralSdl, bilateralSubgraphUrl, countrySdl, providerIds, providerSdl, registrySdl, subgraphName } from './sdl.js';
+export { composeRegion, composeSupergraph, gatewaySubgraphs, regionSubgraphs } from './compose.js';
 export type { ComposeOptions, ComposeResult, RegionUrls, SubgraphInput } from './compose.js';
 export { checkContract } from './contract-check.js';
 export { assertLang, LANGS, territoryName, translatedDefinition, translatedName } from './translations.js';

@@ -8,6 +8,7 @@ const countryTemplate = read('country.graphql');
 const registryTemplate = read('registry.graphql');
 const registryMemberTemplate = read('registry-member.graphql');
 const providerTemplate = read('provider.graphql');
+const bilateralTemplate = read('bilateral.graphql');
 
 const ISO3 = /^[A-Z]{3}$/;
 
@@ -24,9 +25,10 @@ function checkProvider(id: string): string {
   return id;
 }
 
-/** Subgraph names: `registry`, `country_<iso3>` (lower case), `provider_<id>`. */
+/** Subgraph names: `registry`, `country_<iso3>` (lower case), `provider_<id>`, `bilateral`. */
 export const subgraphName = {
   registry: 'registry',
+  bilateral: 'bilateral',
   country: (iso3: string) => `country_${checkIso3(iso3).toLowerCase()}`,
   provider: (id: string) => `provider_${checkProvider(id)}`,
 };
@@ -48,4 +50,16 @@ export function registrySdl(members: readonly string[]): string {
  */
 export function providerSdl(id: string): string {
   return buildProviderSdl(providerTemplate, countryTemplate, checkProvider(id));
+}
+
+/**
+ * Where the supergraph says the `bilateral` subgraph answers. The gateway serves that subgraph
+ * itself, in-process, and never fetches this URL (`.invalid` never resolves, so a gateway that did
+ * not know would fail at once rather than reach anyone); health checks leave it out.
+ */
+export const bilateralSubgraphUrl = 'http://in-process.invalid/bilateral';
+
+/** The SDL of the gateway's own subgraph (`bilateralMatrix`): the same for every region. */
+export function bilateralSdl(): string {
+  return bilateralTemplate;
 }

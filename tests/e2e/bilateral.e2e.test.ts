@@ -4,8 +4,7 @@
 // file in the test; expected national figures from the rows the test seeds.
 import { join } from 'node:path';
 import { startStack, type Stack } from '@migfed/demo';
-import { loadRegion, type RegionDef } from '@migfed/schema';
-import { seedCountry, type SeedData } from '@migfed/subgraph-country';
+import { seedCountry } from '@migfed/subgraph-country';
 import { importUnhcr, migrate as migrateProvider } from '@migfed/subgraph-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -18,74 +17,20 @@ import {
   matrixSdmxCsv,
   matrixVariables,
 } from '../../gateway/reports/app/bilateral-matrix.js';
+import {
+  ASYLUM,
+  emigrated,
+  immigrated,
+  immigrationMonths,
+  MEMBERS,
+  MONTHS,
+  mirrorData,
+  mirrorRegion,
+  NOTE,
+} from '../fixtures/mirror-data.js';
 import { readCsv, UNHCR_2025 } from '../fixtures/provider-data.js';
 import { type MigratedDatabase, migratedDatabase } from '../harness/databases.js';
 import { gql } from '../harness/graphql.js';
-
-const MEMBERS = ['GEO', 'KAZ', 'MDA', 'RUS', 'UKR'];
-const MONTHS = Array.from({ length: 12 }, (_, i) => `2023-${String(i + 1).padStart(2, '0')}`);
-
-/** What origin `a` reports emigrating to `b` in one month, and what `b` reports arriving from `a`. */
-const emigrated = (a: number, b: number, month: number) => 10 * (a + 1) + b + month;
-const immigrated = (a: number, b: number, month: number) => 12 * (a + 1) + 2 * b + month;
-/** KAZ publishes its immigration for the first nine months only: a side with completeness 9/12. */
-const immigrationMonths = (iso3: string) => (iso3 === 'KAZ' ? MONTHS.slice(0, 9) : MONTHS);
-/** National asylum applications by citizenship in 2023 (GEO publishes none from UKR). */
-const ASYLUM: Record<string, Record<string, number>> = { MDA: { RUS: 150, UKR: 3600 }, GEO: { RUS: 90 }, RUS: { UKR: 5000 } };
-const NOTE = 'Emigration counted from deregistrations at the place of residence, not from border records.';
-
-function region(): RegionDef {
-  const dsm = loadRegion('dsm');
-  return { ...dsm, id: 'e2e-bilateral', members: dsm.members.filter((m) => MEMBERS.includes(m.iso3)) };
-}
-
-function dataOf(iso3: string): SeedData {
-  const me = MEMBERS.indexOf(iso3);
-  const cell = (indicator: string, period: string, dimensions: Record<string, string>, value: number, status = 'A') => ({
-    indicator,
-    period,
-    dimensions,
-    value,
-    status,
-    confidentiality: 'F',
-    release: '2023 annual',
-  });
-  const observations = MEMBERS.filter((p) => p !== iso3).flatMap((partner) => {
-    const other = MEMBERS.indexOf(partner);
-    return [
-      ...MONTHS.map((period, m) =>
-        cell('LONG_TERM_EMIGRATION', period, { SEX: '_T', AGE: '_T', CITIZENSHIP: '_T', NEXT_RESIDENCE: partner }, emigrated(me, other, m)),
-      ),
-      ...immigrationMonths(iso3).map((period, m) =>
-        cell(
-          'LONG_TERM_IMMIGRATION',
-          period,
-          { SEX: '_T', AGE: '_T', CITIZENSHIP: '_T', PREVIOUS_RESIDENCE: partner },
-          immigrated(other, me, m),
-          iso3 === 'UKR' && m === 0 ? 'E' : 'A',
-        ),
-      ),
-      ...(ASYLUM[iso3]?.[partner]
-        ? [cell('ASYLUM_APPLICATIONS', '2023', { CITIZENSHIP: partner, SEX: '_T', APPLICATION_TYPE: '_T' }, ASYLUM[iso3][partner])]
-        : []),
-    ];
-  });
-  const metadata =
-    iso3 === 'MDA'
-      ? [
-          {
-            indicator: 'LONG_TERM_EMIGRATION',
-            nationalDefinition: NOTE,
-            differenceFromAgreed: NOTE,
-            sourceType: null,
-            agency: null,
-            coverage: null,
-            comparability: null,
-          },
-        ]
-      : [];
-  return { observations, metadata, documents: [], releases: [{ name: '2023 annual', publishedAt: '2024-03-31T09:00:00Z' }] };
-}
 
 /** Sum of `applied` over every row of the release for one origin, country of asylum and year. */
 const unhcrApplied = (origin: string, asylum: string, year: string) =>
@@ -107,9 +52,9 @@ describe('bilateral (mirror) matrix through the gateway', () => {
   beforeAll(async () => {
     db = await migratedDatabase('e2e_bilateral');
     await migrateProvider(db.handle);
-    for (const iso3 of MEMBERS) await seedCountry(db.handle.db, iso3, dataOf(iso3));
+    for (const iso3 of MEMBERS) await seedCountry(db.handle.db, iso3, mirrorData(iso3));
     await importUnhcr(db.handle, { folder: UNHCR_2025 });
-    stack = await startStack({ region: region(), db: db.handle.db });
+    stack = await startStack({ region: mirrorRegion('e2e-bilateral'), db: db.handle.db });
     const res = await gql(stack.gatewayUrl, MIRROR_PAIRS_QUERY);
     expect(res.errors).toBeUndefined();
     pairs = new Map(res.data.mirrorPairs.map((p: MirrorPairDef) => [p.id, p]));

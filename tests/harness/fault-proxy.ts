@@ -17,8 +17,11 @@ const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encodi
 export async function startFaultProxy(targetOrigin: string) {
   let mode: FaultMode = { kind: 'pass' };
   let requests = 0;
+  const requestIds: string[] = [];
   const server = createServer(async (req, res) => {
     requests += 1;
+    const id = req.headers['x-request-id'];
+    if (typeof id === 'string') requestIds.push(id);
     const body = await readBody(req);
     const current = mode;
     if (current.kind === 'status') {
@@ -49,6 +52,10 @@ export async function startFaultProxy(targetOrigin: string) {
     /** Requests that reached this hop so far (to see whether the gateway skipped the member). */
     get requests() {
       return requests;
+    },
+    /** The x-request-id of each request that carried one, in order of arrival. */
+    get requestIds(): readonly string[] {
+      return requestIds;
     },
     stop: () =>
       new Promise<void>((resolve) => {

@@ -36,7 +36,18 @@ function collect(node: PlanNode | undefined, into: Set<string>): Set<string> {
   return into;
 }
 
-/** Remembers, per request (keyed by its context value), the subgraphs its query plan fetches from. */
+const ON_BEHALF_OF = Symbol('migfed.onBehalfOf');
+
+/**
+ * The context of an operation the gateway runs in-process for a public request (whose context is
+ * `request`): the response cache then counts what it fetches from as the request's dependencies.
+ * (Apollo Server copies a context's own properties, not the object, into the operation it runs.)
+ */
+export function contextOnBehalfOf(request: object): object {
+  return { [ON_BEHALF_OF]: request };
+}
+
+/** Remembers, per request (keyed by its context value), the subgraphs its query plans fetch from. */
 export function createPlanTracker() {
   const byPlan = new WeakMap<object, Set<string>>();
   const byRequest = new WeakMap<object, Set<string>>();
@@ -47,7 +58,13 @@ export function createPlanTracker() {
       byPlan.set(queryPlan, subgraphs);
     }
     // Apollo Server hands the gateway the request's contextValue as `context`.
-    if (requestContext.context) byRequest.set(requestContext.context, subgraphs);
+    const context = requestContext.context;
+    if (!context) return;
+    byRequest.set(context, subgraphs);
+    // An operation the gateway runs on a request's behalf (`bilateralMatrix`): what it fetches
+    // from, the request's answer depends on too.
+    const owner = (context as { [ON_BEHALF_OF]?: object })[ON_BEHALF_OF];
+    if (owner) byRequest.set(owner, new Set([...(byRequest.get(owner) ?? []), ...subgraphs]));
   };
   return { didResolveQueryPlan, subgraphsOf: (contextValue: object) => byRequest.get(contextValue) };
 }

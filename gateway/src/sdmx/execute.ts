@@ -10,13 +10,16 @@ export interface GraphQLResult {
   errors?: readonly GraphQLFormattedError[];
 }
 
-export type Execute = (query: string, variables?: Record<string, unknown>) => Promise<GraphQLResult>;
+/**
+ * `contextValue`: an empty one by default, as Apollo Server gives each HTTP request; an operation
+ * run for a public request passes `contextOnBehalfOf(its context)` (cache/http.ts).
+ */
+export type Execute = (query: string, variables?: Record<string, unknown>, contextValue?: object) => Promise<GraphQLResult>;
 
 export function executorOf(server: ApolloServer): Execute {
-  return async (query, variables) => {
-    // A fresh context per operation, as Apollo Server gives each HTTP request.
-    const res = await server.executeOperation({ query, ...(variables ? { variables } : {}) }, { contextValue: {} });
-    if (res.body.kind !== 'single') throw new Error('incremental delivery is not used by the SDMX API');
+  return async (query, variables, contextValue = {}) => {
+    const res = await server.executeOperation({ query, ...(variables ? { variables } : {}) }, { contextValue });
+    if (res.body.kind !== 'single') throw new Error('incremental delivery is not used by the gateway');
     const { data, errors } = res.body.singleResult;
     return { data, ...(errors ? { errors } : {}) };
   };
