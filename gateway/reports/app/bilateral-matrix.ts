@@ -34,35 +34,43 @@ const SIDE_FIELDS = 'indicator { code frequency } partnerDimension fixed { dimen
 export const MIRROR_PAIRS_QUERY = `query MirrorPairs { mirrorPairs { id name thirdOpinion origin { ${SIDE_FIELDS} } destination { ${SIDE_FIELDS} } } }`;
 
 /**
- * Whether the matrix can show the pair's third opinion: UNHCR's applications by origin are in the
- * graph; UN DESA's origin–destination table is not imported yet, so its pairs go without.
+ * Whether the matrix can show the pair's third opinion: UNHCR's applications by origin and UN
+ * DESA's migrant stock by origin (its origin–destination table) are in the graph.
  */
 export function servesThirdOpinion(pair: MirrorPairDef): boolean {
-  return pair.thirdOpinion === 'UNHCR';
+  return pair.thirdOpinion === 'UNHCR' || pair.thirdOpinion === 'UNDESA';
 }
+
+/** UN DESA's sex code for a pair: the one both sides fix (`_T` unless the pair says otherwise). */
+const undesaSex = (pair: MirrorPairDef) => pair.destination.fixed.find((f) => f.dimension === 'SEX')?.code ?? '_T';
 
 const OBSERVATION_FIELDS = 'period value status confidentiality dimensions { dimension code }';
 
 /**
  * The one query of a matrix: every member once, with its side(s) of the pair and its national
- * definition notes; the UNHCR figures by origin when the pair's third opinion is UNHCR (one
- * provider fetch for every member). Variables from `matrixVariables`.
+ * definition notes; the UNHCR figures by origin when the pair's third opinion is UNHCR, UN DESA's
+ * stock by origin (every year it publishes, the members as origins) when it is UNDESA: one
+ * provider fetch for every member. Variables from `matrixVariables`.
  */
 export function matrixQuery(pair: MirrorPairDef): string {
   const origin = pair.origin
     ? `origin: observations(indicator: $originIndicator, from: $from, to: $to, filter: $originFilter) { ${OBSERVATION_FIELDS} }
       originNote: metadata(indicator: $originIndicator) { differenceFromAgreed }`
     : '';
-  const unhcr = servesThirdOpinion(pair) ? 'unhcr { source asylumApplicationsByOrigin(year: $year) { originCode applied } }' : '';
+  const unhcr = pair.thirdOpinion === 'UNHCR' ? 'unhcr { source asylumApplicationsByOrigin(year: $year) { originCode applied } }' : '';
+  const undesa =
+    pair.thirdOpinion === 'UNDESA'
+      ? 'undesa { source migrantStockByOrigin(sex: $undesaSex, origins: $members) { originCode year value } }'
+      : '';
   const originVars = pair.origin ? ', $originIndicator: ID!, $originFilter: [DimensionFilter!]' : '';
-  const yearVar = unhcr ? ', $year: Int!' : '';
+  const yearVar = unhcr ? ', $year: Int!' : undesa ? ', $undesaSex: String!' : '';
   return `query BilateralMatrix($members: [ID!], $from: String!, $to: String!, $destinationIndicator: ID!, $destinationFilter: [DimensionFilter!]${originVars}${yearVar}) {
   countries(iso3: $members) {
     iso3 name
     ${origin}
     destination: observations(indicator: $destinationIndicator, from: $from, to: $to, filter: $destinationFilter) { ${OBSERVATION_FIELDS} }
     destinationNote: metadata(indicator: $destinationIndicator) { differenceFromAgreed }
-    ${unhcr}
+    ${unhcr}${undesa}
   }
 }`;
 }
@@ -87,7 +95,7 @@ export function matrixVariables(pair: MirrorPairDef, period: string, members: re
   }
   if (to < period) throw new Error(`period: "${to}" is before "${period}"`);
   if (members.length < 2) throw new Error(`members: a matrix needs at least two members, got ${members.length}`);
-  if (servesThirdOpinion(pair) && to.slice(0, 4) !== period.slice(0, 4)) {
+  if (pair.thirdOpinion === 'UNHCR' && to.slice(0, 4) !== period.slice(0, 4)) {
     throw new Error('period: the UNHCR third opinion is asked for one year at a time');
   }
   return {
@@ -97,7 +105,8 @@ export function matrixVariables(pair: MirrorPairDef, period: string, members: re
     destinationIndicator: pair.destination.indicator.code,
     destinationFilter: sideFilter(pair.destination, members),
     ...(pair.origin ? { originIndicator: pair.origin.indicator.code, originFilter: sideFilter(pair.origin, members) } : {}),
-    ...(servesThirdOpinion(pair) ? { year: Number(period.slice(0, 4)) } : {}),
+    ...(pair.thirdOpinion === 'UNHCR' ? { year: Number(period.slice(0, 4)) } : {}),
+    ...(pair.thirdOpinion === 'UNDESA' ? { undesaSex: undesaSex(pair) } : {}),
   };
 }
 
@@ -117,6 +126,7 @@ interface MemberAnswer {
   destination?: Observation[] | null;
   destinationNote?: { differenceFromAgreed: string | null } | null;
   unhcr?: { source: string; asylumApplicationsByOrigin: { originCode: string; applied: number }[] | null } | null;
+  undesa?: { source: string | null; migrantStockByOrigin: { originCode: string; year: number; value: number | null }[] | null } | null;
 }
 
 export interface MatrixAnswer {
@@ -151,8 +161,13 @@ export interface MatrixCell {
   ratio: number | null;
   /** (destination − origin) ÷ their mean, in [−2, 2]: the heat map's colour; null without both. */
   asymmetry: number | null;
-  /** The international estimate for this pair (UNHCR: applications by origin in the asylum country). */
+  /**
+   * The international estimate for this pair (UNHCR: applications by origin in the asylum country;
+   * UN DESA: migrants from the origin living in the destination at mid-year).
+   */
   thirdOpinion: number | null;
+  /** Why a pair's third opinion is empty, where that can be told (UN DESA: a year it does not publish, …). */
+  thirdOpinionReason: string | null;
   /** National definitions of either side that differ from the agreed one. */
   notes: string[];
 }
@@ -236,7 +251,8 @@ export function buildMatrix(pair: MirrorPairDef, period: string, answer: MatrixA
   });
   const byIso3 = new Map(countries.map((c) => [c.iso3, c]));
   const state = new Map(members.map((m) => [m.iso3, m]));
-  const source = countries.find((c) => c.unhcr?.source)?.unhcr?.source ?? null;
+  const source = countries.find((c) => c.unhcr?.source)?.unhcr?.source ?? countries.find((c) => c.undesa?.source)?.undesa?.source ?? null;
+  const undesa = pair.thirdOpinion === 'UNDESA' ? undesaOpinion(countries, period) : null;
   const cells: MatrixCell[] = [];
   for (const a of members) {
     for (const b of members) {
@@ -260,9 +276,15 @@ export function buildMatrix(pair: MirrorPairDef, period: string, answer: MatrixA
           ? `${b.iso3} (${pair.destination.indicator.code}): ${to.destinationNote.differenceFromAgreed}`
           : null,
       ].filter((n): n is string => n !== null);
-      const third = servesThirdOpinion(pair)
-        ? (to.unhcr?.asylumApplicationsByOrigin?.find((r) => r.originCode === a.iso3)?.applied ?? null)
-        : null;
+      const third = undesa
+        ? undesa(a.iso3, to)
+        : {
+            value:
+              pair.thirdOpinion === 'UNHCR'
+                ? (to.unhcr?.asylumApplicationsByOrigin?.find((r) => r.originCode === a.iso3)?.applied ?? null)
+                : null,
+            reason: null,
+          };
       cells.push({
         origin: a.iso3,
         destination: b.iso3,
@@ -271,12 +293,35 @@ export function buildMatrix(pair: MirrorPairDef, period: string, answer: MatrixA
         difference: both ? d - o : null,
         ratio: both && o !== 0 ? d / o : null,
         asymmetry: both && o + d > 0 ? (d - o) / ((o + d) / 2) : null,
-        thirdOpinion: third,
+        thirdOpinion: third.value,
+        thirdOpinionReason: third.reason,
         notes,
       });
     }
   }
   return { pair, period, members, cells, thirdOpinionSource: source, otherErrors: other };
+}
+
+/**
+ * UN DESA's figure for origin → destination in the period's year, or why there is none: it
+ * publishes mid-year stocks for some years only (1990, 1995, … 2020, 2024), and only when its
+ * origin–destination table has been imported.
+ */
+function undesaOpinion(countries: MemberAnswer[], period: string) {
+  const years = [...new Set(countries.flatMap((c) => c.undesa?.migrantStockByOrigin?.map((r) => r.year) ?? []))].sort((x, y) => x - y);
+  const year = /^\d{4}$/.test(period) ? Number(period) : null;
+  return (origin: string, to: MemberAnswer): { value: number | null; reason: string | null } => {
+    const none = (reason: string) => ({ value: null, reason });
+    if (!to.undesa) return none('UN DESA has no figures for this destination (nothing imported, or the provider did not answer)');
+    const rows = to.undesa.migrantStockByOrigin;
+    if (!rows) return none("UN DESA's release has no origin–destination table (download it from UN DESA and import it)");
+    if (year === null) return none('UN DESA estimates the stock at mid-year of whole years only');
+    if (!years.includes(year)) {
+      return none(`UN DESA publishes no estimate for ${year}${years.length > 0 ? ` (its years: ${years.join(', ')})` : ''}`);
+    }
+    const value = rows.find((r) => r.originCode === origin && r.year === year)?.value ?? null;
+    return value === null ? none(`UN DESA published no figure for ${origin} in ${to.iso3} in ${year}`) : { value, reason: null };
+  };
 }
 
 const sideColumns = (side: SideFigure | null) => [
@@ -322,7 +367,7 @@ export function matrixCsv(matrix: BilateralMatrix): string {
     c.difference,
     c.ratio === null ? null : Number(c.ratio.toFixed(4)),
     ...(servesThirdOpinion(pair) ? [c.thirdOpinion] : []),
-    c.notes.join(' | '),
+    [...c.notes, ...(c.thirdOpinionReason ? [`${pair.thirdOpinion}: ${c.thirdOpinionReason}`] : [])].join(' | '),
   ]);
   return toCsv([header, ...rows]);
 }

@@ -108,7 +108,9 @@ export function describeCell(m: BilateralMatrix, c: MatrixCell): string {
     sideText(t('bil.reports', { iso3: c.destination }), c.destinationSide),
     c.difference === null ? null : t('bil.difference', { value: `${c.difference > 0 ? '+' : ''}${formatValue(c.difference)}` }),
     c.ratio === null ? null : t('bil.ratio', { value: c.ratio.toFixed(2) }),
-    servesThirdOpinion(m.pair) ? `${m.pair.thirdOpinion}: ${show(c.thirdOpinion)}` : null,
+    servesThirdOpinion(m.pair)
+      ? `${m.pair.thirdOpinion}: ${show(c.thirdOpinion)}${c.thirdOpinionReason ? ` (${c.thirdOpinionReason})` : ''}`
+      : null,
     ...c.notes,
   ];
   return parts.filter(Boolean).join('; ');
@@ -284,7 +286,7 @@ async function drillDown(pair: MirrorPairDef, c: MatrixCell, period: string): Pr
                 { class: 'cell' },
                 cell.difference === null ? ':' : `${cell.difference > 0 ? '+' : ''}${formatValue(cell.difference)}`,
               ),
-              servesThirdOpinion(pair) ? h('td', { class: 'cell' }, show(cell.thirdOpinion)) : null,
+              servesThirdOpinion(pair) ? h('td', { class: 'cell', title: cell.thirdOpinionReason }, show(cell.thirdOpinion)) : null,
             ),
           ),
         ),
