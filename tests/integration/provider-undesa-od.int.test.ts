@@ -1,7 +1,7 @@
 // UN DESA's origin–destination table: a workbook written here in the published layout, imported
 // through the command line and the importer into a real PostgreSQL, then asked of the real
 // provider subgraph. Expected figures come from the formula the workbook was written with.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDb, type DbHandle } from '@migfed/subgraph-kit';
@@ -16,6 +16,7 @@ import {
   OD_SEXES,
   OD_YEARS_2020,
   odFigure,
+  odLongCsv,
   writeOdWorkbook,
 } from '../fixtures/undesa-od-workbook.js';
 import { migfed } from '../harness/cli.js';
@@ -100,6 +101,7 @@ describe('importing the origin–destination workbook', () => {
     expect(await count('undesa_migrant_stock', 'BAD')).toBe(0);
     const releases = await handle.transaction((s) => s.query("select label from provider.releases where provider = 'undesa'"));
     expect(releases).toEqual([{ label: 'IMS2020' }]);
+    expect(await count('undesa_migrant_stock_by_origin', 'IMS2020')).toBe(18 * 21);
   });
 
   it('a workbook without the origin–destination header says so (the by-destination one, as published)', async () => {
@@ -112,6 +114,33 @@ describe('importing the origin–destination workbook', () => {
     ]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/sheet "Table 1" has no header row with "Location code of destination" and "Location code of origin"/);
+  });
+});
+
+describe('the same table in long form (CSV)', () => {
+  it('imports the same figures as the workbook; a bad value is named by line and column', async () => {
+    const file = join(dir, 'od_long.csv');
+    writeFileSync(file, odLongCsv());
+    const result = await importUndesa(handle, { file, release: 'LONG' });
+    expect(formatImportSummary(result)).toMatch(
+      /od_long\.csv → migrant stock by origin \(IMS origin–destination table, long form\): 756 rows read, 378 loaded/,
+    );
+    const rows = (release: string) =>
+      handle.transaction((s) =>
+        s.query(
+          `select destination, origin, year, sex, type_of_data, value from provider.undesa_migrant_stock_by_origin
+           where release = $1 order by 1, 2, 3, 4`,
+          [release],
+        ),
+      );
+    expect(await rows('LONG')).toEqual(await rows('IMS2020'));
+    const lines = odLongCsv().split('\n');
+    lines[100] = lines[100]!.replace(/,[^,]*$/, ',-4');
+    writeFileSync(file, lines.join('\n'));
+    const bad = await migfed(['undesa', 'import', file, '--release', 'LONG-BAD', '--database-url', database.url]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('od_long.csv, line 101, column value: "-4" is not a whole number ≥ 0');
+    expect(await count('undesa_migrant_stock_by_origin', 'LONG-BAD')).toBe(0);
   });
 });
 

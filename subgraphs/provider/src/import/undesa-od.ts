@@ -145,30 +145,79 @@ const WORLD_ROW = "the origin is WORLD (900): the destination's total, loaded as
 /** The header of the by-destination records the WORLD rows become (read by the long form's reader). */
 export const TOTAL_HEADER = ['location_code', 'name', 'notes', 'type_of_data', 'sex', 'year', 'value'];
 
+/** An origin–destination table in one of its layouts, read the same way after this. */
+export interface OdSource {
+  name: string;
+  lineWord?: 'line' | 'row';
+  header: readonly string[];
+  records: () => AsyncIterable<CsvRecord>;
+  layout: string;
+  /** The header's name of each published column (the location codes, destination and type of data at least). */
+  columns: Partial<Record<Heading, string>>;
+  /** The figures of one record: every year and sex of a sheet row, or the one of a long row. */
+  figures(r: RowReader): { year: number; sex: string; value: number | null }[];
+}
+
+/** The workbook as UN DESA publishes it: one row per pair, years × sexes across. */
+export function workbookSource(path: string, layout: OdLayout): OdSource {
+  return {
+    name: `${layout.file}, sheet "${OD_SHEET}"`,
+    lineWord: 'row',
+    header: layout.header,
+    records: () => odRecords(path, layout),
+    layout: 'IMS origin–destination table',
+    columns: layout.columns,
+    figures: (r) => layout.figures.map((f) => ({ year: f.year, sex: f.sex, value: r.optionalCount(f.name, ['..']) })),
+  };
+}
+
+/** The same table in long form (.csv): one figure per row. */
+export const OD_LONG_COLUMNS: Record<Heading, string> = {
+  destinationName: 'destination_name',
+  destinationNotes: 'destination_notes',
+  destinationCode: 'destination_code',
+  typeOfData: 'type_of_data',
+  originName: 'origin_name',
+  originCode: 'origin_code',
+};
+const LONG_REQUIRED = [...REQUIRED.map((h) => OD_LONG_COLUMNS[h]), 'sex', 'year', 'value'];
+
+/** Whether a CSV header is the origin–destination table in long form. */
+export const isOdLong = (header: readonly string[]) => header.includes(OD_LONG_COLUMNS.originCode);
+
+export function longSource(name: string, header: readonly string[], records: () => AsyncIterable<CsvRecord>): OdSource {
+  const missing = LONG_REQUIRED.filter((c) => !header.includes(c));
+  if (missing.length > 0)
+    throw new ImportError(`${name}: not UN DESA's origin–destination table in long form; the header lacks ${missing.join(', ')}`);
+  return {
+    name,
+    header,
+    records,
+    layout: 'IMS origin–destination table, long form',
+    columns: Object.fromEntries(Object.entries(OD_LONG_COLUMNS).filter(([, c]) => header.includes(c))),
+    figures: (r) => [{ year: r.year('year'), sex: r.oneOf('sex', ['_T', 'F', 'M']), value: r.optionalCount('value', ['..']) }],
+  };
+}
+
 /**
  * The origin–destination table as two tables to load: every (origin, destination) pair of
  * territories with its figures by year and sex, and — from the rows whose origin is WORLD — each
  * destination's total migrant stock (what the by-destination table holds). A region or group on
- * either side is skipped and counted, never rejected; a bad cell rejects its row, named by sheet
- * row and column.
+ * either side is skipped and counted, never rejected; a bad cell rejects its row, named by line
+ * (or sheet row) and column.
  */
-export function odTables(
-  path: string,
-  layout: OdLayout,
-  iso3ByM49: ReadonlyMap<string, string>,
-  readTotal: TableSource['read'],
-): TableSource[] {
-  const name = `${layout.file}, sheet "${OD_SHEET}"`;
-  const { columns, figures } = layout;
+export function odTables(source: OdSource, iso3ByM49: ReadonlyMap<string, string>, readTotal: TableSource['read']): TableSource[] {
+  const { name, columns } = source;
+  const lineWord = source.lineWord ?? 'line';
   // Filled while the pairs are read; loaded right after them, in the same transaction.
   const totals: CsvRecord[] = [];
   const pairs: TableSource = {
     name,
-    lineWord: 'row',
-    header: layout.header,
-    records: () => odRecords(path, layout),
+    lineWord,
+    header: [...source.header],
+    records: source.records,
     table: 'migrant stock by origin',
-    layout: 'IMS origin–destination table',
+    layout: source.layout,
     sqlTable: 'provider.undesa_migrant_stock_by_origin',
     sqlColumns: ['destination', 'origin', 'destination_m49', 'origin_m49', 'year', 'sex', 'type_of_data', 'value'],
     read(r: RowReader) {
@@ -179,7 +228,7 @@ export function odTables(
       if (typeOfData.some((t) => !TYPES_OF_DATA.has(t))) {
         r.reject(columns.typeOfData, `"${r.text(columns.typeOfData!)}" has a code other than B, C, R, I`, 'not B, C, R or I');
       }
-      const values = figures.map((f) => ({ ...f, value: r.optionalCount(f.name, ['..']) }));
+      const values = source.figures(r);
       if (r.problem) return [];
       const [destinationM49, originM49] = [destination.padStart(3, '0'), origin.padStart(3, '0')];
       const destinationIso3 = iso3ByM49.get(destinationM49);
@@ -202,13 +251,13 @@ export function odTables(
   };
   const total: TableSource = {
     name,
-    lineWord: 'row',
+    lineWord,
     header: TOTAL_HEADER,
     records: async function* () {
       yield* totals;
     },
     table: 'migrant stock',
-    layout: 'IMS origin–destination table, origin WORLD',
+    layout: `${source.layout}, origin WORLD`,
     sqlTable: 'provider.undesa_migrant_stock',
     sqlColumns: ['destination', 'm49', 'location_name', 'year', 'sex', 'type_of_data', 'notes', 'value'],
     read: readTotal,

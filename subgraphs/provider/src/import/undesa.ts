@@ -7,7 +7,7 @@ import { type ImportCommonOptions, type ImportResult, loadRelease, type RawTable
 import { ImportError } from './problems.js';
 import type { RowReader } from './row-reader.js';
 import { checkLabel, checkPublishedOn, checksumOf } from './release.js';
-import { odTables, readOdLayout } from './undesa-od.js';
+import { isOdLong, longSource, odTables, readOdLayout, workbookSource } from './undesa-od.js';
 
 export interface UndesaImportOptions extends ImportCommonOptions {
   /**
@@ -99,7 +99,8 @@ export async function importUndesaTable(
 /**
  * `migfed undesa import <file>`: UN DESA migrant stock as one release. The layout is told from the
  * file: an .xlsx workbook is the origin–destination table (which holds each destination's total
- * too, in its rows of origin WORLD); a CSV file is the by-destination table in long form.
+ * too, in its rows of origin WORLD); a CSV file with `origin_code` is the same table in long form;
+ * another CSV file is the by-destination table in long form.
  */
 export async function importUndesa(handle: DbHandle, options: UndesaImportOptions): Promise<ImportResult> {
   const file = resolve(options.file);
@@ -114,19 +115,15 @@ export async function importUndesa(handle: DbHandle, options: UndesaImportOption
     checksum: await checksumOf([file]),
   };
   const common = { ...(progress ? { progress } : {}), ...(allowRejects !== undefined ? { allowRejects } : {}) };
-  if (/\.xlsx$/i.test(file)) {
-    const started = performance.now();
-    const layout = await readOdLayout(file);
-    const iso3ByM49 = territoriesByM49();
-    const release: ReleaseRow = { provider: 'undesa', ...meta };
-    const tables = odTables(file, layout, iso3ByM49, (r) => readRow(r, iso3ByM49));
-    const load = await loadRelease(handle, { release, tables, providerTables: PROVIDER_TABLES, ...common });
-    return { release, load, ignored: [], ms: performance.now() - started };
-  }
-  return importUndesaTable(
-    handle,
-    meta,
-    { name: basename(file), header: await readHeader(file), records: () => readRecords(file) },
-    common,
-  );
+  const name = basename(file);
+  const xlsx = /\.xlsx$/i.test(file);
+  const header = xlsx ? [] : await readHeader(file);
+  if (!xlsx && !isOdLong(header)) return importUndesaTable(handle, meta, { name, header, records: () => readRecords(file) }, common);
+  const started = performance.now();
+  const source = xlsx ? workbookSource(file, await readOdLayout(file)) : longSource(name, header, () => readRecords(file));
+  const iso3ByM49 = territoriesByM49();
+  const release: ReleaseRow = { provider: 'undesa', ...meta };
+  const tables = odTables(source, iso3ByM49, (r) => readRow(r, iso3ByM49));
+  const load = await loadRelease(handle, { release, tables, providerTables: PROVIDER_TABLES, ...common });
+  return { release, load, ignored: [], ms: performance.now() - started };
 }
