@@ -65,12 +65,16 @@ function territoriesByM49(): Map<string, string> {
   );
 }
 
-/** Loads migrant stock in the long layout as one release (a file or the demo's generated rows). */
+/**
+ * Loads migrant stock in the long layout as one release (a file or the demo's generated rows),
+ * with `byOrigin`, an origin–destination table in long form, beside it in the same release.
+ */
 export async function importUndesaTable(
   handle: DbHandle,
   meta: Omit<ReleaseRow, 'provider'>,
   table: RawTable,
   options: Omit<ImportCommonOptions, 'publishedOn'> = {},
+  byOrigin?: RawTable,
 ): Promise<ImportResult> {
   const started = performance.now();
   const missing = REQUIRED.filter((c) => !table.header.includes(c));
@@ -89,6 +93,10 @@ export async function importUndesaTable(
         sqlColumns: COLUMNS,
         read: (r) => readRow(r, iso3ByM49),
       },
+      // Its pairs only: the destinations' totals are the table above.
+      ...(byOrigin
+        ? odTables(longSource(byOrigin.name, byOrigin.header, byOrigin.records), iso3ByM49, (r) => readRow(r, iso3ByM49)).slice(0, 1)
+        : []),
     ],
     providerTables: PROVIDER_TABLES,
     ...options,
