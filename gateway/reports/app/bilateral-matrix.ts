@@ -31,7 +31,21 @@ export interface MirrorPairDef {
 
 const SIDE_FIELDS = 'indicator { code frequency } partnerDimension fixed { dimension code }';
 
-export const MIRROR_PAIRS_QUERY = `query MirrorPairs { mirrorPairs { id name thirdOpinion origin { ${SIDE_FIELDS} } destination { ${SIDE_FIELDS} } } }`;
+export const MIRROR_PAIRS_QUERY = `query MirrorPairs { mirrorPairs { id name thirdOpinion origin { ${SIDE_FIELDS} } destination { ${SIDE_FIELDS} } }
+  countryType: __type(name: "Country") { fields { name } } }`;
+
+/** The `Country` field each third opinion's provider adds to the graph. */
+const PROVIDER_FIELD: Record<string, string> = { UNHCR: 'unhcr', UNDESA: 'undesa' };
+
+/**
+ * The pair as this graph can show it: a region deployed without the third opinion's provider has
+ * no field to ask it with, so its matrix goes without (asking would fail the whole query).
+ */
+export function pairInGraph(pair: MirrorPairDef, countryType: { fields: { name: string }[] } | null | undefined): MirrorPairDef {
+  const field = pair.thirdOpinion ? PROVIDER_FIELD[pair.thirdOpinion] : undefined;
+  if (!field || countryType?.fields.some((f) => f.name === field)) return pair;
+  return { ...pair, thirdOpinion: null };
+}
 
 /**
  * Whether the matrix can show the pair's third opinion: UNHCR's applications by origin and UN

@@ -8,6 +8,7 @@ import {
   type MatrixAnswer,
   type MatrixCell,
   MIRROR_PAIRS_QUERY,
+  pairInGraph,
   servesThirdOpinion,
   type MirrorPairDef,
   matrixCsv,
@@ -329,7 +330,8 @@ export async function renderBilateral(
   go: (p: BilateralParams) => void,
 ): Promise<void> {
   document.title = t('bil.title');
-  const pairs = (await query<{ mirrorPairs: MirrorPairDef[] }>(MIRROR_PAIRS_QUERY)).data?.mirrorPairs ?? [];
+  const { data } = await query<{ mirrorPairs: MirrorPairDef[]; countryType: { fields: { name: string }[] } | null }>(MIRROR_PAIRS_QUERY);
+  const pairs = (data?.mirrorPairs ?? []).map((p) => pairInGraph(p, data?.countryType));
   const pair = pairs.find((p) => p.id === params.pair);
   if (!pair) throw new ReportError(t('bil.noPair', { pair: params.pair, list: pairs.map((p) => p.id).join(', ') || t('bil.none') }));
   const members = params.members ?? region.map((m) => m.iso3);
