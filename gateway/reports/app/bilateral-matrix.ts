@@ -182,8 +182,17 @@ export interface MatrixCell {
   thirdOpinion: number | null;
   /** Why a pair's third opinion is empty, where that can be told (UN DESA: a year it does not publish, …). */
   thirdOpinionReason: string | null;
+  /** The same as a code and its values, for a page to say in its own language. */
+  thirdOpinionMissing: ThirdOpinionMissing | null;
   /** National definitions of either side that differ from the agreed one. */
   notes: string[];
+}
+
+/** Why UN DESA has no figure for a cell: nothing for the destination, no origin–destination table, … */
+export interface ThirdOpinionMissing {
+  why: 'noFigures' | 'noTable' | 'notAYear' | 'yearNotPublished' | 'noFigure';
+  year?: number;
+  years?: number[];
 }
 
 export interface MatrixMember {
@@ -298,6 +307,7 @@ export function buildMatrix(pair: MirrorPairDef, period: string, answer: MatrixA
                 ? (to.unhcr?.asylumApplicationsByOrigin?.find((r) => r.originCode === a.iso3)?.applied ?? null)
                 : null,
             reason: null,
+            missing: null,
           };
       cells.push({
         origin: a.iso3,
@@ -309,6 +319,7 @@ export function buildMatrix(pair: MirrorPairDef, period: string, answer: MatrixA
         asymmetry: both && o + d > 0 ? (d - o) / ((o + d) / 2) : null,
         thirdOpinion: third.value,
         thirdOpinionReason: third.reason,
+        thirdOpinionMissing: third.missing,
         notes,
       });
     }
@@ -324,17 +335,27 @@ export function buildMatrix(pair: MirrorPairDef, period: string, answer: MatrixA
 function undesaOpinion(countries: MemberAnswer[], period: string) {
   const years = [...new Set(countries.flatMap((c) => c.undesa?.migrantStockByOrigin?.map((r) => r.year) ?? []))].sort((x, y) => x - y);
   const year = /^\d{4}$/.test(period) ? Number(period) : null;
-  return (origin: string, to: MemberAnswer): { value: number | null; reason: string | null } => {
-    const none = (reason: string) => ({ value: null, reason });
-    if (!to.undesa) return none('UN DESA has no figures for this destination (nothing imported, or the provider did not answer)');
+  type Opinion = { value: number | null; reason: string | null; missing: ThirdOpinionMissing | null };
+  const none = (reason: string, missing: ThirdOpinionMissing): Opinion => ({ value: null, reason, missing });
+  return (origin: string, to: MemberAnswer): Opinion => {
+    if (!to.undesa) {
+      return none('UN DESA has no figures for this destination (nothing imported, or the provider did not answer)', { why: 'noFigures' });
+    }
     const rows = to.undesa.migrantStockByOrigin;
-    if (!rows) return none("UN DESA's release has no origin–destination table (download it from UN DESA and import it)");
-    if (year === null) return none('UN DESA estimates the stock at mid-year of whole years only');
+    if (!rows) {
+      return none("UN DESA's release has no origin–destination table (download it from UN DESA and import it)", { why: 'noTable' });
+    }
+    if (year === null) return none('UN DESA estimates the stock at mid-year of whole years only', { why: 'notAYear' });
     if (!years.includes(year)) {
-      return none(`UN DESA publishes no estimate for ${year}${years.length > 0 ? ` (its years: ${years.join(', ')})` : ''}`);
+      return none(`UN DESA publishes no estimate for ${year}${years.length > 0 ? ` (its years: ${years.join(', ')})` : ''}`, {
+        why: 'yearNotPublished',
+        year,
+        years,
+      });
     }
     const value = rows.find((r) => r.originCode === origin && r.year === year)?.value ?? null;
-    return value === null ? none(`UN DESA published no figure for ${origin} in ${to.iso3} in ${year}`) : { value, reason: null };
+    if (value === null) return none(`UN DESA published no figure for ${origin} in ${to.iso3} in ${year}`, { why: 'noFigure', year });
+    return { value, reason: null, missing: null };
   };
 }
 

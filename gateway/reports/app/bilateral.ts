@@ -101,6 +101,14 @@ function sideText(label: string, side: SideFigure | null): string {
   return `${label}: ${show(side.value)}${flags}${complete}`;
 }
 
+/** Why a cell has no third opinion, in the page's language (empty when it has one or cannot tell). */
+function missingText(pair: MirrorPairDef, c: MatrixCell, before = '', after = ''): string {
+  const m = c.thirdOpinionMissing;
+  if (!m) return '';
+  const text = t(`bil.third.${m.why}`, { third: pair.thirdOpinion ?? '', year: m.year ?? '', years: m.years?.join(', ') ?? '' });
+  return `${before}${text}${after}`;
+}
+
 /** Everything a cell says, read out on focus and shown on hover. */
 export function describeCell(m: BilateralMatrix, c: MatrixCell): string {
   const parts = [
@@ -109,9 +117,7 @@ export function describeCell(m: BilateralMatrix, c: MatrixCell): string {
     sideText(t('bil.reports', { iso3: c.destination }), c.destinationSide),
     c.difference === null ? null : t('bil.difference', { value: `${c.difference > 0 ? '+' : ''}${formatValue(c.difference)}` }),
     c.ratio === null ? null : t('bil.ratio', { value: c.ratio.toFixed(2) }),
-    servesThirdOpinion(m.pair)
-      ? `${m.pair.thirdOpinion}: ${show(c.thirdOpinion)}${c.thirdOpinionReason ? ` (${c.thirdOpinionReason})` : ''}`
-      : null,
+    servesThirdOpinion(m.pair) ? `${m.pair.thirdOpinion}: ${show(c.thirdOpinion)}${missingText(m.pair, c, ' (', ')')}` : null,
     ...c.notes,
   ];
   return parts.filter(Boolean).join('; ');
@@ -287,7 +293,7 @@ async function drillDown(pair: MirrorPairDef, c: MatrixCell, period: string): Pr
                 { class: 'cell' },
                 cell.difference === null ? ':' : `${cell.difference > 0 ? '+' : ''}${formatValue(cell.difference)}`,
               ),
-              servesThirdOpinion(pair) ? h('td', { class: 'cell', title: cell.thirdOpinionReason }, show(cell.thirdOpinion)) : null,
+              servesThirdOpinion(pair) ? h('td', { class: 'cell', title: missingText(pair, cell) || null }, show(cell.thirdOpinion)) : null,
             ),
           ),
         ),
