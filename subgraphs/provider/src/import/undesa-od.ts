@@ -24,6 +24,8 @@ const REQUIRED: readonly Heading[] = ['destinationName', 'destinationCode', 'typ
 const HEADER_WITHIN = 40;
 const WORLD = '900';
 const TYPES_OF_DATA = new Set(['B', 'C', 'R', 'I']);
+/** What UN DESA writes in a cell without a figure (besides leaving it empty). */
+const NO_FIGURE = ['..', '-'];
 const SEX_WORDS: Record<string, string> = { _T: 'both sexes', M: 'males', F: 'females' };
 
 const normalise = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
@@ -167,7 +169,7 @@ export function workbookSource(path: string, layout: OdLayout): OdSource {
     records: () => odRecords(path, layout),
     layout: 'IMS origin–destination table',
     columns: layout.columns,
-    figures: (r) => layout.figures.map((f) => ({ year: f.year, sex: f.sex, value: r.optionalCount(f.name, ['..']) })),
+    figures: (r) => layout.figures.map((f) => ({ year: f.year, sex: f.sex, value: r.optionalCount(f.name, NO_FIGURE) })),
   };
 }
 
@@ -195,7 +197,7 @@ export function longSource(name: string, header: readonly string[], records: () 
     records,
     layout: 'IMS origin–destination table, long form',
     columns: Object.fromEntries(Object.entries(OD_LONG_COLUMNS).filter(([, c]) => header.includes(c))),
-    figures: (r) => [{ year: r.year('year'), sex: r.oneOf('sex', ['_T', 'F', 'M']), value: r.optionalCount('value', ['..']) }],
+    figures: (r) => [{ year: r.year('year'), sex: r.oneOf('sex', ['_T', 'F', 'M']), value: r.optionalCount('value', NO_FIGURE) }],
   };
 }
 
