@@ -71,9 +71,9 @@ describe('importing the origin–destination workbook', () => {
       .filter((l) => /→/.test(l) || /^undesa release/.test(l));
     expect(summary).toMatch(/^undesa release IMS2020 \(published 2021-01-15\): imported/);
     // 4 destinations × 9 origins: 3 × 6 pairs of territories, the Europe destination's 9 rows,
-    // 3 WORLD rows (the totals) and 3 × 2 region or group origins.
+    // 3 WORLD rows (the totals) and 3 × 2 region or group origins; and the note below the table.
     expect(pairs).toMatch(
-      /sheet "Table 1" → migrant stock by origin \(IMS origin–destination table\): 36 rows read, 18 loaded, 18 skipped, 0 rejected/,
+      /sheet "Table 1" → migrant stock by origin \(IMS origin–destination table\): 37 rows read, 18 loaded, 19 skipped, 0 rejected/,
     );
     expect(totals).toMatch(
       /→ migrant stock \(IMS origin–destination table, origin WORLD\): 63 rows read, 63 loaded, 0 skipped, 0 rejected/,
@@ -81,6 +81,8 @@ describe('importing the origin–destination workbook', () => {
     expect(run.stdout).toMatch(/skipped 9: the destination is a region.*\(e\.g\. 908 Europe\)/);
     expect(run.stdout).toMatch(/skipped 6: the origin is a region.*\(e\.g\. 908 Europe; 1840 Other South\)/);
     expect(run.stdout).toMatch(/skipped 3: the origin is WORLD \(900\)/);
+    const noteRow = OD_FIRST_ROW + OD_DESTINATIONS.length * OD_ORIGINS.length + 1;
+    expect(run.stdout).toContain(`skipped 1: a row without location codes or figures (a note below the table) (e.g. row ${noteRow})`);
     expect(await count('undesa_migrant_stock_by_origin', 'IMS2020')).toBe(18 * 21);
   });
 

@@ -142,6 +142,7 @@ export async function* odRecords(path: string, layout: OdLayout): AsyncGenerator
 
 const AGGREGATE = (side: string) =>
   `the ${side} is a region, a group of countries or an area without an ISO 3166-1 alpha-3 code (M49 code not a territory)`;
+const NOTE_ROW = 'a row without location codes or figures (a note below the table)';
 const WORLD_ROW = "the origin is WORLD (900): the destination's total, loaded as its migrant stock";
 
 /** The header of the by-destination records the WORLD rows become (read by the long form's reader). */
@@ -223,6 +224,9 @@ export function odTables(source: OdSource, iso3ByM49: ReadonlyMap<string, string
     sqlTable: 'provider.undesa_migrant_stock_by_origin',
     sqlColumns: ['destination', 'origin', 'destination_m49', 'origin_m49', 'year', 'sex', 'type_of_data', 'value'],
     read(r: RowReader) {
+      if (!r.text(columns.destinationCode!) && !r.text(columns.originCode!) && source.figures(r).every((f) => f.value === null)) {
+        return { skip: NOTE_ROW, example: `${lineWord} ${r.line}` };
+      }
       const destination = r.matching(columns.destinationCode!, /^\d{1,4}$/, 'an M49 code');
       const origin = r.matching(columns.originCode!, /^\d{1,4}$/, 'an M49 code');
       const destinationName = r.requiredText(columns.destinationName!);

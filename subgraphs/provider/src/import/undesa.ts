@@ -124,6 +124,7 @@ export async function importUndesa(handle: DbHandle, options: UndesaImportOption
   };
   const common = { ...(progress ? { progress } : {}), ...(allowRejects !== undefined ? { allowRejects } : {}) };
   const name = basename(file);
+  if (/\.xls$/i.test(file)) throw new ImportError(`${name}: an Excel 97–2003 workbook; save it as .xlsx (Excel Workbook) and import that`);
   const xlsx = /\.xlsx$/i.test(file);
   const header = xlsx ? [] : await readHeader(file);
   if (!xlsx && !isOdLong(header)) return importUndesaTable(handle, meta, { name, header, records: () => readRecords(file) }, common);
