@@ -3,7 +3,18 @@
 // ONE federated query (each member's subgraph asked once, both sides in the same fetch), computed
 // in the client: no DOM and no fetch here, so the page, the tests and the benchmark share it.
 import { DATAFLOW, toCsv } from './csv.js';
+import {
+  servesThirdOpinion,
+  type ThirdOpinionAnswer,
+  type ThirdOpinionMissing,
+  thirdOpinionOf,
+  thirdOpinionQuery,
+  thirdOpinionSource,
+  thirdOpinionVariables,
+} from './bilateral-third-opinion.js';
 import { flagsOf, mergeFlags } from './flags.js';
+
+export { pairInGraph, servesThirdOpinion, type ThirdOpinionMissing } from './bilateral-third-opinion.js';
 
 /** A GraphQL error as the gateway sends it (the member in `extensions.country`; see graphql.ts). */
 interface GraphQLErrorShape {
@@ -34,30 +45,6 @@ const SIDE_FIELDS = 'indicator { code frequency } partnerDimension fixed { dimen
 export const MIRROR_PAIRS_QUERY = `query MirrorPairs { mirrorPairs { id name thirdOpinion origin { ${SIDE_FIELDS} } destination { ${SIDE_FIELDS} } }
   countryType: __type(name: "Country") { fields { name } } }`;
 
-/** The `Country` field each third opinion's provider adds to the graph. */
-const PROVIDER_FIELD: Record<string, string> = { UNHCR: 'unhcr', UNDESA: 'undesa' };
-
-/**
- * The pair as this graph can show it: a region deployed without the third opinion's provider has
- * no field to ask it with, so its matrix goes without (asking would fail the whole query).
- */
-export function pairInGraph(pair: MirrorPairDef, countryType: { fields: { name: string }[] } | null | undefined): MirrorPairDef {
-  const field = pair.thirdOpinion ? PROVIDER_FIELD[pair.thirdOpinion] : undefined;
-  if (!field || countryType?.fields.some((f) => f.name === field)) return pair;
-  return { ...pair, thirdOpinion: null };
-}
-
-/**
- * Whether the matrix can show the pair's third opinion: UNHCR's applications by origin and UN
- * DESA's migrant stock by origin (its origin–destination table) are in the graph.
- */
-export function servesThirdOpinion(pair: MirrorPairDef): boolean {
-  return pair.thirdOpinion === 'UNHCR' || pair.thirdOpinion === 'UNDESA';
-}
-
-/** UN DESA's sex code for a pair: the one both sides fix (`_T` unless the pair says otherwise). */
-const undesaSex = (pair: MirrorPairDef) => pair.destination.fixed.find((f) => f.dimension === 'SEX')?.code ?? '_T';
-
 const OBSERVATION_FIELDS = 'period value status confidentiality dimensions { dimension code }';
 
 /**
@@ -71,20 +58,15 @@ export function matrixQuery(pair: MirrorPairDef): string {
     ? `origin: observations(indicator: $originIndicator, from: $from, to: $to, filter: $originFilter) { ${OBSERVATION_FIELDS} }
       originNote: metadata(indicator: $originIndicator) { differenceFromAgreed }`
     : '';
-  const unhcr = pair.thirdOpinion === 'UNHCR' ? 'unhcr { source asylumApplicationsByOrigin(year: $year) { originCode applied } }' : '';
-  const undesa =
-    pair.thirdOpinion === 'UNDESA'
-      ? 'undesa { source migrantStockByOrigin(sex: $undesaSex, origins: $members) { originCode year value } }'
-      : '';
+  const third = thirdOpinionQuery(pair);
   const originVars = pair.origin ? ', $originIndicator: ID!, $originFilter: [DimensionFilter!]' : '';
-  const yearVar = unhcr ? ', $year: Int!' : undesa ? ', $undesaSex: String!' : '';
-  return `query BilateralMatrix($members: [ID!], $from: String!, $to: String!, $destinationIndicator: ID!, $destinationFilter: [DimensionFilter!]${originVars}${yearVar}) {
+  return `query BilateralMatrix($members: [ID!], $from: String!, $to: String!, $destinationIndicator: ID!, $destinationFilter: [DimensionFilter!]${originVars}${third.variables}) {
   countries(iso3: $members) {
     iso3 name
     ${origin}
     destination: observations(indicator: $destinationIndicator, from: $from, to: $to, filter: $destinationFilter) { ${OBSERVATION_FIELDS} }
     destinationNote: metadata(indicator: $destinationIndicator) { differenceFromAgreed }
-    ${unhcr}${undesa}
+    ${third.field}
   }
 }`;
 }
@@ -109,9 +91,6 @@ export function matrixVariables(pair: MirrorPairDef, period: string, members: re
   }
   if (to < period) throw new Error(`period: "${to}" is before "${period}"`);
   if (members.length < 2) throw new Error(`members: a matrix needs at least two members, got ${members.length}`);
-  if (pair.thirdOpinion === 'UNHCR' && to.slice(0, 4) !== period.slice(0, 4)) {
-    throw new Error('period: the UNHCR third opinion is asked for one year at a time');
-  }
   return {
     members,
     from: period,
@@ -119,8 +98,7 @@ export function matrixVariables(pair: MirrorPairDef, period: string, members: re
     destinationIndicator: pair.destination.indicator.code,
     destinationFilter: sideFilter(pair.destination, members),
     ...(pair.origin ? { originIndicator: pair.origin.indicator.code, originFilter: sideFilter(pair.origin, members) } : {}),
-    ...(pair.thirdOpinion === 'UNHCR' ? { year: Number(period.slice(0, 4)) } : {}),
-    ...(pair.thirdOpinion === 'UNDESA' ? { undesaSex: undesaSex(pair) } : {}),
+    ...thirdOpinionVariables(pair, period, to),
   };
 }
 
@@ -132,15 +110,13 @@ interface Observation {
   dimensions: { dimension: string; code: string }[];
 }
 
-interface MemberAnswer {
+interface MemberAnswer extends ThirdOpinionAnswer {
   iso3: string;
   name: string;
   origin?: Observation[] | null;
   originNote?: { differenceFromAgreed: string | null } | null;
   destination?: Observation[] | null;
   destinationNote?: { differenceFromAgreed: string | null } | null;
-  unhcr?: { source: string; asylumApplicationsByOrigin: { originCode: string; applied: number }[] | null } | null;
-  undesa?: { source: string | null; migrantStockByOrigin: { originCode: string; year: number; value: number | null }[] | null } | null;
 }
 
 export interface MatrixAnswer {
@@ -186,13 +162,6 @@ export interface MatrixCell {
   thirdOpinionMissing: ThirdOpinionMissing | null;
   /** National definitions of either side that differ from the agreed one. */
   notes: string[];
-}
-
-/** Why UN DESA has no figure for a cell: nothing for the destination, no origin–destination table, … */
-export interface ThirdOpinionMissing {
-  why: 'noFigures' | 'noTable' | 'notAYear' | 'yearNotPublished' | 'noFigure';
-  year?: number;
-  years?: number[];
 }
 
 export interface MatrixMember {
@@ -274,8 +243,7 @@ export function buildMatrix(pair: MirrorPairDef, period: string, answer: MatrixA
   });
   const byIso3 = new Map(countries.map((c) => [c.iso3, c]));
   const state = new Map(members.map((m) => [m.iso3, m]));
-  const source = countries.find((c) => c.unhcr?.source)?.unhcr?.source ?? countries.find((c) => c.undesa?.source)?.undesa?.source ?? null;
-  const undesa = pair.thirdOpinion === 'UNDESA' ? undesaOpinion(countries, period) : null;
+  const thirdOf = thirdOpinionOf(pair, period, countries);
   const cells: MatrixCell[] = [];
   for (const a of members) {
     for (const b of members) {
@@ -299,16 +267,7 @@ export function buildMatrix(pair: MirrorPairDef, period: string, answer: MatrixA
           ? `${b.iso3} (${pair.destination.indicator.code}): ${to.destinationNote.differenceFromAgreed}`
           : null,
       ].filter((n): n is string => n !== null);
-      const third = undesa
-        ? undesa(a.iso3, to)
-        : {
-            value:
-              pair.thirdOpinion === 'UNHCR'
-                ? (to.unhcr?.asylumApplicationsByOrigin?.find((r) => r.originCode === a.iso3)?.applied ?? null)
-                : null,
-            reason: null,
-            missing: null,
-          };
+      const third = thirdOf(a.iso3, to);
       cells.push({
         origin: a.iso3,
         destination: b.iso3,
@@ -324,39 +283,7 @@ export function buildMatrix(pair: MirrorPairDef, period: string, answer: MatrixA
       });
     }
   }
-  return { pair, period, members, cells, thirdOpinionSource: source, otherErrors: other };
-}
-
-/**
- * UN DESA's figure for origin → destination in the period's year, or why there is none: it
- * publishes mid-year stocks for some years only (1990, 1995, … 2020, 2024), and only when its
- * origin–destination table has been imported.
- */
-function undesaOpinion(countries: MemberAnswer[], period: string) {
-  const years = [...new Set(countries.flatMap((c) => c.undesa?.migrantStockByOrigin?.map((r) => r.year) ?? []))].sort((x, y) => x - y);
-  const year = /^\d{4}$/.test(period) ? Number(period) : null;
-  type Opinion = { value: number | null; reason: string | null; missing: ThirdOpinionMissing | null };
-  const none = (reason: string, missing: ThirdOpinionMissing): Opinion => ({ value: null, reason, missing });
-  return (origin: string, to: MemberAnswer): Opinion => {
-    if (!to.undesa) {
-      return none('UN DESA has no figures for this destination (nothing imported, or the provider did not answer)', { why: 'noFigures' });
-    }
-    const rows = to.undesa.migrantStockByOrigin;
-    if (!rows) {
-      return none("UN DESA's release has no origin–destination table (download it from UN DESA and import it)", { why: 'noTable' });
-    }
-    if (year === null) return none('UN DESA estimates the stock at mid-year of whole years only', { why: 'notAYear' });
-    if (!years.includes(year)) {
-      return none(`UN DESA publishes no estimate for ${year}${years.length > 0 ? ` (its years: ${years.join(', ')})` : ''}`, {
-        why: 'yearNotPublished',
-        year,
-        years,
-      });
-    }
-    const value = rows.find((r) => r.originCode === origin && r.year === year)?.value ?? null;
-    if (value === null) return none(`UN DESA published no figure for ${origin} in ${to.iso3} in ${year}`, { why: 'noFigure', year });
-    return { value, reason: null, missing: null };
-  };
+  return { pair, period, members, cells, thirdOpinionSource: thirdOpinionSource(countries), otherErrors: other };
 }
 
 const sideColumns = (side: SideFigure | null) => [
