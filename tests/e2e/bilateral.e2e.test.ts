@@ -1,15 +1,12 @@
 // end to end: the origin–destination matrix of mirror pairs, from the registry's pairs and ONE
-// federated query through the real gateway, over real member subgraphs on PostgreSQL, UNHCR's
-// REAL release 2025.12.1 and a UN DESA origin–destination workbook in the published layout, both
-// imported by the importers. Expected UNHCR figures are summed from the CSV file in the test; UN
-// DESA's from the formula the workbook is written with; national figures from the rows seeded.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// federated query through the real gateway, over real member subgraphs on PostgreSQL and UNHCR's
+// REAL release 2025.12.1 imported by the importer. Expected UNHCR figures are summed from the CSV
+// file in the test; expected national figures from the rows the test seeds.
 import { join } from 'node:path';
 import { startStack, type Stack } from '@migfed/demo';
 import { loadRegion, type RegionDef } from '@migfed/schema';
 import { seedCountry, type SeedData } from '@migfed/subgraph-country';
-import { importUndesa, importUnhcr, migrate as migrateProvider } from '@migfed/subgraph-provider';
+import { importUnhcr, migrate as migrateProvider } from '@migfed/subgraph-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildMatrix,
@@ -22,7 +19,6 @@ import {
   matrixVariables,
 } from '../../gateway/reports/app/bilateral-matrix.js';
 import { readCsv, UNHCR_2025 } from '../fixtures/provider-data.js';
-import { OD_DESTINATIONS, OD_ORIGINS, OD_YEARS_2020, odFigure, writeOdWorkbook } from '../fixtures/undesa-od-workbook.js';
 import { type MigratedDatabase, migratedDatabase } from '../harness/databases.js';
 import { gql } from '../harness/graphql.js';
 
@@ -101,7 +97,6 @@ describe('bilateral (mirror) matrix through the gateway', () => {
   let db: MigratedDatabase;
   let stack: Stack;
   let pairs: Map<string, MirrorPairDef>;
-  const dir = mkdtempSync(join(tmpdir(), 'bilateral-od-'));
 
   async function matrixOf(pairId: string, period: string, members = MEMBERS) {
     const pair = pairs.get(pairId)!;
@@ -114,9 +109,6 @@ describe('bilateral (mirror) matrix through the gateway', () => {
     await migrateProvider(db.handle);
     for (const iso3 of MEMBERS) await seedCountry(db.handle.db, iso3, dataOf(iso3));
     await importUnhcr(db.handle, { folder: UNHCR_2025 });
-    const workbook = join(dir, 'undesa_pd_2020_ims_stock_by_sex_destination_and_origin.xlsx');
-    await writeOdWorkbook(workbook);
-    await importUndesa(db.handle, { file: workbook });
     stack = await startStack({ region: region(), db: db.handle.db });
     const res = await gql(stack.gatewayUrl, MIRROR_PAIRS_QUERY);
     expect(res.errors).toBeUndefined();
@@ -126,7 +118,6 @@ describe('bilateral (mirror) matrix through the gateway', () => {
   afterAll(async () => {
     await stack?.stop();
     await db?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('long-term migration 2023: both sides of every ordered pair, summed over the months, with difference and ratio', async () => {
@@ -184,42 +175,6 @@ describe('bilateral (mirror) matrix through the gateway', () => {
       expect(c.destinationSide.value).toBe(ASYLUM[c.destination]?.[c.origin] ?? null);
     }
     expect(compared).toBeGreaterThan(5);
-  });
-
-  it("citizens abroad: UN DESA's stock of A's migrants living in B, for the years it publishes, otherwise a reason", async () => {
-    /** What the imported workbook says for origin → destination in a year (both sexes), if anything. */
-    const published = (origin: string, destination: string, year: number) => {
-      const d = OD_DESTINATIONS.find((x) => x.iso3 === destination);
-      const o = OD_ORIGINS.find((x) => x.iso3 === origin)!;
-      return d ? odFigure(d, o, year, '_T') : null;
-    };
-    let compared = 0;
-    for (const year of [1995, 2020]) {
-      const { matrix, answer } = await matrixOf('CITIZENS_ABROAD', String(year));
-      expect(answer.errors).toBeUndefined();
-      expect(matrix.thirdOpinionSource).toBe('UN DESA International Migrant Stock, release IMS2020 (CC BY 3.0 IGO)');
-      for (const c of matrix.cells) {
-        const expected = published(c.origin, c.destination, year);
-        expect(c.thirdOpinion, `${c.origin}→${c.destination} ${year}`).toBe(expected);
-        expect(c.thirdOpinionReason).toBe(
-          expected === null ? `UN DESA published no figure for ${c.origin} in ${c.destination} in ${year}` : null,
-        );
-        if (expected !== null) compared += 1;
-      }
-      const csv = matrixCsv(matrix).trim().split('\r\n');
-      expect(csv[0]).toMatch(/,UNDESA estimate,notes$/);
-      const kazRus = matrix.cells.find((c) => c.origin === 'KAZ' && c.destination === 'RUS')!;
-      expect(csv.find((l) => l.startsWith(`CITIZENS_ABROAD,${year},KAZ,RUS,`))).toMatch(new RegExp(`,${kazRus.thirdOpinion},$`));
-    }
-    // Moldovans in Kazakhstan are ".." before 2000; every other pair into RUS, KAZ and UKR has a figure.
-    expect(compared).toBe(2 * 12 - 1);
-    const { matrix } = await matrixOf('CITIZENS_ABROAD', '2023');
-    const years = OD_YEARS_2020.join(', ');
-    for (const c of matrix.cells) {
-      expect(c.thirdOpinion).toBeNull();
-      expect(c.thirdOpinionReason).toBe(`UN DESA publishes no estimate for 2023 (its years: ${years})`);
-    }
-    expect(matrixCsv(matrix)).toContain(`,"UNDESA: UN DESA publishes no estimate for 2023 (its years: ${years})"`);
   });
 
   it('a member that is down keeps its row and column, marked unavailable with the reason', async () => {
