@@ -18,7 +18,8 @@ const HEADINGS = {
   originCode: 'location code of origin',
 } as const;
 type Heading = keyof typeof HEADINGS;
-const REQUIRED: readonly Heading[] = ['destinationName', 'destinationCode', 'typeOfData', 'originCode'];
+/** The type of data may be left out (then loaded as none given); everything else here is needed. */
+const REQUIRED: readonly Heading[] = ['destinationName', 'destinationCode', 'originCode'];
 
 /** The title and notes rows above the header: the header is looked for among this many first rows. */
 const HEADER_WITHIN = 40;
@@ -230,7 +231,7 @@ export function odTables(source: OdSource, iso3ByM49: ReadonlyMap<string, string
       const destination = r.matching(columns.destinationCode!, /^\d{1,4}$/, 'an M49 code');
       const origin = r.matching(columns.originCode!, /^\d{1,4}$/, 'an M49 code');
       const destinationName = r.requiredText(columns.destinationName!);
-      const typeOfData = r.text(columns.typeOfData!).split(/\s+/).filter(Boolean);
+      const typeOfData = columns.typeOfData ? r.text(columns.typeOfData).split(/\s+/).filter(Boolean) : [];
       if (typeOfData.some((t) => !TYPES_OF_DATA.has(t))) {
         r.reject(columns.typeOfData, `"${r.text(columns.typeOfData!)}" has a code other than B, C, R, I`, 'not B, C, R or I');
       }
