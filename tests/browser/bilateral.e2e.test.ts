@@ -1,13 +1,14 @@
 // /reports "Bilateral": the heat map of a mirror pair's matrix in Chromium against the real stack
 // with the demo's figures (citizens registered abroad by the origins against foreign residents
-// counted by the destinations), its figures on focus, the drill-down, the CSV download, and a
-// member that is down.
+// counted by the destinations, with the demo's UN DESA origin–destination table as the third
+// opinion), its figures on focus, the drill-down, the CSV download, and a member that is down.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { seedDemo, startStack, type Stack } from '@migfed/demo';
+import { seedDemo, seedDemoProviders, startStack, type Stack } from '@migfed/demo';
 import { loadRegion, type RegionDef } from '@migfed/schema';
 import { migrate as migrateCountry } from '@migfed/subgraph-country';
 import { createDb, type DbHandle, openPglite } from '@migfed/subgraph-kit';
+import { migrate as migrateProvider } from '@migfed/subgraph-provider';
 import { migrate as migrateRegistry } from '@migfed/subgraph-registry';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,13 +36,19 @@ describe('/reports bilateral view', () => {
   let stack: Stack;
   let browser: Browser;
   const dsm = loadRegion('dsm');
-  const region: RegionDef = { ...dsm, members: dsm.members.filter((m) => MEMBERS.includes(m.iso3)), providers: [] };
+  const region: RegionDef = {
+    ...dsm,
+    members: dsm.members.filter((m) => MEMBERS.includes(m.iso3)),
+    providers: (dsm.providers ?? []).filter((p) => p.id === 'undesa'),
+  };
 
   beforeAll(async () => {
     handle = createDb({ pglite: await openPglite() });
     await migrateRegistry(handle);
     await migrateCountry(handle);
+    await migrateProvider(handle);
     await seedDemo(handle.db, region);
+    await seedDemoProviders(handle, region);
     stack = await startStack({ region, db: handle.db });
     browser = await launchChromium();
   });
@@ -87,6 +94,7 @@ describe('/reports bilateral view', () => {
     expect(detail).toContain(`KAZ reports: ${n.format(sides.destination)}`);
     expect(detail).toContain(`difference ${sides.destination - sides.origin > 0 ? '+' : ''}${n.format(sides.destination - sides.origin)}`);
     expect(await cell.getAttribute('aria-label')).toBe(detail);
+    expect(detail).toContain('UNDESA: : (UNDESA publishes no estimate for 2023 (its years: 1990, 1995, 2000, 2005, 2010, 2015, 2020))');
 
     const shots = screenshotDir();
     await page.screenshot({ path: join(shots, 'bilateral.png'), fullPage: true });
@@ -110,6 +118,19 @@ describe('/reports bilateral view', () => {
       expect.stringMatching(new RegExp(`^${n.format(y2019.destination)}`)),
       '100 %',
     ]);
+    // UN DESA's Uzbeks in Kazakhstan, in the years it estimates; the others say why there is none.
+    const undesa = await gql(
+      stack.gatewayUrl,
+      `{ country(iso3: "KAZ") { undesa { migrantStockByOrigin(sex: "_T", origins: ["UZB"]) { year value } } } }`,
+    );
+    const estimates = new Map<number, number>(
+      undesa.data.country.undesa.migrantStockByOrigin.map((r: { year: number; value: number }) => [r.year, r.value]),
+    );
+    expect(estimates.get(2020)).toBeGreaterThan(0);
+    for (const row of series) expect(row[6], row[0]).toBe(estimates.has(Number(row[0])) ? n.format(estimates.get(Number(row[0]))!) : ':');
+    expect(await page.locator('.bilateral-series tbody tr').nth(0).locator('td').nth(5).getAttribute('title')).toBe(
+      'UNDESA publishes no estimate for 2014 (its years: 1990, 1995, 2000, 2005, 2010, 2015, 2020)',
+    );
     // The permalink reopens the same drill-down.
     await page.goto(page.url());
     await page.locator('#series-title').waitFor({ timeout: 30_000 });
@@ -135,8 +156,26 @@ describe('/reports bilateral view', () => {
 
   it('speaks Russian and Spanish: the form, the caption, the legend and what a cell says', async () => {
     for (const [lang, words] of [
-      ['ru', { pair: 'Зеркальная пара', caption: /^Отношение .*2023$/, legend: /намного меньше/, cell: /данные KAZ/ }],
-      ['es', { pair: 'Par espejo', caption: /^Razón destino ÷ origen, 2023$/, legend: /muchos menos/, cell: /cifra de KAZ/ }],
+      [
+        'ru',
+        {
+          pair: 'Зеркальная пара',
+          caption: /^Отношение .*2023$/,
+          legend: /намного меньше/,
+          cell: /данные KAZ/,
+          third: /UNDESA не публикует оценку за 2023/,
+        },
+      ],
+      [
+        'es',
+        {
+          pair: 'Par espejo',
+          caption: /^Razón destino ÷ origen, 2023$/,
+          legend: /muchos menos/,
+          cell: /cifra de KAZ/,
+          third: /UNDESA no publica estimación para 2023/,
+        },
+      ],
     ] as const) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       await page.goto(`${reports()}?view=bilateral&pair=CITIZENS_ABROAD&period=2023&lang=${lang}`);
@@ -146,6 +185,7 @@ describe('/reports bilateral view', () => {
       expect(await page.locator('.bilateral-legend li').first().innerText()).toMatch(words.legend);
       await page.locator('td.heat').first().focus();
       await expect.poll(() => page.locator('#bilateral-detail').innerText()).toMatch(words.cell);
+      expect(await page.locator('#bilateral-detail').innerText()).toMatch(words.third);
       await expectNoSeriousAxeViolations(page, `bilateral (${lang})`);
       await page.close();
     }

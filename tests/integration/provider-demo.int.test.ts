@@ -8,7 +8,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../harness/context.js';
 import { gql } from '../harness/graphql.js';
 
-const TABLES = ['releases', 'undesa_migrant_stock', 'unhcr_applications', 'unhcr_decisions', 'unhcr_demographics', 'unhcr_population'];
+const TABLES = [
+  'releases',
+  'undesa_migrant_stock',
+  'undesa_migrant_stock_by_origin',
+  'unhcr_applications',
+  'unhcr_decisions',
+  'unhcr_demographics',
+  'unhcr_population',
+];
 const cleanups: (() => Promise<void>)[] = [];
 // One PGlite for the file: an instance takes ~0.8 GiB.
 let pglite: Awaited<ReturnType<typeof openPglite>> | undefined;
@@ -86,6 +94,29 @@ describe('demo provider figures', () => {
         expect(e.iso3 === 'PAN' ? o.cases : o.persons).toBe(o.applied);
       }
     }
+    // UN DESA's origin–destination table among the members: part of each destination's stock.
+    const undesa = await createServer({ provider: 'undesa', db: handle.db, port: 0 });
+    cleanups.push(() => undesa.stop());
+    const od = await gql(
+      undesa.url,
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Country { iso3 undesa {
+        migrantStock(year: 2020, sex: "_T") { value }
+        migrantStockByOrigin(year: 2020, sex: "_T") { originCode value release { demo source } } } } } }`,
+      { reps: region.members.map((m) => ({ __typename: 'Country', iso3: m.iso3 })) },
+    );
+    expect(od.errors).toBeUndefined();
+    const members = region.members.map((m) => m.iso3);
+    let pairs = 0;
+    for (const e of od.data._entities) {
+      const byOrigin = e.undesa.migrantStockByOrigin as { originCode: string; value: number; release: unknown }[];
+      pairs += byOrigin.length;
+      for (const o of byOrigin) {
+        expect(members.filter((m) => m !== e.iso3)).toContain(o.originCode);
+        expect(o.release).toEqual({ demo: true, source: 'DEMO — generated, not UN DESA data' });
+      }
+      expect(byOrigin.reduce((n, o) => n + o.value, 0)).toBeLessThanOrEqual(e.undesa.migrantStock[0].value);
+    }
+    expect(pairs).toBeGreaterThan(members.length);
     // A restart generates the same tables: the importer sees identical data and writes nothing.
     lines.length = 0;
     await seedDemoProviders(handle, region, (l) => lines.push(l));

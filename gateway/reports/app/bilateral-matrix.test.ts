@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMatrix, inPeriod, type MirrorPairDef, matrixVariables, subPeriods } from './bilateral-matrix.js';
+import { buildMatrix, inPeriod, type MirrorPairDef, matrixQuery, matrixVariables, pairInGraph, subPeriods } from './bilateral-matrix.js';
 
 const side = (code: string, frequency: string, partnerDimension: string) => ({
   indicator: { code, frequency },
@@ -62,5 +62,32 @@ describe('bilateral matrix', () => {
   it('asks for a range in one query, and refuses a reversed one', () => {
     expect(matrixVariables(PAIR, '2015', ['KAZ', 'KGZ'], '2024')).toMatchObject({ from: '2015', to: '2024' });
     expect(() => matrixVariables(PAIR, '2024', ['KAZ', 'KGZ'], '2015')).toThrow('period: "2015" is before "2024"');
+  });
+
+  it('asks UN DESA only where the graph has it, and says why its figure is missing', () => {
+    const citizens: MirrorPairDef = { ...PAIR, id: 'CITIZENS_ABROAD', thirdOpinion: 'UNDESA' };
+    expect(pairInGraph(citizens, { fields: [{ name: 'iso3' }, { name: 'unhcr' }] }).thirdOpinion).toBeNull();
+    const inGraph = pairInGraph(citizens, { fields: [{ name: 'iso3' }, { name: 'undesa' }] });
+    expect(inGraph.thirdOpinion).toBe('UNDESA');
+    expect(matrixQuery(inGraph)).toContain('migrantStockByOrigin(sex: $undesaSex, origins: $members)');
+    expect(matrixQuery(pairInGraph(citizens, null))).not.toContain('undesa');
+    const member = (iso3: string, rows: { originCode: string; year: number; value: number | null }[] | null) => ({
+      iso3,
+      name: iso3,
+      origin: [],
+      destination: [],
+      undesa: { source: 'UN DESA', migrantStockByOrigin: rows },
+    });
+    const noTable = buildMatrix(inGraph, '2020', { data: { countries: [member('KAZ', null), member('KGZ', null)] } });
+    expect(noTable.cells[0]).toMatchObject({
+      thirdOpinion: null,
+      thirdOpinionReason: expect.stringMatching(/no origin–destination table/),
+    });
+    const quarter = buildMatrix(inGraph, '2020-Q3', {
+      data: { countries: [member('KAZ', [{ originCode: 'KGZ', year: 2020, value: 5 }]), member('KGZ', [])] },
+    });
+    expect(quarter.cells.find((c) => c.destination === 'KAZ')?.thirdOpinionReason).toBe(
+      'UN DESA estimates the stock at mid-year of whole years only',
+    );
   });
 });

@@ -3,7 +3,18 @@
 // ONE federated query (each member's subgraph asked once, both sides in the same fetch), computed
 // in the client: no DOM and no fetch here, so the page, the tests and the benchmark share it.
 import { DATAFLOW, toCsv } from './csv.js';
+import {
+  servesThirdOpinion,
+  type ThirdOpinionAnswer,
+  type ThirdOpinionMissing,
+  thirdOpinionOf,
+  thirdOpinionQuery,
+  thirdOpinionSource,
+  thirdOpinionVariables,
+} from './bilateral-third-opinion.js';
 import { flagsOf, mergeFlags } from './flags.js';
+
+export { pairInGraph, servesThirdOpinion, type ThirdOpinionMissing } from './bilateral-third-opinion.js';
 
 /** A GraphQL error as the gateway sends it (the member in `extensions.country`; see graphql.ts). */
 interface GraphQLErrorShape {
@@ -31,38 +42,31 @@ export interface MirrorPairDef {
 
 const SIDE_FIELDS = 'indicator { code frequency } partnerDimension fixed { dimension code }';
 
-export const MIRROR_PAIRS_QUERY = `query MirrorPairs { mirrorPairs { id name thirdOpinion origin { ${SIDE_FIELDS} } destination { ${SIDE_FIELDS} } } }`;
-
-/**
- * Whether the matrix can show the pair's third opinion: UNHCR's applications by origin are in the
- * graph; UN DESA's origin–destination table is not imported yet, so its pairs go without.
- */
-export function servesThirdOpinion(pair: MirrorPairDef): boolean {
-  return pair.thirdOpinion === 'UNHCR';
-}
+export const MIRROR_PAIRS_QUERY = `query MirrorPairs { mirrorPairs { id name thirdOpinion origin { ${SIDE_FIELDS} } destination { ${SIDE_FIELDS} } }
+  countryType: __type(name: "Country") { fields { name } } }`;
 
 const OBSERVATION_FIELDS = 'period value status confidentiality dimensions { dimension code }';
 
 /**
  * The one query of a matrix: every member once, with its side(s) of the pair and its national
- * definition notes; the UNHCR figures by origin when the pair's third opinion is UNHCR (one
- * provider fetch for every member). Variables from `matrixVariables`.
+ * definition notes; the UNHCR figures by origin when the pair's third opinion is UNHCR, UN DESA's
+ * stock by origin (every year it publishes, the members as origins) when it is UNDESA: one
+ * provider fetch for every member. Variables from `matrixVariables`.
  */
 export function matrixQuery(pair: MirrorPairDef): string {
   const origin = pair.origin
     ? `origin: observations(indicator: $originIndicator, from: $from, to: $to, filter: $originFilter) { ${OBSERVATION_FIELDS} }
       originNote: metadata(indicator: $originIndicator) { differenceFromAgreed }`
     : '';
-  const unhcr = servesThirdOpinion(pair) ? 'unhcr { source asylumApplicationsByOrigin(year: $year) { originCode applied } }' : '';
+  const third = thirdOpinionQuery(pair);
   const originVars = pair.origin ? ', $originIndicator: ID!, $originFilter: [DimensionFilter!]' : '';
-  const yearVar = unhcr ? ', $year: Int!' : '';
-  return `query BilateralMatrix($members: [ID!], $from: String!, $to: String!, $destinationIndicator: ID!, $destinationFilter: [DimensionFilter!]${originVars}${yearVar}) {
+  return `query BilateralMatrix($members: [ID!], $from: String!, $to: String!, $destinationIndicator: ID!, $destinationFilter: [DimensionFilter!]${originVars}${third.variables}) {
   countries(iso3: $members) {
     iso3 name
     ${origin}
     destination: observations(indicator: $destinationIndicator, from: $from, to: $to, filter: $destinationFilter) { ${OBSERVATION_FIELDS} }
     destinationNote: metadata(indicator: $destinationIndicator) { differenceFromAgreed }
-    ${unhcr}
+    ${third.field}
   }
 }`;
 }
@@ -87,9 +91,6 @@ export function matrixVariables(pair: MirrorPairDef, period: string, members: re
   }
   if (to < period) throw new Error(`period: "${to}" is before "${period}"`);
   if (members.length < 2) throw new Error(`members: a matrix needs at least two members, got ${members.length}`);
-  if (servesThirdOpinion(pair) && to.slice(0, 4) !== period.slice(0, 4)) {
-    throw new Error('period: the UNHCR third opinion is asked for one year at a time');
-  }
   return {
     members,
     from: period,
@@ -97,7 +98,7 @@ export function matrixVariables(pair: MirrorPairDef, period: string, members: re
     destinationIndicator: pair.destination.indicator.code,
     destinationFilter: sideFilter(pair.destination, members),
     ...(pair.origin ? { originIndicator: pair.origin.indicator.code, originFilter: sideFilter(pair.origin, members) } : {}),
-    ...(servesThirdOpinion(pair) ? { year: Number(period.slice(0, 4)) } : {}),
+    ...thirdOpinionVariables(pair, period, to),
   };
 }
 
@@ -109,14 +110,13 @@ interface Observation {
   dimensions: { dimension: string; code: string }[];
 }
 
-interface MemberAnswer {
+interface MemberAnswer extends ThirdOpinionAnswer {
   iso3: string;
   name: string;
   origin?: Observation[] | null;
   originNote?: { differenceFromAgreed: string | null } | null;
   destination?: Observation[] | null;
   destinationNote?: { differenceFromAgreed: string | null } | null;
-  unhcr?: { source: string; asylumApplicationsByOrigin: { originCode: string; applied: number }[] | null } | null;
 }
 
 export interface MatrixAnswer {
@@ -151,8 +151,15 @@ export interface MatrixCell {
   ratio: number | null;
   /** (destination − origin) ÷ their mean, in [−2, 2]: the heat map's colour; null without both. */
   asymmetry: number | null;
-  /** The international estimate for this pair (UNHCR: applications by origin in the asylum country). */
+  /**
+   * The international estimate for this pair (UNHCR: applications by origin in the asylum country;
+   * UN DESA: migrants from the origin living in the destination at mid-year).
+   */
   thirdOpinion: number | null;
+  /** Why a pair's third opinion is empty, where that can be told (UN DESA: a year it does not publish, …). */
+  thirdOpinionReason: string | null;
+  /** The same as a code and its values, for a page to say in its own language. */
+  thirdOpinionMissing: ThirdOpinionMissing | null;
   /** National definitions of either side that differ from the agreed one. */
   notes: string[];
 }
@@ -236,7 +243,7 @@ export function buildMatrix(pair: MirrorPairDef, period: string, answer: MatrixA
   });
   const byIso3 = new Map(countries.map((c) => [c.iso3, c]));
   const state = new Map(members.map((m) => [m.iso3, m]));
-  const source = countries.find((c) => c.unhcr?.source)?.unhcr?.source ?? null;
+  const thirdOf = thirdOpinionOf(pair, period, countries);
   const cells: MatrixCell[] = [];
   for (const a of members) {
     for (const b of members) {
@@ -260,9 +267,7 @@ export function buildMatrix(pair: MirrorPairDef, period: string, answer: MatrixA
           ? `${b.iso3} (${pair.destination.indicator.code}): ${to.destinationNote.differenceFromAgreed}`
           : null,
       ].filter((n): n is string => n !== null);
-      const third = servesThirdOpinion(pair)
-        ? (to.unhcr?.asylumApplicationsByOrigin?.find((r) => r.originCode === a.iso3)?.applied ?? null)
-        : null;
+      const third = thirdOf(a.iso3, to);
       cells.push({
         origin: a.iso3,
         destination: b.iso3,
@@ -271,12 +276,14 @@ export function buildMatrix(pair: MirrorPairDef, period: string, answer: MatrixA
         difference: both ? d - o : null,
         ratio: both && o !== 0 ? d / o : null,
         asymmetry: both && o + d > 0 ? (d - o) / ((o + d) / 2) : null,
-        thirdOpinion: third,
+        thirdOpinion: third.value,
+        thirdOpinionReason: third.reason,
+        thirdOpinionMissing: third.missing,
         notes,
       });
     }
   }
-  return { pair, period, members, cells, thirdOpinionSource: source, otherErrors: other };
+  return { pair, period, members, cells, thirdOpinionSource: thirdOpinionSource(countries), otherErrors: other };
 }
 
 const sideColumns = (side: SideFigure | null) => [
@@ -322,7 +329,7 @@ export function matrixCsv(matrix: BilateralMatrix): string {
     c.difference,
     c.ratio === null ? null : Number(c.ratio.toFixed(4)),
     ...(servesThirdOpinion(pair) ? [c.thirdOpinion] : []),
-    c.notes.join(' | '),
+    [...c.notes, ...(c.thirdOpinionReason ? [`${pair.thirdOpinion}: ${c.thirdOpinionReason}`] : [])].join(' | '),
   ]);
   return toCsv([header, ...rows]);
 }

@@ -8,6 +8,7 @@ import {
   type MatrixAnswer,
   type MatrixCell,
   MIRROR_PAIRS_QUERY,
+  pairInGraph,
   servesThirdOpinion,
   type MirrorPairDef,
   matrixCsv,
@@ -100,6 +101,14 @@ function sideText(label: string, side: SideFigure | null): string {
   return `${label}: ${show(side.value)}${flags}${complete}`;
 }
 
+/** Why a cell has no third opinion, in the page's language (empty when it has one or cannot tell). */
+function missingText(pair: MirrorPairDef, c: MatrixCell, before = '', after = ''): string {
+  const m = c.thirdOpinionMissing;
+  if (!m) return '';
+  const text = t(`bil.third.${m.why}`, { third: pair.thirdOpinion ?? '', year: m.year ?? '', years: m.years?.join(', ') ?? '' });
+  return `${before}${text}${after}`;
+}
+
 /** Everything a cell says, read out on focus and shown on hover. */
 export function describeCell(m: BilateralMatrix, c: MatrixCell): string {
   const parts = [
@@ -108,7 +117,7 @@ export function describeCell(m: BilateralMatrix, c: MatrixCell): string {
     sideText(t('bil.reports', { iso3: c.destination }), c.destinationSide),
     c.difference === null ? null : t('bil.difference', { value: `${c.difference > 0 ? '+' : ''}${formatValue(c.difference)}` }),
     c.ratio === null ? null : t('bil.ratio', { value: c.ratio.toFixed(2) }),
-    servesThirdOpinion(m.pair) ? `${m.pair.thirdOpinion}: ${show(c.thirdOpinion)}` : null,
+    servesThirdOpinion(m.pair) ? `${m.pair.thirdOpinion}: ${show(c.thirdOpinion)}${missingText(m.pair, c, ' (', ')')}` : null,
     ...c.notes,
   ];
   return parts.filter(Boolean).join('; ');
@@ -284,7 +293,7 @@ async function drillDown(pair: MirrorPairDef, c: MatrixCell, period: string): Pr
                 { class: 'cell' },
                 cell.difference === null ? ':' : `${cell.difference > 0 ? '+' : ''}${formatValue(cell.difference)}`,
               ),
-              servesThirdOpinion(pair) ? h('td', { class: 'cell' }, show(cell.thirdOpinion)) : null,
+              servesThirdOpinion(pair) ? h('td', { class: 'cell', title: missingText(pair, cell) || null }, show(cell.thirdOpinion)) : null,
             ),
           ),
         ),
@@ -327,7 +336,8 @@ export async function renderBilateral(
   go: (p: BilateralParams) => void,
 ): Promise<void> {
   document.title = t('bil.title');
-  const pairs = (await query<{ mirrorPairs: MirrorPairDef[] }>(MIRROR_PAIRS_QUERY)).data?.mirrorPairs ?? [];
+  const { data } = await query<{ mirrorPairs: MirrorPairDef[]; countryType: { fields: { name: string }[] } | null }>(MIRROR_PAIRS_QUERY);
+  const pairs = (data?.mirrorPairs ?? []).map((p) => pairInGraph(p, data?.countryType));
   const pair = pairs.find((p) => p.id === params.pair);
   if (!pair) throw new ReportError(t('bil.noPair', { pair: params.pair, list: pairs.map((p) => p.id).join(', ') || t('bil.none') }));
   const members = params.members ?? region.map((m) => m.iso3);

@@ -39,6 +39,11 @@ export const bilateralEn = {
   'bil.sdmxCsv': 'Download SDMX-CSV (both sides)',
   'bil.permalink': 'Permalink',
   'bil.na': 'n/a',
+  'bil.third.noFigures': 'no {third} figures for this destination',
+  'bil.third.noTable': '{third}’s release has no origin–destination table',
+  'bil.third.notAYear': '{third} estimates whole years only',
+  'bil.third.yearNotPublished': '{third} publishes no estimate for {year} (its years: {years})',
+  'bil.third.noFigure': '{third} published no figure for this pair in {year}',
 } as const;
 
 type BilateralMessages = Record<keyof typeof bilateralEn, string>;
@@ -81,6 +86,11 @@ export const bilateralRu: BilateralMessages = {
   'bil.sdmxCsv': 'Скачать SDMX-CSV (обе стороны)',
   'bil.permalink': 'Постоянная ссылка',
   'bil.na': 'н/д',
+  'bil.third.noFigures': 'нет данных {third} по этой стране назначения',
+  'bil.third.noTable': 'в выпуске {third} нет таблицы «происхождение — назначение»',
+  'bil.third.notAYear': '{third} даёт оценки только за целые годы',
+  'bil.third.yearNotPublished': '{third} не публикует оценку за {year} (его годы: {years})',
+  'bil.third.noFigure': '{third} не опубликовал данных по этой паре за {year}',
 };
 
 export const bilateralEs: BilateralMessages = {
@@ -121,4 +131,9 @@ export const bilateralEs: BilateralMessages = {
   'bil.sdmxCsv': 'Descargar SDMX-CSV (ambos lados)',
   'bil.permalink': 'Enlace permanente',
   'bil.na': 'n/d',
+  'bil.third.noFigures': 'sin cifras de {third} para este destino',
+  'bil.third.noTable': 'la edición de {third} no tiene tabla de origen y destino',
+  'bil.third.notAYear': '{third} solo estima años completos',
+  'bil.third.yearNotPublished': '{third} no publica estimación para {year} (sus años: {years})',
+  'bil.third.noFigure': '{third} no publicó cifra para este par en {year}',
 };

@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import type { RegionDef } from '@migfed/schema';
 import type { DbHandle } from '@migfed/subgraph-kit';
 import { type ImportResult, importUndesaTable, importUnhcrTables, type RawTable } from '@migfed/subgraph-provider';
-import { DEMO_RELEASES, type GeneratedTable, generateUndesaTable, generateUnhcrTables } from './generate-provider/index.js';
+import {
+  DEMO_RELEASES,
+  type GeneratedTable,
+  generateUndesaOdTable,
+  generateUndesaTable,
+  generateUnhcrTables,
+} from './generate-provider/index.js';
 
 function raw(table: GeneratedTable): RawTable {
   return {
@@ -31,8 +37,9 @@ export async function seedDemoProviders(handle: DbHandle, region: RegionDef, log
       const tables = generateUnhcrTables(members);
       result = await importUnhcrTables(handle, { ...DEMO_RELEASES.unhcr, demo: true, checksum: checksumOf(tables) }, tables.map(raw));
     } else if (id === 'undesa') {
-      const table = generateUndesaTable(members);
-      result = await importUndesaTable(handle, { ...DEMO_RELEASES.undesa, demo: true, checksum: checksumOf([table]) }, raw(table));
+      const [table, byOrigin] = [generateUndesaTable(members), generateUndesaOdTable(members)];
+      const meta = { ...DEMO_RELEASES.undesa, demo: true, checksum: checksumOf([table, byOrigin]) };
+      result = await importUndesaTable(handle, meta, raw(table), {}, raw(byOrigin));
     } else {
       throw new Error(`The demo cannot generate figures for provider "${id}"`);
     }

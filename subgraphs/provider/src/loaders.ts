@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { Db } from '@migfed/subgraph-kit';
 import { listReleases, type ReleaseRecord } from './db/queries/releases.js';
 import * as unhcr from './db/queries/unhcr.js';
-import { migrantStock, type MigrantStockRow } from './db/queries/undesa.js';
+import { type ByOriginQuery, migrantStock, migrantStockByOrigin, type MigrantStockRow } from './db/queries/undesa.js';
 
 /** A figure asked for one country of asylum (`coa`); everything else is shared by a batch. */
 export type Key<Q> = Q & { coa: string };
@@ -51,6 +51,9 @@ export function createLoaders(db: Db) {
     demographics: perCountry((q: { release: string; year: number }, coas) => unhcr.demographicSums(db, q, coas)),
     migrantStock: perCountry((q: { release: string }, coas) =>
       migrantStock(db, q.release, coas).then((rows) => rows.map((r): MigrantStockRow & { coa: string } => ({ ...r, coa: r.destination }))),
+    ),
+    migrantStockByOrigin: perCountry((q: ByOriginQuery, coas) =>
+      migrantStockByOrigin(db, q, coas).then((rows) => rows.map((r) => ({ ...r, coa: r.destination }))),
     ),
   };
 }

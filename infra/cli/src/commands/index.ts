@@ -19,4 +19,8 @@ register('token', 'create, list or revoke focal-point tokens of a member', () =>
 register('signing-key', "print one subgraph's signing key, derived from the gateway's master secret", () => import('./signing-key.js'));
 register('regions', 'list the regions and their members with subgraph URLs', () => import('./regions.js'));
 register('unhcr', 'import UNHCR population statistics (a folder of CSV files) as one release', () => import('./unhcr.js'));
-register('undesa', 'import UN DESA International Migrant Stock (table 1, long form) as one release', () => import('./undesa.js'));
+register(
+  'undesa',
+  'import UN DESA International Migrant Stock (origin–destination workbook, or by destination in long form) as one release',
+  () => import('./undesa.js'),
+);

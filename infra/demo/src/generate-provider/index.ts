@@ -8,7 +8,7 @@ import { profileFor } from '../generate/profiles/index.js';
 import type { GeneratedTable } from './table.js';
 import { APPLICATIONS_HEADER, applicationRows, DECISIONS_HEADER, decisionRows, type Range } from './unhcr-applications.js';
 import { DEMOGRAPHICS_HEADER, demographicRows, POPULATION_HEADER, populationRows } from './unhcr-population.js';
-import { MIGRANT_STOCK_HEADER, migrantStockRows } from './undesa.js';
+import { MIGRANT_STOCK_BY_ORIGIN_HEADER, MIGRANT_STOCK_HEADER, migrantStockByOriginRows, migrantStockRows } from './undesa.js';
 
 export type { GeneratedTable } from './table.js';
 export { unhcrRound } from './table.js';
@@ -37,5 +37,14 @@ export function generateUndesaTable(members: readonly string[], seed = 1): Gener
     name: 'ims_table1_long (generated)',
     header: MIGRANT_STOCK_HEADER,
     rows: members.flatMap((iso3, i) => migrantStockRows(profileFor(iso3), seed, i + 1)),
+  };
+}
+
+/** UN DESA's origin–destination table (long form) among the members, 1990–2020. */
+export function generateUndesaOdTable(members: readonly string[], seed = 1): GeneratedTable {
+  return {
+    name: 'ims_destination_and_origin_long (generated)',
+    header: MIGRANT_STOCK_BY_ORIGIN_HEADER,
+    rows: members.flatMap((iso3) => migrantStockByOriginRows(profileFor(iso3), seed, members)),
   };
 }

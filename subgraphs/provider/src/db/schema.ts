@@ -139,3 +139,28 @@ export const undesaMigrantStock = providerSchema.table(
   },
   (t) => [index('undesa_migrant_stock_lookup_idx').on(t.release, t.destination, t.year)],
 );
+
+/**
+ * UN DESA's origin–destination table: the stock of international migrants born in (or, where the
+ * destination counts citizenship, citizens of) `origin` living in `destination` at mid-year. Only
+ * pairs of territories; regions and groups on either side are not loaded.
+ */
+export const undesaMigrantStockByOrigin = providerSchema.table(
+  'undesa_migrant_stock_by_origin',
+  {
+    release: text('release').notNull(),
+    /** ISO3 of the country of destination and of origin, mapped from the published M49 codes. */
+    destination: char('destination', { length: 3 }).notNull(),
+    origin: char('origin', { length: 3 }).notNull(),
+    destinationM49: text('destination_m49').notNull(),
+    originM49: text('origin_m49').notNull(),
+    year: smallint('year').notNull(),
+    /** `_T`, `F`, `M`. */
+    sex: text('sex').notNull(),
+    /** The destination's type of data as published, e.g. `B R`. */
+    typeOfData: text('type_of_data').notNull(),
+    /** Null where UN DESA published `..` or left the cell empty. */
+    value: integer('value'),
+  },
+  (t) => [index('undesa_migrant_stock_by_origin_lookup_idx').on(t.release, t.destination, t.year)],
+);

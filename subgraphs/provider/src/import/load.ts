@@ -7,6 +7,8 @@ import { RowReader } from './row-reader.js';
 export interface TableSource {
   /** The file's name, as messages show it. */
   name: string;
+  /** `row` when the records are a spreadsheet's rows (messages say "row 12", not "line 12"). */
+  lineWord?: 'line' | 'row';
   header: readonly string[];
   /** The records after the header, streamed. */
   records: () => AsyncIterable<CsvRecord>;
@@ -17,8 +19,11 @@ export interface TableSource {
   sqlTable: string;
   /** Columns after `release`, in the order `read` returns them. */
   sqlColumns: readonly string[];
-  /** The row's values, or why it is skipped (not an error: e.g. a regional aggregate). */
-  read(r: RowReader): unknown[] | { skip: string; example?: string };
+  /**
+   * The row's values, or several rows (`{ rows }`: a wide record holding many figures), or why it
+   * is skipped (not an error: e.g. a regional aggregate).
+   */
+  read(r: RowReader): unknown[] | { rows: unknown[][] } | { skip: string; example?: string };
 }
 
 export interface TableStats {
@@ -113,19 +118,19 @@ async function copyTable(s: SqlSession, t: TableSource, label: string, progress:
     for await (const { line, cells } of t.records()) {
       stats.read += 1;
       if (stats.read % PROGRESS_EVERY === 0) progress(`  ${name}: ${stats.read.toLocaleString('en')} rows…`);
-      const reader = new RowReader(name, line, cells, index);
+      const reader = new RowReader(name, line, cells, index, t.lineWord);
       const values = t.read(reader);
       if (reader.problem) {
         stats.rejected += 1;
         stats.rejectedByReason.set(reader.problem.reason, (stats.rejectedByReason.get(reader.problem.reason) ?? 0) + 1);
         if (stats.examples.length < EXAMPLES) stats.examples.push(reader.problem);
-      } else if (!Array.isArray(values)) {
+      } else if (!Array.isArray(values) && 'skip' in values) {
         const skip = stats.skipped.get(values.skip) ?? { count: 0, examples: [] };
         skip.count += 1;
         if (values.example && skip.examples.length < 5 && !skip.examples.includes(values.example)) skip.examples.push(values.example);
         stats.skipped.set(values.skip, skip);
       } else {
-        chunk += toCopyLine([label, ...values]);
+        for (const row of Array.isArray(values) ? [values] : values.rows) chunk += toCopyLine([label, ...row]);
         stats.loaded += 1;
         if (chunk.length >= CHUNK_CHARS) {
           yield chunk;

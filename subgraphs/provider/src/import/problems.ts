@@ -1,8 +1,10 @@
 /** One row the importer could not load, where a person can find it in the file. */
 export interface Problem {
   file: string;
-  /** 1-based line of the file (line 1 is the header). */
+  /** 1-based line of the file (line 1 is the header), or the row of a spreadsheet. */
   line: number;
+  /** `row` for a spreadsheet's rows (default `line`). */
+  lineWord?: 'line' | 'row';
   /** The column's name in the header, when one cell is at fault. */
   column?: string;
   /** The full message, with the offending value. */
@@ -12,7 +14,8 @@ export interface Problem {
 }
 
 export function formatProblem(p: Problem): string {
-  const where = p.column ? `${p.file}, line ${p.line}, column ${p.column}` : `${p.file}, line ${p.line}`;
+  const at = `${p.file}, ${p.lineWord ?? 'line'} ${p.line}`;
+  const where = p.column ? `${at}, column ${p.column}` : at;
   return `${where}: ${p.message}`;
 }
 

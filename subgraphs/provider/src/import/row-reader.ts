@@ -13,9 +13,10 @@ export class RowReader {
 
   constructor(
     private readonly file: string,
-    private readonly line: number,
+    readonly line: number,
     private readonly cells: readonly string[],
     private readonly index: ReadonlyMap<string, number>,
+    private readonly lineWord: 'line' | 'row' = 'line',
   ) {
     if (cells.length !== index.size) {
       this.reject(undefined, `has ${cells.length} fields, the header has ${index.size}`, 'wrong number of fields');
@@ -27,6 +28,7 @@ export class RowReader {
     this.problem ??= {
       file: this.file,
       line: this.line,
+      ...(this.lineWord === 'row' ? { lineWord: 'row' as const } : {}),
       ...(column ? { column } : {}),
       message,
       reason: column ? `${column}: ${reason}` : reason,
