@@ -5,7 +5,7 @@ import { type DocumentNode, type GraphQLField, type GraphQLSchema, parse } from 
 // ("Cannot use GraphQLInterfaceType from another module or realm"). For the same reason this file
 // tests types by their printed form, not with graphql's isListType & co.
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity/cjs';
-import { matrixQuery, matrixVariables } from '../reports/app/bilateral-matrix.js';
+import { matrixQuery, matrixVariables, pairInGraph } from '../reports/app/bilateral-matrix.js';
 import { mirrorPairDefs } from './bilateral/pairs.js';
 
 export const DEFAULT_LIST_MULTIPLIER = 20;
@@ -125,8 +125,11 @@ const innerQueries = new Map<string, DocumentNode>();
  * not one: the field refuses those before asking anyone.
  */
 function bilateralMatrixCost(schema: GraphQLSchema, args: Record<string, unknown>, memberCount: number, catalog: Catalog): number {
-  const pair = typeof args.pair === 'string' ? mirrorPairDefs(catalog).get(args.pair) : undefined;
-  if (!pair || typeof args.period !== 'string') return 0;
+  const known = typeof args.pair === 'string' ? mirrorPairDefs(catalog).get(args.pair) : undefined;
+  if (!known || typeof args.period !== 'string') return 0;
+  // As the field asks it: without the third opinion where the graph lacks its provider's field.
+  const country = schema.getType('Country');
+  const pair = pairInGraph(known, country && 'getFields' in country ? { fields: Object.values(country.getFields()) } : null);
   const members = Array.isArray(args.members) ? [...new Set(args.members)] : memberTypes(schema);
   let variables: Record<string, unknown>;
   try {

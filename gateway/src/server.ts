@@ -26,7 +26,7 @@ import type { GatewayPerfOptions } from './perf/index.js';
 import { mountReports, type ReportsOptions } from './reports.js';
 import { type SdmxOptions, sdmxRouter } from './sdmx/index.js';
 import { executorOf } from './sdmx/execute.js';
-import { fetchedSubgraphs, listSubgraphs } from './supergraph-info.js';
+import { countryFieldNames, fetchedSubgraphs, listSubgraphs } from './supergraph-info.js';
 
 /** Limits, rate limit, circuit breaker and signing come from ProtectionOptions (protection.ts). */
 export interface StartGatewayOptions extends ProtectionOptions {
@@ -96,7 +96,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const subgraphs = listSubgraphs(supergraphSdl);
   // The matrix field, where the supergraph has it (a supergraph composed without it still serves).
   const bilateral = subgraphs.some((s) => s.name === subgraphName.bilateral)
-    ? createBilateralService({ members: subgraphs.flatMap((s) => (s.country ? [s.country] : [])) })
+    ? createBilateralService({
+        members: subgraphs.flatMap((s) => (s.country ? [s.country] : [])),
+        countryFields: countryFieldNames(supergraphSdl),
+      })
     : undefined;
 
   const server = new ApolloServer({

@@ -34,3 +34,17 @@ export function listSubgraphs(supergraphSdl: string): SubgraphInfo[] {
 export function fetchedSubgraphs(subgraphs: readonly SubgraphInfo[]): SubgraphInfo[] {
   return subgraphs.filter((s) => s.url !== bilateralSubgraphUrl);
 }
+
+/**
+ * The fields of the `Country` interface in a supergraph: what a query over `countries` may ask.
+ * A provider's field (`unhcr`, `undesa`) is there only when the region is composed with it.
+ */
+export function countryFieldNames(supergraphSdl: string): string[] {
+  const names = new Set<string>();
+  for (const def of parse(supergraphSdl).definitions) {
+    const isCountry =
+      (def.kind === Kind.INTERFACE_TYPE_DEFINITION || def.kind === Kind.INTERFACE_TYPE_EXTENSION) && def.name.value === 'Country';
+    if (isCountry) for (const field of def.fields ?? []) names.add(field.name.value);
+  }
+  return [...names];
+}

@@ -34,7 +34,7 @@ const FIELD = `query Matrix($pair: ID!, $period: String!, $members: [ID!]) {
       origin destination
       originReports { ${SIDE} }
       destinationReports { ${SIDE} }
-      difference ratio asymmetry thirdOpinion notes
+      difference ratio asymmetry thirdOpinion thirdOpinionReason notes
     }
   }
 }`;
@@ -61,6 +61,7 @@ function asField(m: BilateralMatrix) {
       ratio: c.ratio,
       asymmetry: c.asymmetry,
       thirdOpinion: c.thirdOpinion,
+      thirdOpinionReason: c.thirdOpinionReason,
       notes: c.notes,
     })),
   };

@@ -141,4 +141,30 @@ describe("UN DESA's third opinion on citizens abroad, through the gateway", () =
     const series = ['2019', '2020', '2021'].map((y) => buildMatrix(pair, y, answer).cells.find((c) => c.origin === 'KAZ')!.thirdOpinion);
     expect(series).toEqual([null, published('KAZ', 'RUS', 2020), null]);
   });
+
+  it('bilateralMatrix gives the same third opinion; a pair whose provider this region lacks answers without it', async () => {
+    const field = `query M($pair: ID!, $period: String!, $members: [ID!]) { bilateralMatrix(pair: $pair, period: $period, members: $members) {
+      thirdOpinionSource cells { origin destination thirdOpinion thirdOpinionReason destinationReports { status value } } } }`;
+    for (const period of ['2020', '2023']) {
+      const res = await gql(stack.gatewayUrl, field, { pair: 'CITIZENS_ABROAD', period, members: MEMBERS });
+      expect(res.errors).toBeUndefined();
+      const { matrix } = await matrixOf(period);
+      expect(res.data.bilateralMatrix.thirdOpinionSource).toBe(matrix.thirdOpinionSource);
+      expect(res.data.bilateralMatrix.cells).toEqual(
+        matrix.cells.map((c) => ({
+          origin: c.origin,
+          destination: c.destination,
+          thirdOpinion: c.thirdOpinion,
+          thirdOpinionReason: c.thirdOpinionReason,
+          destinationReports: { status: c.destinationSide.status, value: c.destinationSide.value },
+        })),
+      );
+    }
+    // This region is composed without UNHCR: asking its field would fail the whole query, so the
+    // asylum matrix comes without a third opinion instead of an error.
+    const asylum = await gql(stack.gatewayUrl, field, { pair: 'ASYLUM_APPLICATIONS', period: '2023', members: ['KAZ', 'RUS'] });
+    expect(asylum.errors).toBeUndefined();
+    expect(asylum.data.bilateralMatrix.thirdOpinionSource).toBeNull();
+    expect(asylum.data.bilateralMatrix.cells.map((c: { thirdOpinion: unknown }) => c.thirdOpinion)).toEqual([null, null]);
+  });
 });

@@ -14,6 +14,7 @@ import {
   type MirrorPairDef,
   matrixQuery,
   matrixVariables,
+  pairInGraph,
   type SideFigure,
 } from '../../reports/app/bilateral-matrix.js';
 import { contextOnBehalfOf } from '../cache/http.js';
@@ -39,6 +40,11 @@ export interface BilateralService {
 export interface BilateralServiceOptions {
   /** ISO3 of every member the supergraph routes to: the default `members`, and the codes accepted. */
   members: readonly string[];
+  /**
+   * The fields of `Country` in the supergraph: a pair's third opinion is asked only where the
+   * region is composed with its provider (asking a field the graph lacks fails the whole query).
+   */
+  countryFields: readonly string[];
   catalog?: Catalog;
 }
 
@@ -86,6 +92,7 @@ function toGraphQL(m: BilateralMatrix) {
       ratio: c.ratio,
       asymmetry: c.asymmetry,
       thirdOpinion: c.thirdOpinion,
+      thirdOpinionReason: c.thirdOpinionReason,
       notes: c.notes,
     })),
     thirdOpinionSource: m.thirdOpinionSource,
@@ -102,8 +109,9 @@ const forward = ({ message, extensions }: GraphQLFormattedError): GraphQLFormatt
   ...(extensions ? { extensions } : {}),
 });
 
-export function createBilateralService({ members, catalog = loadCatalog() }: BilateralServiceOptions): BilateralService {
-  const pairs = mirrorPairDefs(catalog);
+export function createBilateralService({ members, countryFields, catalog = loadCatalog() }: BilateralServiceOptions): BilateralService {
+  const countryType = { fields: countryFields.map((name) => ({ name })) };
+  const pairs = new Map([...mirrorPairDefs(catalog)].map(([id, pair]) => [id, pairInGraph(pair, countryType)]));
   const schema = localSchema();
   let execute: Execute | undefined;
 
