@@ -2,6 +2,7 @@
 // (its timeout, or its own client went away) it closes the connection; the statements that request
 // started are then cancelled on PostgreSQL instead of running on for an answer nobody reads.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { setMaxListeners } from 'node:events';
 import type { RequestHandler } from 'express';
 import type { Sql } from 'postgres';
 
@@ -13,6 +14,10 @@ const requestSignal = new AsyncLocalStorage<AbortSignal>();
  */
 export const abortWhenClientLeaves: RequestHandler = (_req, res, next) => {
   const controller = new AbortController();
+  // One listener per piece of work in flight for this request: a gateway fetching from every
+  // member of a large region, or a subgraph running many statements, passes Node's default of 10
+  // and would print a leak warning for what is not a leak (each listener is removed when its work ends).
+  setMaxListeners(0, controller.signal);
   res.once('close', () => {
     if (!res.writableFinished) controller.abort(new Error('the client closed the connection'));
   });
