@@ -103,12 +103,36 @@ export async function findObservations(db: Db, q: ObservationQuery, limit?: numb
   const conditions: SQL[] = [eq(v.country, q.country), eq(v.indicator, q.indicator), visibleAt(q.asOf), ...cellFilter(q)];
   if (q.fromPeriod) conditions.push(sql`${v.period} >= ${q.fromPeriod}`);
   if (q.toPeriod) conditions.push(sql`${v.period} <= ${q.toPeriod}`);
-  const query = db
-    .select()
-    .from(v)
-    .where(and(...conditions))
-    .orderBy(asc(v.period), asc(v.seriesKey));
-  return limit === undefined ? query : query.limit(limit);
+  // The columns under their row names, read as the driver gives them: drizzle's typed select maps
+  // every field of every row through its column objects, which cost more than the statement for a
+  // breakdown of a few thousand figures (a partner breakdown over ten years of months).
+  const result = await db.execute<ObservationRow>(
+    sql`select ${sql.raw(OBSERVATION_COLUMNS)} from ${v} where ${and(...conditions)} order by ${v.period}, ${v.seriesKey}${limit === undefined ? sql`` : sql` limit ${limit}`}`,
+  );
+  return rowsOf(result);
+}
+
+/** The versions view's columns as ObservationRow's fields. */
+const OBSERVATION_COLUMNS = [
+  'country',
+  'release_id as "releaseId"',
+  'indicator',
+  'series_key as "seriesKey"',
+  'period',
+  'value',
+  'obs_status as "obsStatus"',
+  'conf_status as "confStatus"',
+  'release',
+  'valid_from as "validFrom"',
+  'valid_to as "validTo"',
+  'previous_value as "previousValue"',
+  'previous_conf as "previousConf"',
+  'previous_release as "previousRelease"',
+].join(', ');
+
+/** The rows of `db.execute`: postgres.js gives an array of them, PGlite a result holding them. */
+function rowsOf<T>(result: unknown): T[] {
+  return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
 }
 
 export function findMetadata(db: Db, country: string, indicators: readonly string[]): Promise<MetadataRow[]> {

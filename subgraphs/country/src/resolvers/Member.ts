@@ -25,7 +25,8 @@ export function memberResolvers(iso3: string) {
       __resolveReference: (ref: MemberRef) => (ref.iso3 === iso3 ? { iso3 } : null),
       observations: async (_: MemberRef, args: ObservationArgs, ctx: Context) => {
         const rows: ObservationRow[] = await ctx.loaders.observationsByQuery.load(toObservationQuery(ctx.catalog, ctx.country, args));
-        return rows.map((r) => toObservation(ctx.catalog, r));
+        const series = new Map();
+        return rows.map((r) => toObservation(ctx.catalog, r, series));
       },
       metadata: async (_: MemberRef, args: { indicator: string }, ctx: Context) => {
         const row = await ctx.loaders.metadataByIndicator.load(args.indicator);
