@@ -29,13 +29,13 @@ export function toObservation(catalog: Catalog, row: ObservationRow, series?: Ma
   };
 }
 
-type DimensionValue = ReturnType<typeof toDimensions>[number];
+export type DimensionValue = ReturnType<typeof toDimensions>[number];
 
 /**
  * A row's dimension codes; with `series` (rows of one indicator), built once per series key and
  * shared by its periods, as a ten-year monthly breakdown repeats each key a hundred times.
  */
-function dimensionsOfRow(catalog: Catalog, row: ObservationRow, series?: Map<string, DimensionValue[]>) {
+export function dimensionsOfRow(catalog: Catalog, row: ObservationRow, series?: Map<string, DimensionValue[]>) {
   let dims = series?.get(row.seriesKey);
   if (!dims) {
     dims = toDimensions(catalog, row.indicator, dimensionsOf(catalog, row.indicator, row.seriesKey));
