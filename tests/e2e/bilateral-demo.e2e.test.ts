@@ -58,8 +58,9 @@ describe('the long-term migration matrix on the demo data', () => {
   let pair: MirrorPairDef;
   let sql: postgres.Sql;
 
-  const matrixOf = async (year: string) => {
-    const answer = (await gql(stack.gatewayUrl, matrixQuery(pair), matrixVariables(pair, year, MEMBERS))) as MatrixAnswer;
+  /** The matrix of one year; `summed`: the members sum their months into the year (as /reports asks). */
+  const matrixOf = async (year: string, summed = false) => {
+    const answer = (await gql(stack.gatewayUrl, matrixQuery(pair), matrixVariables(pair, year, MEMBERS, year, summed))) as MatrixAnswer;
     return { answer, matrix: buildMatrix(pair, year, answer) };
   };
 
@@ -148,6 +149,10 @@ describe('the long-term migration matrix on the demo data', () => {
     ]);
     expect(noted('BLR', 'RUS')[0]).toMatch(/border with the Russian Federation/);
     expect(noted('KAZ', 'TJK')).toEqual([]);
+    // The members' yearly sums give the same matrix as their months.
+    const summed = await matrixOf(year, true);
+    expect(summed.answer.errors).toBeUndefined();
+    expect(summed.matrix.cells).toEqual(matrix.cells);
     // The two registers are separate: the sides disagree somewhere, as a mirror comparison expects.
     expect(matrix.cells.some((c) => c.difference !== 0)).toBe(true);
     // Small monthly counts stay withheld: some sides carry the flag of a withheld month.
@@ -159,7 +164,7 @@ describe('the long-term migration matrix on the demo data', () => {
     const down = 'TJK';
     await stack.stopMember(down);
     try {
-      const { matrix } = await matrixOf(year);
+      const { matrix } = await matrixOf(year, true);
       const member = matrix.members.find((m) => m.iso3 === down)!;
       expect(member.status).toBe('UNAVAILABLE');
       expect(member.reason).toBeTruthy();
