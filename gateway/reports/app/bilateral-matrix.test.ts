@@ -73,7 +73,10 @@ describe('bilateral matrix', () => {
     const stocks: MirrorPairDef = {
       ...PAIR,
       origin: { ...side('CITIZENS_ABROAD', 'A', 'COUNTRY_OF_RESIDENCE') },
-      destination: { ...side('STOCK_FOREIGNERS', 'M', 'CITIZENSHIP'), indicator: { code: 'STOCK_FOREIGNERS', frequency: 'M', stock: true } },
+      destination: {
+        ...side('STOCK_FOREIGNERS', 'M', 'CITIZENSHIP'),
+        indicator: { code: 'STOCK_FOREIGNERS', frequency: 'M', stock: true },
+      },
     };
     expect(summed(stocks, '2023')).toMatchObject({ originFrequency: null, destinationFrequency: null });
   });
