@@ -42,7 +42,9 @@ export function servesThirdOpinion(pair: MirrorPairDef): boolean {
   return pair.thirdOpinion === 'UNHCR';
 }
 
-const OBSERVATION_FIELDS = 'period value status confidentiality parts partStatuses partConfidentiality dimensions { dimension code }';
+const OBSERVATION_FIELDS = 'period value status confidentiality dimensions { dimension code }';
+/** What a member says about a sum it made (see matrixVariables' `summed`). */
+const PART_FIELDS = 'parts partStatuses partConfidentiality';
 
 /**
  * The one query of a matrix: every member once, with its side(s) of the pair and its national
@@ -50,8 +52,11 @@ const OBSERVATION_FIELDS = 'period value status confidentiality parts partStatus
  * provider fetch for every member). Variables from `matrixVariables`.
  */
 export function matrixQuery(pair: MirrorPairDef): string {
+  // The fields of members' sums only where a side can be summed: an annual pair's rows stay as they were.
+  const summable = [pair.origin, pair.destination].some((s) => s && !s.indicator.stock && s.indicator.frequency !== 'A');
+  const fields = summable ? `${OBSERVATION_FIELDS} ${PART_FIELDS}` : OBSERVATION_FIELDS;
   const origin = pair.origin
-    ? `origin: observations(indicator: $originIndicator, from: $from, to: $to, filter: $originFilter, frequency: $originFrequency) { ${OBSERVATION_FIELDS} }
+    ? `origin: observations(indicator: $originIndicator, from: $from, to: $to, filter: $originFilter, frequency: $originFrequency) { ${fields} }
       originNote: metadata(indicator: $originIndicator) { differenceFromAgreed }`
     : '';
   const unhcr = servesThirdOpinion(pair) ? 'unhcr { source asylumApplicationsByOrigin(year: $year) { originCode applied } }' : '';
@@ -61,7 +66,7 @@ export function matrixQuery(pair: MirrorPairDef): string {
   countries(iso3: $members) {
     iso3 name
     ${origin}
-    destination: observations(indicator: $destinationIndicator, from: $from, to: $to, filter: $destinationFilter, frequency: $destinationFrequency) { ${OBSERVATION_FIELDS} }
+    destination: observations(indicator: $destinationIndicator, from: $from, to: $to, filter: $destinationFilter, frequency: $destinationFrequency) { ${fields} }
     destinationNote: metadata(indicator: $destinationIndicator) { differenceFromAgreed }
     ${unhcr}
   }
