@@ -47,13 +47,13 @@ describe('contract check', () => {
   it('lists every difference with subgraph, type and field', () => {
     const drifted = countrySdl('MDA')
       .replace(
-        'observations(indicator: ID!, from: String, to: String, filter: [DimensionFilter!], asOf: DateTime): [Observation!]\n  metadata',
+        'observations(indicator: ID!, from: String, to: String, filter: [DimensionFilter!], asOf: DateTime, frequency: Frequency): [Observation!]\n  metadata',
         'observations(indicator: ID!): [Observation!]!\n  metadata',
       )
       .replace('  "The national release (publication) the figure came from."\n  release: String\n', '');
     const problems = checkContract('country_mda', drifted, countrySdl('MDA'));
     expect(problems).toContain(
-      'country_mda: MDA.observations is observations(indicator: ID!): [Observation!]!, the contract says observations(indicator: ID!, from: String, to: String, filter: [DimensionFilter!], asOf: DateTime): [Observation!]',
+      'country_mda: MDA.observations is observations(indicator: ID!): [Observation!]!, the contract says observations(indicator: ID!, from: String, to: String, filter: [DimensionFilter!], asOf: DateTime, frequency: Frequency): [Observation!]',
     );
     expect(problems).toContain('country_mda: Observation.release is missing (contract: release: String)');
   });

@@ -103,6 +103,14 @@ describe('/reports bilateral view', () => {
     const csv = readFileSync((await download.path())!, 'utf8').split('\r\n');
     expect(csv[0]).toMatch(/^PAIR,PERIOD,ORIGIN,DESTINATION,origin reports \(CITIZENS_ABROAD by COUNTRY_OF_RESIDENCE\)/);
     expect(csv.find((l) => l.startsWith('CITIZENS_ABROAD,2023,UZB,KAZ,'))).toContain(`,${sides.origin},`);
+    // Both sides' series as published, fetched when the button is clicked.
+    const [sdmx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download SDMX-CSV (both sides)' }).click(),
+    ]);
+    const sdmxRows = readFileSync((await sdmx.path())!, 'utf8').split('\r\n');
+    expect(sdmxRows[0]).toMatch(/^DATAFLOW,REF_AREA,INDICATOR,.*COUNTRY_OF_RESIDENCE.*,TIME_PERIOD,OBS_VALUE,OBS_STATUS,CONF_STATUS$/);
+    expect(sdmxRows.some((l) => /,UZB,CITIZENS_ABROAD,/.test(l) && l.includes(',KAZ,') && l.includes(`,2023,${sides.origin},`))).toBe(true);
 
     await cell.press('Enter');
     await page.locator('#series-title').waitFor();

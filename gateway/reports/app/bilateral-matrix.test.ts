@@ -90,4 +90,54 @@ describe('bilateral matrix', () => {
       'UN DESA estimates the stock at mid-year of whole years only',
     );
   });
+
+  it('asks members to sum a flow into the periods shown only when they are coarser, and never a stock', () => {
+    const summed = (pair: MirrorPairDef, period: string) => matrixVariables(pair, period, ['KAZ', 'KGZ'], period, true);
+    expect(summed(PAIR, '2023')).toMatchObject({ originFrequency: 'A', destinationFrequency: 'A' });
+    expect(summed(PAIR, '2023-Q2')).toMatchObject({ originFrequency: 'Q', destinationFrequency: 'Q' });
+    expect(summed(PAIR, '2023-05')).toMatchObject({ originFrequency: null, destinationFrequency: null });
+    expect(matrixVariables(PAIR, '2023', ['KAZ', 'KGZ'])).toMatchObject({ originFrequency: null, destinationFrequency: null });
+    const stocks: MirrorPairDef = {
+      ...PAIR,
+      origin: { ...side('CITIZENS_ABROAD', 'A', 'COUNTRY_OF_RESIDENCE') },
+      destination: {
+        ...side('STOCK_FOREIGNERS', 'M', 'CITIZENSHIP'),
+        indicator: { code: 'STOCK_FOREIGNERS', frequency: 'M', stock: true },
+      },
+    };
+    expect(summed(stocks, '2023')).toMatchObject({ originFrequency: null, destinationFrequency: null });
+  });
+
+  it('builds the same matrix from the sums a member made as from its months', () => {
+    const months = [
+      obs('2023-01', 'NEXT_RESIDENCE', 'KGZ', 7),
+      { ...obs('2023-02', 'NEXT_RESIDENCE', 'KGZ', 5), status: 'E' },
+      obs('2023-03', 'NEXT_RESIDENCE', 'KGZ', null, 'A'),
+      obs('2023-04', 'NEXT_RESIDENCE', 'KGZ', null, 'D'),
+    ];
+    const year = {
+      ...obs('2023', 'NEXT_RESIDENCE', 'KGZ', 12),
+      parts: 2,
+      partStatuses: ['A', 'E'],
+      partConfidentiality: ['A', 'D', 'F'],
+    };
+    const answer = (origin: unknown[]) => ({
+      data: {
+        countries: [
+          { iso3: 'KAZ', name: 'Kazakhstan', origin, destination: [] },
+          { iso3: 'KGZ', name: 'Kyrgyzstan', origin: [], destination: [obs('2023-03', 'PREVIOUS_RESIDENCE', 'KAZ', 10)] },
+        ],
+      },
+    });
+    const fromMonths = buildMatrix(PAIR, '2023', answer(months) as never);
+    const fromSums = buildMatrix(PAIR, '2023', answer([year]) as never);
+    expect(fromSums.cells).toEqual(fromMonths.cells);
+    expect(fromSums.cells.find((c) => c.origin === 'KAZ')!.originSide).toEqual({
+      status: 'OK',
+      value: 12,
+      completeness: 2 / 12,
+      flags: ['c', 'e'],
+      reason: null,
+    });
+  });
 });

@@ -26,7 +26,8 @@ interface GraphQLErrorShape {
 const errorMessage = (e: GraphQLErrorShape) => e.extensions?.response?.body?.errors?.[0]?.message ?? e.message;
 
 export interface MirrorSideDef {
-  indicator: { code: string; frequency: string };
+  /** `stock`: people counted on a day, never summed over months (absent: a flow). */
+  indicator: { code: string; frequency: string; stock?: boolean };
   partnerDimension: string;
   fixed: { dimension: string; code: string }[];
 }
@@ -40,12 +41,14 @@ export interface MirrorPairDef {
   thirdOpinion: string | null;
 }
 
-const SIDE_FIELDS = 'indicator { code frequency } partnerDimension fixed { dimension code }';
+const SIDE_FIELDS = 'indicator { code frequency stock } partnerDimension fixed { dimension code }';
 
 export const MIRROR_PAIRS_QUERY = `query MirrorPairs { mirrorPairs { id name thirdOpinion origin { ${SIDE_FIELDS} } destination { ${SIDE_FIELDS} } }
   countryType: __type(name: "Country") { fields { name } } }`;
 
 const OBSERVATION_FIELDS = 'period value status confidentiality dimensions { dimension code }';
+/** What a member says about a sum it made (see matrixVariables' `summed`). */
+const PART_FIELDS = 'parts partStatuses partConfidentiality';
 
 /**
  * The one query of a matrix: every member once, with its side(s) of the pair and its national
@@ -54,17 +57,20 @@ const OBSERVATION_FIELDS = 'period value status confidentiality dimensions { dim
  * provider fetch for every member. Variables from `matrixVariables`.
  */
 export function matrixQuery(pair: MirrorPairDef): string {
+  // The fields of members' sums only where a side can be summed: an annual pair's rows stay as they were.
+  const summable = [pair.origin, pair.destination].some((s) => s && !s.indicator.stock && s.indicator.frequency !== 'A');
+  const fields = summable ? `${OBSERVATION_FIELDS} ${PART_FIELDS}` : OBSERVATION_FIELDS;
   const origin = pair.origin
-    ? `origin: observations(indicator: $originIndicator, from: $from, to: $to, filter: $originFilter) { ${OBSERVATION_FIELDS} }
+    ? `origin: observations(indicator: $originIndicator, from: $from, to: $to, filter: $originFilter, frequency: $originFrequency) { ${fields} }
       originNote: metadata(indicator: $originIndicator) { differenceFromAgreed }`
     : '';
   const third = thirdOpinionQuery(pair);
-  const originVars = pair.origin ? ', $originIndicator: ID!, $originFilter: [DimensionFilter!]' : '';
-  return `query BilateralMatrix($members: [ID!], $from: String!, $to: String!, $destinationIndicator: ID!, $destinationFilter: [DimensionFilter!]${originVars}${third.variables}) {
+  const originVars = pair.origin ? ', $originIndicator: ID!, $originFilter: [DimensionFilter!], $originFrequency: Frequency' : '';
+  return `query BilateralMatrix($members: [ID!], $from: String!, $to: String!, $destinationIndicator: ID!, $destinationFilter: [DimensionFilter!], $destinationFrequency: Frequency${originVars}${third.variables}) {
   countries(iso3: $members) {
     iso3 name
     ${origin}
-    destination: observations(indicator: $destinationIndicator, from: $from, to: $to, filter: $destinationFilter) { ${OBSERVATION_FIELDS} }
+    destination: observations(indicator: $destinationIndicator, from: $from, to: $to, filter: $destinationFilter, frequency: $destinationFrequency) { ${fields} }
     destinationNote: metadata(indicator: $destinationIndicator) { differenceFromAgreed }
     ${third.field}
   }
@@ -81,11 +87,32 @@ function sideFilter(side: MirrorSideDef, members: readonly string[]) {
 /** Periods `2023` (a year), `2023-Q2` or `2023-05`. */
 const PERIOD = /^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/;
 
+const PER_YEAR: Record<string, number> = { A: 1, Q: 4, M: 12 };
+
+/**
+ * The frequency a side's members sum their figures into for a matrix of `period` (a year of a
+ * monthly flow: A), or null to get them as published (the period is the indicator's own, or a stock).
+ */
+function summedFrequency(side: MirrorSideDef, period: string): string | null {
+  const frequency = /^\d{4}$/.test(period) ? 'A' : /-Q/.test(period) ? 'Q' : 'M';
+  if (side.indicator.stock || (PER_YEAR[frequency] ?? 12) >= (PER_YEAR[side.indicator.frequency] ?? 1)) return null;
+  return frequency;
+}
+
 /**
  * Variables of `matrixQuery` for one period, or for every period from `period` to `to` (a series
- * of matrices from one query: `buildMatrix` then takes one period of the answer at a time).
+ * of matrices from one query: `buildMatrix` then takes one period of the answer at a time). With
+ * `summed`, each member sums a flow's sub-periods into the matrix's periods (ten yearly figures a
+ * partner instead of 120 monthly ones; the matrix is the same); without, the answer holds every
+ * figure as published, as the SDMX-CSV export of both sides needs.
  */
-export function matrixVariables(pair: MirrorPairDef, period: string, members: readonly string[], to = period): Record<string, unknown> {
+export function matrixVariables(
+  pair: MirrorPairDef,
+  period: string,
+  members: readonly string[],
+  to = period,
+  summed = false,
+): Record<string, unknown> {
   for (const p of [period, to]) {
     if (!PERIOD.test(p)) throw new Error(`period "${p}": expected a year (2023), a quarter (2023-Q2) or a month (2023-05)`);
   }
@@ -97,7 +124,14 @@ export function matrixVariables(pair: MirrorPairDef, period: string, members: re
     to,
     destinationIndicator: pair.destination.indicator.code,
     destinationFilter: sideFilter(pair.destination, members),
-    ...(pair.origin ? { originIndicator: pair.origin.indicator.code, originFilter: sideFilter(pair.origin, members) } : {}),
+    destinationFrequency: summed ? summedFrequency(pair.destination, period) : null,
+    ...(pair.origin
+      ? {
+          originIndicator: pair.origin.indicator.code,
+          originFilter: sideFilter(pair.origin, members),
+          originFrequency: summed ? summedFrequency(pair.origin, period) : null,
+        }
+      : {}),
     ...thirdOpinionVariables(pair, period, to),
   };
 }
@@ -107,7 +141,17 @@ interface Observation {
   value: number | null;
   status: string;
   confidentiality: string;
+  /** For a figure the member summed from sub-periods: how many had a value, and their flags. */
+  parts?: number | null;
+  partStatuses?: string[] | null;
+  partConfidentiality?: string[] | null;
   dimensions: { dimension: string; code: string }[];
+}
+
+/** The flags of a figure: its own, or every one among the sub-periods a member summed into it. */
+function figureFlags(o: Observation) {
+  if (o.parts == null) return flagsOf(o.status, o.confidentiality);
+  return mergeFlags([...(o.partStatuses ?? []).map((s) => flagsOf(s, 'F')), ...(o.partConfidentiality ?? []).map((c) => flagsOf('A', c))]);
 }
 
 interface MemberAnswer extends ThirdOpinionAnswer {
@@ -205,12 +249,14 @@ function figureOf(side: MirrorSideDef, period: string, observations: Observation
   );
   if (mine.length === 0) return { status: 'NOT_PUBLISHED', value: null, completeness: null, flags: [], reason: null };
   const published = mine.filter((o) => o.value !== null);
-  const periods = new Set(published.map((o) => o.period)).size;
+  // Sub-periods with a value: counted by the member for a sum it made, else one per figure's period.
+  const summed = published.filter((o) => o.parts != null).reduce((s, o) => s + o.parts!, 0);
+  const periods = summed + new Set(published.filter((o) => o.parts == null).map((o) => o.period)).size;
   return {
     status: published.length > 0 ? 'OK' : 'NOT_PUBLISHED',
     value: published.length > 0 ? published.reduce((s, o) => s + (o.value ?? 0), 0) : null,
     completeness: Math.min(1, periods / subPeriods(side.indicator.frequency, period)),
-    flags: mergeFlags(mine.map((o) => flagsOf(o.status, o.confidentiality))).map((f) => f.letter),
+    flags: mergeFlags(mine.map(figureFlags)).map((f) => f.letter),
     reason: null,
   };
 }

@@ -221,8 +221,9 @@ function legend(m: BilateralMatrix): HTMLElement {
   );
 }
 
-async function matrixFor(pair: MirrorPairDef, period: string, members: string[], to = period) {
-  const result = await query<NonNullable<MatrixAnswer['data']>>(matrixQuery(pair), matrixVariables(pair, period, members, to));
+/** The matrix's answer; `summed`: each member sums a flow's months into the periods shown (see matrixVariables). */
+async function matrixFor(pair: MirrorPairDef, period: string, members: string[], to = period, summed = true) {
+  const result = await query<NonNullable<MatrixAnswer['data']>>(matrixQuery(pair), matrixVariables(pair, period, members, to, summed));
   return { data: result.data, errors: errorsOf(result) } satisfies MatrixAnswer;
 }
 
@@ -392,7 +393,14 @@ export async function renderBilateral(
         ),
         h(
           'button',
-          { type: 'button', onclick: () => download(`${name}-sdmx.csv`, new Blob([matrixSdmxCsv(matrix, answer)], { type: 'text/csv' })) },
+          {
+            type: 'button',
+            // Both sides' series as published, month by month: asked when wanted, the matrix needs only sums.
+            onclick: async () => {
+              const published = await matrixFor(pair, params.period, members, params.period, false);
+              download(`${name}-sdmx.csv`, new Blob([matrixSdmxCsv(matrix, published)], { type: 'text/csv' }));
+            },
+          },
           t('bil.sdmxCsv'),
         ),
         h('a', { href: `./${bilateralSearch(params)}`, class: 'permalink' }, t('bil.permalink')),

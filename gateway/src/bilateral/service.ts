@@ -123,7 +123,9 @@ export function createBilateralService({ members, countryFields, catalog = loadC
     checkMembers(asked, members);
     let variables: Record<string, unknown>;
     try {
-      variables = matrixVariables(pair, args.period, asked);
+      // Members sum a monthly flow's months into the year (or quarter) asked: one figure per partner
+      // instead of twelve, the same matrix.
+      variables = matrixVariables(pair, args.period, asked, args.period, true);
     } catch (err) {
       // Its messages start with the argument they are about (`period "23": …`, `members: …`).
       const message = (err as Error).message;

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { loadCatalog, type RegionDef } from '@migfed/schema';
 import { deriveRelease, importRecords, publishRelease } from '@migfed/subgraph-country/operator';
 import type { DbHandle } from '@migfed/subgraph-kit';
+import { profileFor } from './generate/profiles/index.js';
 import { demoCrossings } from './generate/records.js';
 
 /** What the demo's derivation publishes, and when its records count as extracted. */
@@ -44,6 +45,19 @@ export async function seedMemberRecords(handle: DbHandle, iso3: string, region: 
     actor,
   });
   if (!derived.ok) throw new Error(`deriving the demo records of ${iso3} failed: ${derived.error}`);
-  await handle.transaction((s) => publishRelease(s, iso3, DEMO_RECORDS_RELEASE));
+  await handle.transaction(async (s) => {
+    await publishRelease(s, iso3, DEMO_RECORDS_RELEASE);
+    // The derivation writes its rule as the national definition; where the member's records cover
+    // less than the agreed definition asks (a border without control), its focal point says so.
+    for (const indicator of Object.keys(derived.cells)) {
+      const difference = profileFor(iso3).differences?.[indicator];
+      if (!difference) continue;
+      await s.query(
+        `update country.national_metadata set difference_from_agreed = $3, national_definition = national_definition || ' National practice: ' || $3
+          where country = $1 and indicator = $2`,
+        [iso3, indicator, difference],
+      );
+    }
+  });
   return `${imported.added} crossing records → ${Object.values(derived.cells).reduce((a, b) => a + b, 0)} derived cells, published`;
 }

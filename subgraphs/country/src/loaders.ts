@@ -7,12 +7,14 @@ import {
   type ObservationRow,
   type CoverageRow,
   type ReleaseRow,
+  cellMatcher,
   countCells,
   findCoverage,
   findVisibleReleases,
   findDocuments,
   findMetadata,
   findObservations,
+  findObservationsOf,
 } from './db/queries.js';
 import { createRowBudget, DEFAULT_ROW_LIMIT, nextLimit, type RowBudget, spend } from './row-budget.js';
 
@@ -39,17 +41,44 @@ export function createLoaders(db: Db, country: string, rowLimit = DEFAULT_ROW_LI
   const rows = createRowBudget(rowLimit);
   return {
     rows,
-    // Each query answers for itself: one refused for the row limit does not take the others' rows with it.
+    // Queries over the same periods are read in one statement. Each query still answers for itself:
+    // one refused for the row limit does not take the others' rows with it (when their rows together
+    // pass the limit, they are read one by one).
     observationsByQuery: new DataLoader(
-      (queries) =>
-        Promise.all(
-          queries.map((q) =>
-            findObservations(db, q, nextLimit(rows)).then(
-              (found) => spend(rows, found),
-              (err: Error) => err,
-            ),
-          ),
-        ),
+      async (queries) => {
+        const out = new Map<ObservationQuery, ObservationRow[] | Error>();
+        const one = (q: ObservationQuery) =>
+          findObservations(db, q, nextLimit(rows)).then(
+            (found) => out.set(q, spend(rows, found)),
+            (err: Error) => out.set(q, err),
+          );
+        const groups = new Map<string, ObservationQuery[]>();
+        for (const q of queries) {
+          const key = JSON.stringify([q.country, q.fromPeriod ?? '', q.toPeriod ?? '', q.asOf ?? '']);
+          groups.set(key, [...(groups.get(key) ?? []), q]);
+        }
+        await Promise.all(
+          [...groups.values()].map(async (group) => {
+            if (group.length === 1) return one(group[0]!);
+            const limit = nextLimit(rows);
+            const found = await findObservationsOf(db, group, limit).catch((err: Error) => err);
+            if (found instanceof Error) {
+              for (const q of group) out.set(q, found);
+              return;
+            }
+            const mine = group.map((q) => {
+              const matches = cellMatcher(q);
+              return found.filter((r) => r.indicator === q.indicator && matches(r.seriesKey));
+            });
+            if (found.length >= limit || mine.reduce((n, m) => n + m.length, 0) >= limit) {
+              for (const q of group) await one(q);
+              return;
+            }
+            for (const [i, q] of group.entries()) out.set(q, spend(rows, mine[i]!));
+          }),
+        );
+        return queries.map((q) => out.get(q)!);
+      },
       { cacheKeyFn: queryKey },
     ),
     metadataByIndicator: new DataLoader(async (indicators) => {

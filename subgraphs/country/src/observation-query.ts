@@ -1,4 +1,4 @@
-import { type Catalog, codelistOf, parsePeriod, periodError, periodRange } from '@migfed/schema';
+import { type Catalog, codelistOf, type Frequency, parsePeriod, periodError, periodRange } from '@migfed/schema';
 import type { ObservationQuery } from './db/queries.js';
 import { invalidAsOf, invalidFilter, invalidPeriod, unknownCode, unknownDimension, unknownIndicator } from './errors.js';
 
@@ -9,6 +9,8 @@ export interface ObservationArgs {
   filter?: readonly { dimension: string; codes: readonly string[]; allHeld?: boolean | null }[] | null;
   /** Already a Date: the DateTime scalar parses and checks it. */
   asOf?: Date | null;
+  /** Sum into this frequency when coarser than the indicator's (see summed.ts); `observations` only. */
+  frequency?: Frequency | null;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { ApolloServer, type ApolloServerPlugin, type BaseContext, HeaderMap } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
+  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginUsageReportingDisabled,
@@ -44,6 +45,9 @@ export async function graphqlEndpoint<TContext extends BaseContext>(
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
+      // No subgraph sets cache hints (the gateway caches whole responses itself), and the plugin
+      // hooks every field it resolves: a breakdown of thousands of figures paid for it field by field.
+      ApolloServerPluginCacheControlDisabled(),
       ...plugins,
     ],
   });

@@ -2,6 +2,7 @@ import type { Context } from '../context.js';
 import { type DocumentRow, findHistory, findNextRelease, type MetadataRow, type ObservationRow } from '../db/queries.js';
 import { type ObservationArgs, toObservationQuery } from '../observation-query.js';
 import { nextLimit, spend } from '../row-budget.js';
+import { summedFrequency, sumRows } from '../summed.js';
 import { toObservation, toVersion } from './Observation.js';
 
 interface MemberRef {
@@ -24,8 +25,12 @@ export function memberResolvers(iso3: string) {
       // Representations for other members never reach this subgraph; refuse them plainly if they do.
       __resolveReference: (ref: MemberRef) => (ref.iso3 === iso3 ? { iso3 } : null),
       observations: async (_: MemberRef, args: ObservationArgs, ctx: Context) => {
-        const rows: ObservationRow[] = await ctx.loaders.observationsByQuery.load(toObservationQuery(ctx.catalog, ctx.country, args));
-        return rows.map((r) => toObservation(ctx.catalog, r));
+        const query = toObservationQuery(ctx.catalog, ctx.country, args);
+        const summed = summedFrequency(ctx.catalog, query.indicator, args.frequency);
+        const rows: ObservationRow[] = await ctx.loaders.observationsByQuery.load(query);
+        if (summed) return sumRows(ctx.catalog, rows, summed);
+        const series = new Map();
+        return rows.map((r) => toObservation(ctx.catalog, r, series));
       },
       metadata: async (_: MemberRef, args: { indicator: string }, ctx: Context) => {
         const row = await ctx.loaders.metadataByIndicator.load(args.indicator);

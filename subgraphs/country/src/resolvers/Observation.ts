@@ -7,7 +7,7 @@ const SPECIAL = new Set(AREA_SPECIAL_CODES.map((c) => c.id));
  * Shapes a stored cell for the graph. A value whose CONF_STATUS is not F (free) is returned as null
  * with its flag: the reader learns that a figure exists and why it is withheld.
  */
-export function toObservation(catalog: Catalog, row: ObservationRow) {
+export function toObservation(catalog: Catalog, row: ObservationRow, series?: Map<string, DimensionValue[]>) {
   const revised =
     row.previousRelease !== null &&
     row.previousConf === 'F' &&
@@ -19,7 +19,7 @@ export function toObservation(catalog: Catalog, row: ObservationRow) {
     indicator: row.indicator,
     period: row.period,
     value: row.confStatus === 'F' ? row.value : null,
-    dimensions: toDimensions(catalog, row.indicator, dimensionsOf(catalog, row.indicator, row.seriesKey)),
+    dimensions: dimensionsOfRow(catalog, row, series),
     status: row.obsStatus,
     confidentiality: row.confStatus,
     release: row.release,
@@ -27,6 +27,21 @@ export function toObservation(catalog: Catalog, row: ObservationRow) {
     revised,
     previousValue: revised ? row.previousValue : null,
   };
+}
+
+export type DimensionValue = ReturnType<typeof toDimensions>[number];
+
+/**
+ * A row's dimension codes; with `series` (rows of one indicator), built once per series key and
+ * shared by its periods, as a ten-year monthly breakdown repeats each key a hundred times.
+ */
+export function dimensionsOfRow(catalog: Catalog, row: ObservationRow, series?: Map<string, DimensionValue[]>) {
+  let dims = series?.get(row.seriesKey);
+  if (!dims) {
+    dims = toDimensions(catalog, row.indicator, dimensionsOf(catalog, row.indicator, row.seriesKey));
+    series?.set(row.seriesKey, dims);
+  }
+  return dims;
 }
 
 /** A published version of a cell, with the time readers saw it. */

@@ -94,6 +94,8 @@ export const RUS: Profile = {
   differences: {
     WORK_PERMITS_ISSUED: PATENTS,
     ASYLUM_APPLICATIONS: 'Applications for temporary asylum are counted together with applications for refugee status.',
+    LONG_TERM_IMMIGRATION:
+      'Arrivals from Belarus by land are not in the border records (no control on that border): they are added from registrations at the place of stay of 12 months or more.',
   },
   breakIn: {
     indicator: 'RESIDENCE_PERMITS_ISSUED',

@@ -92,6 +92,10 @@ export const BLR: Profile = {
   borderTypes: 'AIR:20 LAND:70 RAIL:10',
   differences: {
     BORDER_CROSSINGS: 'Crossings at the border with the Russian Federation are not recorded (Union State, no border control).',
+    LONG_TERM_IMMIGRATION:
+      'Travel histories lack crossings at the border with the Russian Federation (no border control): arrivals by land from Russia are counted only when the person also crossed a controlled border.',
+    LONG_TERM_EMIGRATION:
+      'Travel histories lack crossings at the border with the Russian Federation (no border control): departures by land to Russia are counted only when the person also crossed a controlled border.',
   },
   breakIn: { indicator: 'BORDER_CROSSINGS', period: '2022-03', note: 'Crossing points on the border with Ukraine closed from March 2022.' },
   agreement: { title: EU_READMISSION, language: 'en', adopted: '2020-01-08' },
