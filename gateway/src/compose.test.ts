@@ -36,7 +36,7 @@ describe('composeFromSubgraphs (dev: compose at start)', () => {
     const error = await composeFromSubgraphs(subgraphs).catch((e: Error) => e);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toContain(
-      'country_geo: GEO.observations is observations(indicator: ID!, from: String, to: String, filter: [DimensionFilter!], asOf: DateTime): [Observation!]!, the contract says',
+      'country_geo: GEO.observations is observations(indicator: ID!, from: String, to: String, filter: [DimensionFilter!], asOf: DateTime, frequency: Frequency): [Observation!]!, the contract says',
     );
     // Only GEO breaks the contract (the composition hint that follows also mentions MDA, for comparison).
     const contractLines = (error as Error).message.split('\n').filter((l) => l.includes('the contract says'));
