@@ -77,6 +77,25 @@ describe('records import', () => {
     expect(await count('crossings')).toBe(0);
   });
 
+  it("refuses a member's first file that gives a record twice, by line, and writes nothing", async () => {
+    // The first records of a member are loaded in bulk and keyed once at the end: the key finds
+    // the RECORD_ID given twice, and the lines are listed as for any later file.
+    const twice = [
+      CROSSINGS_HEADER,
+      'C1,P-ALI,2023-01-10T08:00:00+05:00,EXIT,AIR,DYU airport,TJK,M,1990,RUS',
+      'C2,P-ALI,2023-06-01T20:30:00+03:00,ENTRY,LAND,Fotehobod,TJK,M,1990,UZB',
+      'C1,P-ALI,2023-07-01T20:30:00+05:00,EXIT,LAND,Fotehobod,TJK,M,1990,UZB',
+    ].join('\n');
+    for (const dryRun of [true, false]) {
+      const res = await uploadRecords(server.url, token, twice, { kind: 'crossings', dryRun });
+      expect(res.body).toMatchObject({ ok: false, errorCount: 1, added: 0 });
+      expect(res.body.errors).toEqual([
+        { severity: 'error', line: 4, column: 'RECORD_ID', message: 'the same RECORD_ID as line 2: give each record once' },
+      ]);
+    }
+    expect(await count('crossings')).toBe(0);
+  });
+
   it('refuses a file that names no person, or both kinds of identity', async () => {
     const none = await uploadRecords(
       server.url,

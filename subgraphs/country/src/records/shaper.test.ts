@@ -9,8 +9,10 @@ const catalog = loadCatalog();
 const HEADER = 'RECORD_ID,PERSON_ID,CROSSED_AT,DIRECTION,BORDER_TYPE,BORDER_POINT,CITIZENSHIP,SEX,BIRTH_YEAR,PARTNER_COUNTRY';
 
 /** Runs a crossings body through the shaper in chunks of `size` characters; returns the COPY rows and the shaper. */
-async function shape(body: string, size: number) {
+async function shape(body: string, size: number, bytes = true) {
   const shaper = new RecordShaper(parseRecordHeader('crossings', HEADER, catalog), catalog, { key: undefined, codes: undefined });
+  // The general path alone, over decoded text, for comparison with the fast path over bytes.
+  if (!bytes) Object.assign(shaper, { fast: false });
   const chunks: Buffer[] = [];
   for (let i = 0; i < body.length; i += size) chunks.push(Buffer.from(body.slice(i, i + size)));
   const out: Buffer[] = [];
@@ -40,12 +42,12 @@ describe('the records shaper', () => {
   it('gives the same rows and the same problems, on the right lines, however the file is cut', async () => {
     const whole = await shape(body, body.length);
     expect(whole.copy.split('\n').filter(Boolean)).toEqual([
-      '2,C1,i:P1,2023-01-10T08:00:00+05:00,300,EXIT,AIR,"Dushanbe, airport",TJK,M,1990,RUS',
-      '3,C2,i:P1,2023-02-10T08:00:00+05:00,300,ENTRY,LAND,"Fotehobod',
-      'north gate",TJK,F,1991,',
-      '5,C3,,,,,,,,,,',
-      '6,C4,,,,,,,,,,',
-      '7,C5,i:P4,2023-03-12T08:00:00+05:00,300,ENTRY,AIR,DYU,TJK,M,,',
+      '2,C1,i:P1,2023-01-10T08:00:00+05:00,EXIT,AIR,"Dushanbe, airport",TJK,M,1990,RUS,300',
+      '3,C2,i:P1,2023-02-10T08:00:00+05:00,ENTRY,LAND,"Fotehobod',
+      'north gate",TJK,F,1991,,300',
+      '5,C3,-,1970-01-01T00:00:00Z,-,-,-,-,-,,,0',
+      '6,C4,-,1970-01-01T00:00:00Z,-,-,-,-,-,,,0',
+      '7,C5,i:P4,2023-03-12T08:00:00+05:00,ENTRY,AIR,DYU,TJK,M,,,300',
     ]);
     // A value seen before is reported again on every line that carries it.
     expect(whole.shaper.problems.map((p) => `${p.line}:${p.column}`)).toEqual([
@@ -59,6 +61,33 @@ describe('the records shaper', () => {
       const cut = await shape(body, size);
       expect(cut.copy).toBe(whole.copy);
       expect(cut.shaper.problems).toEqual(whole.shaper.problems);
+    }
+  });
+
+  it('gives over bytes the rows and problems it gives over text, for every kind of record', async () => {
+    const plain = [
+      'C1,P1,2023-01-10T08:00:00+05:00,EXIT,AIR,DYU,TJK,M,1990,RUS',
+      'C2,P1,2023-02-10T08:00:00-03:30,ENTRY,LAND,Fotehobod,tjk,F,1991,',
+      'C3,P2,2023-03-10T08:00:00Z,ENTRY,AIR,DYU,RUS,M,,',
+      'C4, P3 ,2023-03-11T08:00:00+05:00,EXIT,AIR,DYU,TJK,M,1990,RUS\r',
+      'C5,P4,2023-02-30T08:00:00+05:00,ENTRY,AIR,Душанбе,TJK,X,1990,UNK',
+      '',
+      'C6,P5,2023-03-12T08:00:00+15:00,SIDEWAYS,_T,DYU,TJK,M,19x0,RUS',
+      ',,2023-03-12T08:00:00+05:00,ENTRY,AIR,DYU,TJK,M,1990,RUS',
+      'C8,P6,2023-03-12T08:00:00+05:00,ENTRY,AIR,DYU,TJK,M,1990',
+      'C9,P7,2023-03-12T08:00:00+05:00,ENTRY,AIR,DYU,TJK,M,1990,RUS,',
+      `C10,${'P'.repeat(101)},2023-03-12T08:00:00+05:00,ENTRY,AIR,DYU,TJK,M,1990,RUS`,
+      'C11,P8,2024-02-29T23:59:59+14:00,EXIT,LAND,DYU,TJK,M,1990,RUS',
+    ].join('\n');
+    const text = await shape(plain, plain.length, false);
+    expect(text.shaper.rows).toBe(5);
+    expect(text.copy).toContain('2,C1,i:P1,2023-01-10T08:00:00+05:00,EXIT,AIR,DYU,TJK,M,1990,RUS,300\n');
+    expect(text.copy).toContain('3,C2,i:P1,2023-02-10T08:00:00-03:30,ENTRY,LAND,Fotehobod,TJK,F,1991,,-210\n');
+    for (const size of [plain.length, 1, 5, 64]) {
+      const bytes = await shape(plain, size);
+      expect(bytes.copy).toBe(text.copy);
+      expect(bytes.shaper.problems).toEqual(text.shaper.problems);
+      expect(bytes.shaper.rows).toBe(text.shaper.rows);
     }
   });
 });
