@@ -9,12 +9,13 @@ const catalog = loadCatalog();
 const HEADER = 'RECORD_ID,PERSON_ID,CROSSED_AT,DIRECTION,BORDER_TYPE,BORDER_POINT,CITIZENSHIP,SEX,BIRTH_YEAR,PARTNER_COUNTRY';
 
 /** Runs a crossings body through the shaper in chunks of `size` characters; returns the COPY rows and the shaper. */
-async function shape(body: string, size: number, bytes = true) {
+async function shape(body: string | Buffer, size: number, bytes = true) {
   const shaper = new RecordShaper(parseRecordHeader('crossings', HEADER, catalog), catalog, { key: undefined, codes: undefined });
   // The general path alone, over decoded text, for comparison with the fast path over bytes.
   if (!bytes) Object.assign(shaper, { fast: false });
   const chunks: Buffer[] = [];
-  for (let i = 0; i < body.length; i += size) chunks.push(Buffer.from(body.slice(i, i + size)));
+  const all = Buffer.from(body);
+  for (let i = 0; i < all.length; i += size) chunks.push(all.subarray(i, i + size));
   const out: Buffer[] = [];
   await pipeline(
     Readable.from(chunks),
@@ -89,5 +90,18 @@ describe('the records shaper', () => {
       expect(bytes.shaper.problems).toEqual(text.shaper.problems);
       expect(bytes.shaper.rows).toBe(text.shaper.rows);
     }
+  });
+
+  it('names the line of bytes that are not UTF-8, however the file is cut', async () => {
+    const good = 'C1,P1,2023-01-10T08:00:00+05:00,EXIT,AIR,DYU,TJK,M,1990,RUS\n';
+    const body = Buffer.concat([
+      Buffer.from(`${good}${good.replace('C1', 'C2')}C3,P2,2023-01-10T08:00:00+05:00,EXIT,AIR,`),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from(`,TJK,M,1990,RUS\n${good.replace('C1', 'C4')}`),
+    ]);
+    for (const size of [body.length, 1, 7, 64])
+      await expect(shape(body, size), `chunks of ${size}`).rejects.toMatchObject({
+        problems: [{ line: 4, message: expect.stringMatching(/not valid UTF-8/) }],
+      });
   });
 });
