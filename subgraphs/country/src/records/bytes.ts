@@ -76,3 +76,10 @@ export function canonicalOffset(buf: Uint8Array, a: number, b: number): number |
 }
 
 const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 23, 24];
+
+/** A buffer with room for `more` bytes after the `used` ones it keeps from `out`. */
+export function grow(out: Buffer, used: number, more: number): Buffer {
+  const next = Buffer.allocUnsafe(Math.max(out.length * 2, used + more));
+  out.copy(next, 0, 0, used);
+  return next;
+}

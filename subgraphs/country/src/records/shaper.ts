@@ -1,44 +1,16 @@
 import { isUtf8 } from 'node:buffer';
 import { Transform, type TransformCallback } from 'node:stream';
 import type { Catalog } from '@migfed/schema';
-import { COMMA, CR, LF, needsQuotes, QUOTE, quoted, SPACE, splitQuoted } from '../publishing/copy-rows.js';
-import { canonicalOffset, copyBytes, hashBytes, sameBytes, writeInt } from './bytes.js';
+import { COMMA, CR, LF, QUOTE, SPACE, splitQuoted } from '../publishing/copy-rows.js';
+import { canonicalOffset, copyBytes, grow, hashBytes, sameBytes, writeInt } from './bytes.js';
 import { ImportRejected, type Problem } from '../publishing/problems.js';
-import { type CodeConvention, countryTranslator, sexTranslator, type Translate } from './codes.js';
-import { type ColumnDef, PLACEHOLDERS, parseInstant, type RecordLayout, STORED } from './kinds.js';
+import type { CodeConvention } from './codes.js';
+import { parseInstant, type RecordLayout } from './kinds.js';
 import { pseudonym } from './pseudonym.js';
+import { checkCell, field, MAX_IDENTITY, MEMO_LIMIT, planRows, type Step } from './row-plan.js';
 
 /** At most this many problems are listed (all are counted). */
 export const RECORD_PROBLEM_LIMIT = 500;
-
-const field = (s: string | null) => (s === null ? '' : s === '' || needsQuotes.test(s) ? quoted(s) : s);
-
-/** Distinct values remembered per column: beyond that, cells are checked one by one. */
-const MEMO_LIMIT = 100_000;
-
-/** RECORD_ID and PERSON_ID are at most this long (checked again, with its message, by the general path). */
-const MAX_IDENTITY = 100;
-
-function grow(out: Buffer, used: number, more: number): Buffer {
-  const next = Buffer.allocUnsafe(Math.max(out.length * 2, used + more));
-  out.copy(next, 0, 0, used);
-  return next;
-}
-
-type Checked = { field: string; problem?: undefined } | { problem: string; field?: undefined };
-
-interface Step {
-  def: ColumnDef;
-  at: number;
-  /** Position of the stored column in the COPY row (after `line`). */
-  slot: number;
-  translate?: Translate;
-  /** CROSSED_AT: two stored columns, the instant and its offset. */
-  instant: boolean;
-  memo: Map<string, Checked> | undefined;
-  /** The fast path's values already as stored, by the hash of their bytes. */
-  verbatim: Map<number, Uint8Array> | undefined;
-}
 
 /**
  * Turns the body of a records file into COPY rows for the staging table, one chunk at a time, and
@@ -67,11 +39,7 @@ export class RecordShaper extends Transform {
   private readonly width: number;
   private readonly plan: Step[];
   private readonly personAt: number[];
-  /**
-   * The stored columns in the order the rows are written, for the COPY's column list: a file that
-   * names the person by PERSON_ID is written in its own column order (then the offset of
-   * CROSSED_AT), so that a row whose cells are already as stored is copied through almost as is.
-   */
+  /** The stored columns in the order the rows are written, for the COPY's column list (see planRows). */
   readonly copyColumns: string[];
   /** The row being built: one COPY field per column of `copyColumns` (null: empty). */
   private readonly out: (string | null)[];
@@ -93,42 +61,18 @@ export class RecordShaper extends Transform {
     this.fast = layout.person === 'id' && layout.delimiter === ',';
     this.starts = new Int32Array(this.width);
     this.ends = new Int32Array(this.width);
-    const country = countryTranslator(catalog, options.codes);
-    const sex = sexTranslator(options.codes);
-    const translate: Record<string, Translate> = { CITIZENSHIP: country, PARTNER_COUNTRY: country, SEX: sex };
-    const stored = STORED[layout.kind];
-    const storedOf = new Map(layout.defs.map((d) => [d.name, d.stored]));
-    this.copyColumns =
-      layout.person === 'id'
-        ? [
-            ...layout.columns.map((name) => (name === 'PERSON_ID' ? 'person' : storedOf.get(name)!)),
-            ...(stored.includes('utc_offset') ? ['utc_offset'] : []),
-          ]
-        : stored;
-    const columns = this.copyColumns;
-    this.out = columns.map(() => null);
-    this.placeholders = columns.map((c) => PLACEHOLDERS[c] ?? null);
-    this.personSlot = columns.indexOf('person');
-    this.recordSlot = columns.indexOf('record_id');
-    this.offsetSlot = columns.indexOf('utc_offset');
-    this.validFrom = columns.indexOf('valid_from');
-    this.validTo = columns.indexOf('valid_to');
-    this.plan = layout.defs
-      .filter((d) => layout.index.has(d.name))
-      .map((def) => ({
-        def,
-        at: layout.index.get(def.name)!,
-        slot: columns.indexOf(def.stored),
-        instant: def.name === 'CROSSED_AT',
-        // Identities are all different and never kept; codes, years and dates repeat endlessly.
-        memo: def.identity ? undefined : new Map<string, Checked>(),
-        verbatim: def.identity ? undefined : new Map<number, Uint8Array>(),
-        ...(translate[def.name] ? { translate: translate[def.name] } : {}),
-      }));
-    this.personAt =
-      layout.person === 'id'
-        ? [layout.index.get('PERSON_ID')!]
-        : [layout.index.get('DOCUMENT_COUNTRY')!, layout.index.get('DOCUMENT_NUMBER')!];
+    ({
+      copyColumns: this.copyColumns,
+      plan: this.plan,
+      personAt: this.personAt,
+      placeholders: this.placeholders,
+      personSlot: this.personSlot,
+      recordSlot: this.recordSlot,
+      offsetSlot: this.offsetSlot,
+      validFrom: this.validFrom,
+      validTo: this.validTo,
+    } = planRows(layout, catalog, options.codes));
+    this.out = this.copyColumns.map(() => null);
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
@@ -272,7 +216,7 @@ export class RecordShaper extends Transform {
     const key = step.verbatim!.get(hash);
     if (key !== undefined) return sameBytes(buf, a, b, key);
     const value = buf.toString('latin1', a, b);
-    const checked = this.check(step, value);
+    const checked = checkCell(step, value);
     if (checked.problem !== undefined || checked.field !== value) return false;
     if (step.verbatim!.size < MEMO_LIMIT) step.verbatim!.set(hash, Buffer.from(buf.subarray(a, b)));
     return true;
@@ -335,10 +279,8 @@ export class RecordShaper extends Transform {
       this.rejectedRows += 1;
       return '';
     }
-    // A record split on commas without quotes has no field that COPY needs quoted but the empty one;
-    // if every cell is also already as stored, the record itself is the row (see copyColumns).
+    // A record split on commas without quotes has no field that COPY needs quoted but the empty one.
     const plain = !withQuotes && delimiter === ',' && !record.includes('\r');
-    let verbatim = plain && this.layout.person === 'id';
     const before = this.problemCount;
     const out = this.out;
     out.fill(null);
@@ -346,10 +288,7 @@ export class RecordShaper extends Transform {
     for (let i = 0; i < plan.length; i += 1) {
       const step = plan[i]!;
       let value = fields[step.at]!;
-      if (value.length > 0 && (value.charCodeAt(0) <= 32 || value.charCodeAt(value.length - 1) <= 32)) {
-        value = value.trim();
-        verbatim = false;
-      }
+      if (value.length > 0 && (value.charCodeAt(0) <= 32 || value.charCodeAt(value.length - 1) <= 32)) value = value.trim();
       if (step.instant) {
         const instant = parseInstant(value);
         if (typeof instant === 'string') this.problem(line, step.def.name, instant);
@@ -370,14 +309,11 @@ export class RecordShaper extends Transform {
       const memo = step.memo!;
       let checked = memo.get(value);
       if (checked === undefined) {
-        checked = this.check(step, value);
+        checked = checkCell(step, value);
         if (memo.size < MEMO_LIMIT) memo.set(value, checked);
       }
       if (checked.problem !== undefined) this.problem(line, step.def.name, checked.problem);
-      else {
-        out[step.slot] = checked.field;
-        if (checked.field !== value) verbatim = false;
-      }
+      else out[step.slot] = checked.field;
     }
     const person = this.person(fields, line);
     out[this.personSlot] = person === null ? null : plain || this.layout.person === 'document' ? person : field(person);
@@ -388,7 +324,7 @@ export class RecordShaper extends Transform {
     }
     if (this.problemCount > before) {
       this.rejectedRows += 1;
-      // Staged with its RECORD_ID only, for the set-wise check of records given twice.
+      // Staged with its RECORD_ID (placeholders elsewhere), for the set-wise check of records given twice.
       const id = out[this.recordSlot];
       if (!id) return '';
       const staged = this.placeholders.slice();
@@ -396,13 +332,6 @@ export class RecordShaper extends Transform {
       return this.join(line, staged);
     }
     this.rows += 1;
-    if (verbatim && person !== null && person.length === fields[this.personSlot]!.length + 2) {
-      // The person's key is its PERSON_ID with a prefix: put the prefix in front of that field.
-      let at = 0;
-      for (let i = 0; i < this.personSlot; i += 1) at += fields[i]!.length + 1;
-      const offset = this.offsetSlot >= 0 ? `,${out[this.offsetSlot]}` : '';
-      return `${line},${record.slice(0, at)}${person.slice(0, 2)}${record.slice(at)}${offset}\n`;
-    }
     return this.join(line, out);
   }
 
@@ -413,18 +342,6 @@ export class RecordShaper extends Transform {
       row += f === null ? ',' : `,${f}`;
     }
     return `${row}\n`;
-  }
-
-  /** A cell's translation and check, as a COPY field or a problem (the same for every cell of that value). */
-  private check(step: Step, value: string): Checked {
-    let v = value;
-    if (step.translate && v !== '') {
-      const t = step.translate(v);
-      if ('problem' in t) return { problem: t.problem };
-      v = t.code;
-    }
-    const checked = step.def.check(v);
-    return 'problem' in checked ? { problem: checked.problem } : { field: checked.ok === null ? '' : field(checked.ok) };
   }
 
   /** The person's key: PERSON_ID as given, or the pseudonym of the document (the number goes no further). */
