@@ -141,9 +141,14 @@ describe('records import', () => {
       'R1,P-OLGA,RESIDENCE,FAM,2023-03-01,2023-03-10,,RUS,F,1986',
       'W1,P-OLGA,WORK,EMP,2023-04-01,2023-04-01,2024-03-31,RUS,F,1986',
       'R2,P-X,RESIDENCE,STUDY,2023-03-01,2023-03-10,2023-03-01,RUS,F,1986',
+      'R3,P-Y,RESIDENCE,FAM,2023-03-01,2023-03-10,2023-03-09,RUS,F,1986',
     ].join('\n');
     const bad = await uploadRecords(server.url, token, file, { kind: 'permits' });
-    expect(bad.body.errors.map((e: { line: number; column: string }) => `${e.line}:${e.column}`)).toEqual(['4:REASON', '4:VALID_TO']);
+    expect(bad.body.errors.map((e: { line: number; column: string }) => `${e.line}:${e.column}`)).toEqual([
+      '4:REASON',
+      '4:VALID_TO',
+      '5:VALID_TO',
+    ]);
     const good = await uploadRecords(server.url, token, file.split('\n').slice(0, 3).join('\n'), { kind: 'permits' });
     expect(good.body).toMatchObject({ ok: true, added: 2 });
     expect((await sql`select valid_to from records.permits where record_id = 'R1'`)[0]!.valid_to).toBeNull();

@@ -7,10 +7,12 @@ import { RecordShaper } from './shaper.js';
 
 const catalog = loadCatalog();
 const HEADER = 'RECORD_ID,PERSON_ID,CROSSED_AT,DIRECTION,BORDER_TYPE,BORDER_POINT,CITIZENSHIP,SEX,BIRTH_YEAR,PARTNER_COUNTRY';
+const PERMITS = 'PERSON_ID,RECORD_ID,PERMIT_TYPE,REASON,DECIDED_ON,VALID_FROM,VALID_TO,CITIZENSHIP,SEX,BIRTH_YEAR';
 
 /** Runs a crossings body through the shaper in chunks of `size` characters; returns the COPY rows and the shaper. */
-async function shape(body: string | Buffer, size: number, bytes = true) {
-  const shaper = new RecordShaper(parseRecordHeader('crossings', HEADER, catalog), catalog, { key: undefined, codes: undefined });
+async function shape(body: string | Buffer, size: number, bytes = true, kind: 'crossings' | 'permits' = 'crossings') {
+  const header = kind === 'crossings' ? HEADER : PERMITS;
+  const shaper = new RecordShaper(parseRecordHeader(kind, header, catalog), catalog, { key: undefined, codes: undefined });
   // The general path alone, over decoded text, for comparison with the fast path over bytes.
   if (!bytes) Object.assign(shaper, { fast: false });
   const chunks: Buffer[] = [];
@@ -103,5 +105,24 @@ describe('the records shaper', () => {
       await expect(shape(body, size), `chunks of ${size}`).rejects.toMatchObject({
         problems: [{ line: 4, message: expect.stringMatching(/not valid UTF-8/) }],
       });
+  });
+
+  it('gives over bytes the permits rows and problems it gives over text, the person in any column', async () => {
+    const plain = [
+      'P1,R1,RESIDENCE,FAM,2023-03-01,2023-03-10,,RUS,F,1986',
+      'P1,W1,WORK,EMP,2023-04-01,2023-04-01,2024-03-31,RUS,F,1986',
+      'P2,R2,RESIDENCE,EDUC,2023-03-01,2023-03-10,2023-03-01,RUS,F,1986',
+      'P3,R3,RESIDENCE,EDUC,2023-03-01,2023-03-10,2023-03-10,UZB,M,',
+      'P4,R4,RESIDENCE,NOPE,2023-02-29,2023-03-10,,UZB,M,1990',
+    ].join('\n');
+    const text = await shape(plain, plain.length, false, 'permits');
+    expect(text.shaper.rows).toBe(3);
+    expect(text.copy).toContain('3,i:P1,W1,WORK,EMP,2023-04-01,2023-04-01,2024-03-31,RUS,F,1986\n');
+    expect(text.shaper.problems.map((p) => `${p.line}:${p.column}`)).toEqual(['4:VALID_TO', '6:REASON', '6:DECIDED_ON']);
+    for (const size of [plain.length, 3, 50]) {
+      const bytes = await shape(plain, size, true, 'permits');
+      expect(bytes.copy).toBe(text.copy);
+      expect(bytes.shaper.problems).toEqual(text.shaper.problems);
+    }
   });
 });

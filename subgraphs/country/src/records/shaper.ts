@@ -192,8 +192,8 @@ export class RecordShaper extends Transform {
     if (this.validFrom >= 0 && this.validTo >= 0) {
       const fa = starts[this.validFrom]!;
       const ta = starts[this.validTo]!;
-      // Both YYYY-MM-DD when present (checked above): compared as text.
-      if (ends[this.validTo]! > ta && buf.compare(buf, fa, fa + 10, ta, ta + 10) > 0) return -1;
+      // Both YYYY-MM-DD when present (checked above), compared as text: VALID_TO before VALID_FROM is a problem.
+      if (ends[this.validTo]! > ta && buf.compare(buf, fa, fa + 10, ta, ta + 10) < 0) return -1;
     }
     let w = writeInt(out, o, this.line);
     out[w++] = COMMA;
