@@ -125,4 +125,40 @@ describe('the records shaper', () => {
       expect(bytes.shaper.problems).toEqual(text.shaper.problems);
     }
   });
+
+  it.each([
+    ['with quotes', true],
+    ['without quotes', false],
+  ])('gives over bytes what it gives over text for thousands of damaged records, %s', async (_name, quotes) => {
+    let seed = quotes ? 7 : 8;
+    const next = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
+    // Quotes send a whole chunk to the general path: the damage has them only in one run.
+    const damage = ['', ' ', ',', '\r', 'x', '0', '9', '-', 'é', ':', 'Z', '+', ...(quotes ? ['"'] : [])];
+    const records: string[] = [];
+    for (let i = 0; i < 3000; i += 1) {
+      let r = `C${i},P${i % 97},20${10 + next(20)}-0${1 + next(9)}-${10 + next(22)}T${next(2)}${next(10)}:${10 + next(50)}:${10 + next(50)}+0${next(6)}:${next(2) ? '00' : '30'},${next(2) ? 'ENTRY' : 'EXIT'},${next(2) ? 'AIR' : 'LAND'},point ${next(5)},${['TJK', 'RUS', 'uzb', 'XXA'][next(4)]},${['M', 'F', 'X'][next(3)]},${next(5) ? 1950 + next(60) : ''},${next(3) ? 'RUS' : ''}`;
+      // Two records in three keep their shape; the others get a character replaced or added,
+      // anywhere or at either end of a field.
+      for (let k = next(3) === 0 ? 1 + next(2) : 0; k > 0; k -= 1) {
+        const commas = [...r.matchAll(/,/g)].map((m) => m.index);
+        const at = next(2) ? next(r.length) : commas[next(commas.length)]! + next(2);
+        r = r.slice(0, at) + damage[next(damage.length)] + r.slice(at + next(2));
+      }
+      records.push(r);
+    }
+    // Quotes are balanced per record so that a record never swallows the rest of the file.
+    const body = records.map((r) => ((r.match(/"/g)?.length ?? 0) % 2 ? `${r}"` : r)).join('\n');
+    const text = await shape(body, body.length, false);
+    expect(text.shaper.rows).toBeGreaterThan(500);
+    expect(text.shaper.problemCount).toBeGreaterThan(500);
+    for (const size of [body.length, 4096, 333]) {
+      const bytes = await shape(body, size);
+      expect(bytes.copy).toBe(text.copy);
+      expect(bytes.shaper.problems).toEqual(text.shaper.problems);
+      expect([bytes.shaper.rows, bytes.shaper.problemCount]).toEqual([text.shaper.rows, text.shaper.problemCount]);
+    }
+  });
 });
