@@ -15,9 +15,10 @@ export const RECORD_PROBLEM_LIMIT = 500;
 /**
  * Turns the body of a records file into COPY rows for the staging table, one chunk at a time, and
  * checks every cell on the way (codes against the catalog, dates, instants): every problem of the
- * file is collected with its line and column, and a row with a problem is not staged. Identities
- * are never repeated in a problem; a document number is replaced by its pseudonym here, so it
- * never leaves this process.
+ * file is collected with its line and column, and a row with a problem is staged only with its
+ * RECORD_ID (for the check of records given twice). Identities are never repeated in a problem; a
+ * document number is replaced by its pseudonym here, so it never leaves this process. Whole lines
+ * are read as bytes, and plain records take a fast path over them (see fastRows).
  */
 export class RecordShaper extends Transform {
   readonly problems: Problem[] = [];
