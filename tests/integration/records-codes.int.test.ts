@@ -1,11 +1,7 @@
 // Codes that real records carry: stateless persons are XXA (not SDMX's _Z, "not applicable"), ICAO
 // Doc 9303 codes on travel documents are mapped explicitly, and a code that means different things
 // in ICAO's and UNHCR's conventions needs the file's convention.
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { loadCatalog } from '@migfed/schema';
 import { migrate } from '@migfed/subgraph-country';
 import { importFile, importRecords } from '@migfed/subgraph-country/operator';
@@ -13,6 +9,7 @@ import { createDb } from '@migfed/subgraph-kit';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../harness/context.js';
+import { migrateCountryBefore } from '../harness/databases.js';
 import { CROSSINGS_HEADER } from '../harness/records.js';
 
 const actor = { tokenId: null, name: 'test' };
@@ -36,15 +33,7 @@ async function database(prefix: string) {
 describe('stateless is XXA', () => {
   it('moves cells stored with CITIZENSHIP _Z to XXA when the member upgrades (migration 0007)', async () => {
     const { handle, sql } = await database('codes_upgrade');
-    const folder = fileURLToPath(new URL('../../subgraphs/country/src/db/migrations/', import.meta.url));
-    const before = await mkdtemp(join(tmpdir(), 'migfed-before-0007-'));
-    cleanups.push(() => rm(before, { recursive: true, force: true }));
-    const journal = JSON.parse(await readFile(join(folder, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
-    const earlier = journal.entries.filter((e) => e.tag < '0007');
-    await mkdir(join(before, 'meta'));
-    await writeFile(join(before, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: earlier }));
-    for (const e of earlier) await copyFile(join(folder, `${e.tag}.sql`), join(before, `${e.tag}.sql`));
-    await handle.migrate(before, '__migrations_country');
+    await migrateCountryBefore(handle, '0007');
     const file = `INDICATOR,CITIZENSHIP,SEX,AGE,TIME_PERIOD,OBS_VALUE
 STOCK_FOREIGNERS,_Z,_T,_T,2023,41
 STOCK_FOREIGNERS,UKR,_T,_T,2023,900

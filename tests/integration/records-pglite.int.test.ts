@@ -38,6 +38,17 @@ describe('records on the embedded database', () => {
     await migrate(handle);
     const actor = { tokenId: null, name: 'test' };
     const key = 'pglite-records-key-0123456789abcdef0123';
+    // A first file that gives a record twice: refused there too, by line, and nothing is kept.
+    const lines = file.trimEnd().split('\n');
+    const twice = await importRecords(handle, loadCatalog(), Readable.from([[...lines, lines[1]].join('\n')]), {
+      country: 'TJK',
+      kind: 'crossings',
+      dryRun: false,
+      actor,
+      key,
+    });
+    expect(twice).toMatchObject({ ok: false, errorCount: 1, errors: [{ line: lines.length + 1, column: 'RECORD_ID' }] });
+    expect(twice.errors[0]!.message).toBe('the same RECORD_ID as line 2: give each record once');
     const report = await importRecords(handle, loadCatalog(), Readable.from([file]), {
       country: 'TJK',
       kind: 'crossings',

@@ -25,3 +25,9 @@ export const createCountryPartition = (country: string) =>
 /** DDL for an empty release partition (the demo's seed; imports attach a table they built). */
 export const createReleasePartition = (country: string, releaseId: number) =>
   `create table if not exists country.${releasePartition(releaseId)} partition of country.${countryPartition(country)} for values in (${Math.trunc(releaseId)})`;
+
+/**
+ * `crossings_tjk`: the member's partition of a records table (migration 0009). A member's first
+ * import builds it as a new table and attaches it; later imports write through the parent.
+ */
+export const recordsPartition = (kind: 'crossings' | 'permits', country: string) => `${kind}_${code(country).toLowerCase()}`;
