@@ -2,7 +2,6 @@ import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql, type SQL } from 
 import type { Catalog } from '@migfed/schema';
 import type { Db } from '@migfed/subgraph-kit';
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
-import { currentVersions } from './current.js';
 import { createCountryPartition, createReleasePartition } from './partitions.js';
 import { documents, nationalMetadata, observations, observationVersions, releases } from './schema.js';
 
@@ -125,40 +124,23 @@ export function findObservations(db: Db, q: ObservationQuery, limit?: number): P
  * The cells of several queries that share member, period range and `asOf` (e.g. both sides of a
  * mirror pair, or aliases) in ONE statement: planning a read of the versions view costs about as
  * much as running it, so a request asking for two indicators pays it once. Ordered by period, then
- * series; a row belongs to every query whose cells it is (see cellMatcher). What readers see now
- * (no `asOf`) is read by currentObservations, the same rows without the view's cost.
+ * series; a row belongs to every query whose cells it is (see cellMatcher).
  */
 export async function findObservationsOf(db: Db, queries: readonly ObservationQuery[], limit?: number): Promise<ObservationRow[]> {
+  const v = observationVersions;
   const [q] = queries;
   if (!q) return [];
-  if (q.asOf === undefined) return rowsOf(await db.execute<ObservationRow>(currentObservations(queries, limit)));
-  return rowsOf(await db.execute<ObservationRow>(versionsAt(queries, limit)));
-}
-
-/** The periods a query asks for, as conditions on a period column. */
-function periodRange(q: ObservationQuery, period: AnyPgColumn): SQL[] {
-  return [...(q.fromPeriod ? [sql`${period} >= ${q.fromPeriod}`] : []), ...(q.toPeriod ? [sql`${period} <= ${q.toPeriod}`] : [])];
-}
-
-/** Rows of queries sharing member, periods and `asOf`, read from the versions view at that instant. */
-export function versionsAt(queries: readonly ObservationQuery[], limit?: number): SQL {
-  const v = observationVersions;
-  const q = queries[0]!;
   const cells = queries.map((x) => and(eq(v.indicator, x.indicator), ...cellFilter(x))!);
   const conditions: SQL[] = [eq(v.country, q.country), visibleAt(q.asOf), cells.length === 1 ? cells[0]! : or(...cells)!];
-  conditions.push(...periodRange(q, v.period));
+  if (q.fromPeriod) conditions.push(sql`${v.period} >= ${q.fromPeriod}`);
+  if (q.toPeriod) conditions.push(sql`${v.period} <= ${q.toPeriod}`);
   // The columns under their row names, read as the driver gives them: drizzle's typed select maps
   // every field of every row through its column objects, which cost more than the statement for a
   // breakdown of a few thousand figures (a partner breakdown over ten years of months).
-  return sql`select ${sql.raw(OBSERVATION_COLUMNS)} from ${v} where ${and(...conditions)} order by ${v.period}, ${v.seriesKey}${limit === undefined ? sql`` : sql` limit ${limit}`}`;
-}
-
-/** The same rows and columns as versionsAt(queries) without `asOf`, without the view (see current.ts). */
-export function currentObservations(queries: readonly ObservationQuery[], limit?: number): SQL {
-  const o = observations;
-  const q = queries[0]!;
-  const cells = queries.map((x) => and(eq(o.indicator, x.indicator), ...cellFilter(x, o.seriesKey))!);
-  return currentVersions(q.country, and(cells.length === 1 ? cells[0]! : or(...cells)!, ...periodRange(q, o.period))!, limit);
+  const result = await db.execute<ObservationRow>(
+    sql`select ${sql.raw(OBSERVATION_COLUMNS)} from ${v} where ${and(...conditions)} order by ${v.period}, ${v.seriesKey}${limit === undefined ? sql`` : sql` limit ${limit}`}`,
+  );
+  return rowsOf(result);
 }
 
 /** The versions view's columns as ObservationRow's fields. */
