@@ -19,6 +19,7 @@ import {
   type MirrorPairDef,
   matrixQuery,
   matrixVariables,
+  pairInGraph,
 } from '../gateway/reports/app/bilateral-matrix.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 60);
@@ -75,7 +76,12 @@ async function main() {
   // the benchmark measures time, so it waits.
   const stack = await startStack({ region, db: handle.db, protection: { rateLimit: false }, subgraphTimeoutMs: 60_000 });
   try {
-    const pairs = ((await post(stack.gatewayUrl, MIRROR_PAIRS_QUERY, {})).data as unknown as { mirrorPairs: MirrorPairDef[] }).mirrorPairs;
+    const listed = (await post(stack.gatewayUrl, MIRROR_PAIRS_QUERY, {})).data as unknown as {
+      mirrorPairs: MirrorPairDef[];
+      countryType: { fields: { name: string }[] } | null;
+    };
+    // As /reports does: no third opinion where the graph has no provider field for it (none here).
+    const pairs = listed.mirrorPairs.map((p) => pairInGraph(p, listed.countryType));
     const results: Record<string, unknown> = {};
     for (const pair of pairs.filter((p) => p.origin)) {
       const matrix = async () => {
