@@ -243,10 +243,38 @@ export function inPeriod(sub: string, period: string): boolean {
   return Boolean(quarter && month && quarter[1] === month[1] && Math.ceil(Number(month[2]) / 3) === Number(quarter[2]));
 }
 
+/** A member's figures by partner code, per partner dimension: built once per answer, kept while it lives. */
+const byPartnerOf = new WeakMap<Observation[], Map<string, Map<string, Observation[]>>>();
+
+/**
+ * The figures of `observations` whose partner dimension has code `partner`. A matrix looks up
+ * every member's figures once per partner and period (132 pairs × both sides × ten years for a
+ * decade of the DSM region from one answer): grouping them once makes that a lookup, not a scan.
+ */
+function ofPartner(observations: Observation[], dimension: string, partner: string): Observation[] {
+  let byDimension = byPartnerOf.get(observations);
+  if (!byDimension) {
+    byDimension = new Map();
+    byPartnerOf.set(observations, byDimension);
+  }
+  let byPartner = byDimension.get(dimension);
+  if (!byPartner) {
+    byPartner = new Map();
+    for (const o of observations) {
+      // A figure has one code per dimension.
+      const code = o.dimensions.find((d) => d.dimension === dimension)?.code;
+      if (code === undefined) continue;
+      const list = byPartner.get(code);
+      if (list) list.push(o);
+      else byPartner.set(code, [o]);
+    }
+    byDimension.set(dimension, byPartner);
+  }
+  return byPartner.get(partner) ?? [];
+}
+
 function figureOf(side: MirrorSideDef, period: string, observations: Observation[] | null | undefined, partner: string): SideFigure {
-  const mine = (observations ?? []).filter(
-    (o) => inPeriod(o.period, period) && o.dimensions.some((d) => d.dimension === side.partnerDimension && d.code === partner),
-  );
+  const mine = observations ? ofPartner(observations, side.partnerDimension, partner).filter((o) => inPeriod(o.period, period)) : [];
   if (mine.length === 0) return { status: 'NOT_PUBLISHED', value: null, completeness: null, flags: [], reason: null };
   const published = mine.filter((o) => o.value !== null);
   // Sub-periods with a value: counted by the member for a sum it made, else one per figure's period.
