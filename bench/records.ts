@@ -6,7 +6,10 @@
 // read to the end by this process (before and after the derivation, likewise). The HMAC's share of
 // an import whose persons come as document numbers is measured apart (the pseudonyms alone, in this
 // process). Peak RSS growth is sampled at a tenth of the records and at all of them, to show that
-// memory does not grow with the number of records. Prints JSON; writes bench/results/records.json.
+// memory does not grow with the number of records. `npm run bench:records` starts Node with its young
+// generation at full size (--min/max-semi-space-size=16): by default V8 grows it to that ceiling
+// during a long run (about 30 MB more RSS, whatever the number of records), which would read as
+// growth. Prints JSON; writes bench/results/records.json.
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
