@@ -15,10 +15,10 @@ import {
   type MatrixAnswer,
   MIRROR_PAIRS_QUERY,
   type MirrorPairDef,
-  matrixCsv,
   matrixQuery,
   matrixVariables,
 } from '../../gateway/reports/app/bilateral-matrix.js';
+import { matrixCsv } from '../../gateway/reports/app/bilateral-export.js';
 import { OD_DESTINATIONS, OD_ORIGINS, OD_YEARS_2020, odFigure, writeOdWorkbook } from '../fixtures/undesa-od-workbook.js';
 import { type MigratedDatabase, migratedDatabase } from '../harness/databases.js';
 import { gql } from '../harness/graphql.js';

@@ -12,11 +12,10 @@ import {
   type MatrixAnswer,
   MIRROR_PAIRS_QUERY,
   type MirrorPairDef,
-  matrixCsv,
   matrixQuery,
-  matrixSdmxCsv,
   matrixVariables,
 } from '../../gateway/reports/app/bilateral-matrix.js';
+import { matrixCsv, matrixSdmxCsv } from '../../gateway/reports/app/bilateral-export.js';
 import {
   ASYLUM,
   emigrated,

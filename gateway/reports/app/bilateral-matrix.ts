@@ -2,9 +2,7 @@
 // A reports about people going to B next to what B reports about people coming from A. Built from
 // ONE federated query (each member's subgraph asked once, both sides in the same fetch), computed
 // in the client: no DOM and no fetch here, so the page, the tests and the benchmark share it.
-import { DATAFLOW, toCsv } from './csv.js';
 import {
-  servesThirdOpinion,
   type ThirdOpinionAnswer,
   type ThirdOpinionMissing,
   thirdOpinionOf,
@@ -154,7 +152,7 @@ function figureFlags(o: Observation) {
   return mergeFlags([...(o.partStatuses ?? []).map((s) => flagsOf(s, 'F')), ...(o.partConfidentiality ?? []).map((c) => flagsOf('A', c))]);
 }
 
-interface MemberAnswer extends ThirdOpinionAnswer {
+export interface MemberAnswer extends ThirdOpinionAnswer {
   iso3: string;
   name: string;
   origin?: Observation[] | null;
@@ -358,93 +356,4 @@ export function buildMatrix(pair: MirrorPairDef, period: string, answer: MatrixA
     }
   }
   return { pair, period, members, cells, thirdOpinionSource: thirdOpinionSource(countries), otherErrors: other };
-}
-
-const sideColumns = (side: SideFigure | null) => [
-  side?.value ?? null,
-  side ? side.flags.join('') : null,
-  side?.completeness ?? null,
-  side ? side.status : null,
-  side?.reason ?? null,
-];
-
-/** The matrix as a table: one row per ordered pair, both sides, difference, ratio, flags, notes. */
-export function matrixCsv(matrix: BilateralMatrix): string {
-  const { pair } = matrix;
-  const o = pair.origin ? `origin reports (${pair.origin.indicator.code} by ${pair.origin.partnerDimension})` : 'origin reports';
-  const d = `destination reports (${pair.destination.indicator.code} by ${pair.destination.partnerDimension})`;
-  const header = [
-    'PAIR',
-    'PERIOD',
-    'ORIGIN',
-    'DESTINATION',
-    o,
-    'origin flags',
-    'origin completeness',
-    'origin status',
-    'origin reason',
-    d,
-    'destination flags',
-    'destination completeness',
-    'destination status',
-    'destination reason',
-    'difference (destination - origin)',
-    'ratio (destination / origin)',
-    ...(servesThirdOpinion(pair) ? [`${pair.thirdOpinion} estimate`] : []),
-    'notes',
-  ];
-  const rows = matrix.cells.map((c) => [
-    pair.id,
-    matrix.period,
-    c.origin,
-    c.destination,
-    ...sideColumns(c.originSide),
-    ...sideColumns(c.destinationSide),
-    c.difference,
-    c.ratio === null ? null : Number(c.ratio.toFixed(4)),
-    ...(servesThirdOpinion(pair) ? [c.thirdOpinion] : []),
-    [...c.notes, ...(c.thirdOpinionReason ? [`${pair.thirdOpinion}: ${c.thirdOpinionReason}`] : [])].join(' | '),
-  ]);
-  return toCsv([header, ...rows]);
-}
-
-/**
- * Both sides' series as the members published them, in SDMX-CSV 1.0 (the publishing CLI reads it
- * back): every figure behind the matrix, sub-period by sub-period, each side with its own indicator.
- */
-export function matrixSdmxCsv(matrix: BilateralMatrix, answer: MatrixAnswer): string {
-  const sides = [
-    ...(matrix.pair.origin ? [{ side: matrix.pair.origin, pick: (m: MemberAnswer) => m.origin }] : []),
-    { side: matrix.pair.destination, pick: (m: MemberAnswer) => m.destination },
-  ];
-  const dims = [
-    ...new Set(
-      sides.flatMap(({ side, pick }) =>
-        (answer.data?.countries ?? [])
-          .flatMap((m) => (pick(m) ?? []).flatMap((o) => o.dimensions.map((d) => d.dimension)))
-          .concat(side.partnerDimension),
-      ),
-    ),
-  ];
-  const rows: (string | number | null)[][] = [
-    ['DATAFLOW', 'REF_AREA', 'INDICATOR', ...dims, 'TIME_PERIOD', 'OBS_VALUE', 'OBS_STATUS', 'CONF_STATUS'],
-  ];
-  for (const { side, pick } of sides) {
-    for (const m of answer.data?.countries ?? []) {
-      for (const o of pick(m) ?? []) {
-        const byDim = new Map(o.dimensions.map((d) => [d.dimension, d.code]));
-        rows.push([
-          DATAFLOW,
-          m.iso3,
-          side.indicator.code,
-          ...dims.map((d) => byDim.get(d) ?? ''),
-          o.period,
-          o.value,
-          o.status,
-          o.confidentiality,
-        ]);
-      }
-    }
-  }
-  return toCsv(rows);
 }
