@@ -92,6 +92,30 @@ describe('queryCost over the DSM region', () => {
     expect(cost(reportQuery(false), { indicator: 'BORDER_CROSSINGS', filter })).toBeGreaterThan(DEFAULT_QUERY_LIMITS.maxCost);
   });
 
+  it('counts a breakdown as its figures, one per list it sends for them, and refuses the same attack through it', () => {
+    const args = 'indicator: "LONG_TERM_IMMIGRATION", from: "2015", to: "2024", by: "PREVIOUS_RESIDENCE", filter: $filter';
+    const partners = [{ dimension: 'PREVIOUS_RESIDENCE', codes: ['KAZ', 'KGZ', 'RUS', 'TJK', 'UZB'] }];
+    // Every member × 5 partners × 120 months, three lists each (the code is one per series).
+    const lists = cost(`query ($filter: [DimensionFilter!]) { countries { breakdown(${args}) { code periods values statuses } } }`, {
+      filter: partners,
+    });
+    const rows = members * 5 * 120;
+    expect(lists).toBeGreaterThanOrEqual(rows * 4);
+    expect(lists).toBeLessThan(rows * 4 + 100);
+    // The same figures as objects cost at least as much per field asked.
+    const objects = cost(
+      `query ($filter: [DimensionFilter!]) { countries { observations(indicator: "LONG_TERM_IMMIGRATION", from: "2015", to: "2024", filter: $filter) { period value status } } }`,
+      { filter: partners },
+    );
+    expect(lists).toBeGreaterThanOrEqual(objects);
+    const filter = ['DIRECTION', 'TRAVELLER', 'BORDER_TYPE', 'CITIZENSHIP'].map(every);
+    const aliases = Array.from(
+      { length: 17 },
+      (_, i) => `a${i}: countries { iso3 breakdown(indicator: "BORDER_CROSSINGS", by: "CITIZENSHIP", filter: $filter) { values } }`,
+    );
+    expect(cost(`query ($filter: [DimensionFilter!]) { ${aliases.join(' ')} }`, { filter })).toBeGreaterThan(DEFAULT_QUERY_LIMITS.maxCost);
+  });
+
   it('costs an ordinary report of one indicator a few thousand', () => {
     const found = cost(reportQuery(false), { indicator: 'WORK_PERMITS_ISSUED', from: '2015', to: '2024', filter: [every('SEX')] });
     expect(found).toBeGreaterThan(1000);

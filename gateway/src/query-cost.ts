@@ -95,7 +95,9 @@ function listMultiplier(field: string, args: Record<string, unknown>, memberCoun
   }
   if (Array.isArray(args.iso3)) return new Set(args.iso3).size;
   if (field === 'countries') return memberCount;
-  if (field === 'observations' && 'indicator' in args) return observationRows(catalog, args);
+  // A breakdown sends the same figures as observations, as one entry per code with lists inside:
+  // counted as its figures here, its lists as one (see costEstimator).
+  if ((field === 'observations' || field === 'breakdown') && 'indicator' in args) return observationRows(catalog, args);
   if (field === 'history' && 'indicator' in args) {
     // One period, or a range like observations' (the SDMX API's includeHistory asks for a range).
     const range =
@@ -158,6 +160,8 @@ export function costEstimator(memberCount: number, catalog: Catalog = loadCatalo
       // At most every ordered pair of members (cells) or every member.
       return 1 + (field.name === 'cells' ? memberCount * Math.max(0, memberCount - 1) : memberCount) * childComplexity;
     }
+    // A breakdown's lists (one entry a period) are already counted by the breakdown's figures.
+    if (String(type) === 'CodeSeries') return 1 + childComplexity;
     const multiplier = returnsList(field) ? listMultiplier(field.name, args, memberCount, catalog) : 1;
     return 1 + multiplier * childComplexity;
   };

@@ -12,6 +12,7 @@ import {
   type MatrixAnswer,
   MIRROR_PAIRS_QUERY,
   type MirrorPairDef,
+  type MatrixFigures,
   matrixQuery,
   matrixVariables,
 } from '../../gateway/reports/app/bilateral-matrix.js';
@@ -58,9 +59,16 @@ describe('the long-term migration matrix on the demo data', () => {
   let pair: MirrorPairDef;
   let sql: postgres.Sql;
 
-  /** The matrix of one year; `summed`: the members sum their months into the year (as /reports asks). */
-  const matrixOf = async (year: string, summed = false) => {
-    const answer = (await gql(stack.gatewayUrl, matrixQuery(pair), matrixVariables(pair, year, MEMBERS, year, summed))) as MatrixAnswer;
+  /**
+   * The matrix of one year; `summed`: the members sum their months into the year (as /reports asks);
+   * `figures`: each partner's figures as one series (as /reports asks) or one object per figure.
+   */
+  const matrixOf = async (year: string, summed = false, figures: MatrixFigures = 'series') => {
+    const answer = (await gql(
+      stack.gatewayUrl,
+      matrixQuery(pair, figures),
+      matrixVariables(pair, year, MEMBERS, year, summed),
+    )) as MatrixAnswer;
     return { answer, matrix: buildMatrix(pair, year, answer) };
   };
 
@@ -153,6 +161,8 @@ describe('the long-term migration matrix on the demo data', () => {
     const summed = await matrixOf(year, true);
     expect(summed.answer.errors).toBeUndefined();
     expect(summed.matrix.cells).toEqual(matrix.cells);
+    // So do their figures one object each, with every dimension's code (as the SDMX-CSV export asks).
+    for (const sums of [false, true]) expect((await matrixOf(year, sums, 'observations')).matrix.cells).toEqual(matrix.cells);
     // The two registers are separate: the sides disagree somewhere, as a mirror comparison expects.
     expect(matrix.cells.some((c) => c.difference !== 0)).toBe(true);
     // Small monthly counts stay withheld: some sides carry the flag of a withheld month.

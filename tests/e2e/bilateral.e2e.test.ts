@@ -12,6 +12,7 @@ import {
   type MatrixAnswer,
   MIRROR_PAIRS_QUERY,
   type MirrorPairDef,
+  type MatrixFigures,
   matrixQuery,
   matrixVariables,
 } from '../../gateway/reports/app/bilateral-matrix.js';
@@ -42,9 +43,9 @@ describe('bilateral (mirror) matrix through the gateway', () => {
   let stack: Stack;
   let pairs: Map<string, MirrorPairDef>;
 
-  async function matrixOf(pairId: string, period: string, members = MEMBERS) {
+  async function matrixOf(pairId: string, period: string, members = MEMBERS, figures: MatrixFigures = 'series') {
     const pair = pairs.get(pairId)!;
-    const answer = (await gql(stack.gatewayUrl, matrixQuery(pair), matrixVariables(pair, period, members))) as MatrixAnswer;
+    const answer = (await gql(stack.gatewayUrl, matrixQuery(pair, figures), matrixVariables(pair, period, members))) as MatrixAnswer;
     return { matrix: buildMatrix(pair, period, answer), answer };
   }
 
@@ -89,7 +90,11 @@ describe('bilateral (mirror) matrix through the gateway', () => {
   });
 
   it('exports the matrix as CSV (both sides, difference, ratio, flags, notes) and both sides as SDMX-CSV', async () => {
-    const { matrix, answer } = await matrixOf('LONG_TERM_MIGRATION', '2023');
+    // The SDMX-CSV needs every figure with its dimensions: the answer in observations, as the page asks it.
+    const { matrix, answer } = await matrixOf('LONG_TERM_MIGRATION', '2023', MEMBERS, 'observations');
+    const compact = await matrixOf('LONG_TERM_MIGRATION', '2023');
+    expect(compact.matrix).toEqual(matrix);
+    expect(() => matrixSdmxCsv(matrix, compact.answer)).toThrow('needs each figure with its dimensions');
     const csv = matrixCsv(matrix).trim().split('\r\n');
     expect(csv).toHaveLength(1 + 20);
     expect(csv[0]).toContain('origin reports (LONG_TERM_EMIGRATION by NEXT_RESIDENCE)');

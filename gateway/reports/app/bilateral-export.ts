@@ -1,6 +1,7 @@
 // The matrix's downloads: the matrix as a table (one row per ordered pair) and every figure behind
 // it, both sides as the members published them, in SDMX-CSV.
 import type { BilateralMatrix, MatrixAnswer, MemberAnswer, SideFigure } from './bilateral-matrix.js';
+import { asObservations } from './bilateral-figures.js';
 import { servesThirdOpinion } from './bilateral-third-opinion.js';
 import { DATAFLOW, toCsv } from './csv.js';
 
@@ -58,14 +59,14 @@ export function matrixCsv(matrix: BilateralMatrix): string {
  */
 export function matrixSdmxCsv(matrix: BilateralMatrix, answer: MatrixAnswer): string {
   const sides = [
-    ...(matrix.pair.origin ? [{ side: matrix.pair.origin, pick: (m: MemberAnswer) => m.origin }] : []),
-    { side: matrix.pair.destination, pick: (m: MemberAnswer) => m.destination },
+    ...(matrix.pair.origin ? [{ side: matrix.pair.origin, pick: (m: MemberAnswer) => asObservations(m.origin) }] : []),
+    { side: matrix.pair.destination, pick: (m: MemberAnswer) => asObservations(m.destination) },
   ];
   const dims = [
     ...new Set(
       sides.flatMap(({ side, pick }) =>
         (answer.data?.countries ?? [])
-          .flatMap((m) => (pick(m) ?? []).flatMap((o) => o.dimensions.map((d) => d.dimension)))
+          .flatMap((m) => pick(m).flatMap((o) => o.dimensions.map((d) => d.dimension)))
           .concat(side.partnerDimension),
       ),
     ),
@@ -75,7 +76,7 @@ export function matrixSdmxCsv(matrix: BilateralMatrix, answer: MatrixAnswer): st
   ];
   for (const { side, pick } of sides) {
     for (const m of answer.data?.countries ?? []) {
-      for (const o of pick(m) ?? []) {
+      for (const o of pick(m)) {
         const byDim = new Map(o.dimensions.map((d) => [d.dimension, d.code]));
         rows.push([
           DATAFLOW,

@@ -10,7 +10,8 @@ import {
   thirdOpinionSource,
   thirdOpinionVariables,
 } from './bilateral-third-opinion.js';
-import { flagsOf, mergeFlags } from './flags.js';
+import { type CodeSeries, figureFlags, type Observation, ofPartner } from './bilateral-figures.js';
+import { mergeFlags } from './flags.js';
 
 export { pairInGraph, servesThirdOpinion, type ThirdOpinionMissing } from './bilateral-third-opinion.js';
 
@@ -47,6 +48,15 @@ export const MIRROR_PAIRS_QUERY = `query MirrorPairs { mirrorPairs { id name thi
 const OBSERVATION_FIELDS = 'period value status confidentiality dimensions { dimension code }';
 /** What a member says about a sum it made (see matrixVariables' `summed`). */
 const PART_FIELDS = 'parts partStatuses partConfidentiality';
+const SERIES_FIELDS = 'code periods values statuses confidentiality';
+
+/**
+ * How the members send their figures: `series` (the default) as `breakdown(by: partner)`, one entry
+ * per partner with its periods and values as lists, a few dozen entries a member for ten years of the
+ * DSM region; `observations` one object per figure with every dimension's code, as the SDMX-CSV of
+ * both sides needs. The matrix built from either is the same.
+ */
+export type MatrixFigures = 'series' | 'observations';
 
 /**
  * The one query of a matrix: every member once, with its side(s) of the pair and its national
@@ -54,12 +64,19 @@ const PART_FIELDS = 'parts partStatuses partConfidentiality';
  * stock by origin (every year it publishes, the members as origins) when it is UNDESA: one
  * provider fetch for every member. Variables from `matrixVariables`.
  */
-export function matrixQuery(pair: MirrorPairDef): string {
+export function matrixQuery(pair: MirrorPairDef, figures: MatrixFigures = 'series'): string {
   // The fields of members' sums only where a side can be summed: an annual pair's rows stay as they were.
   const summable = [pair.origin, pair.destination].some((s) => s && !s.indicator.stock && s.indicator.frequency !== 'A');
-  const fields = summable ? `${OBSERVATION_FIELDS} ${PART_FIELDS}` : OBSERVATION_FIELDS;
+  const own = figures === 'series' ? SERIES_FIELDS : OBSERVATION_FIELDS;
+  const fields = summable ? `${own} ${PART_FIELDS}` : own;
+  const side = (name: 'origin' | 'destination', def: MirrorSideDef) => {
+    const args = `indicator: $${name}Indicator, from: $from, to: $to, filter: $${name}Filter, frequency: $${name}Frequency`;
+    return figures === 'series'
+      ? `${name}: breakdown(${args}, by: ${JSON.stringify(def.partnerDimension)}) { ${fields} }`
+      : `${name}: observations(${args}) { ${fields} }`;
+  };
   const origin = pair.origin
-    ? `origin: observations(indicator: $originIndicator, from: $from, to: $to, filter: $originFilter, frequency: $originFrequency) { ${fields} }
+    ? `${side('origin', pair.origin)}
       originNote: metadata(indicator: $originIndicator) { differenceFromAgreed }`
     : '';
   const third = thirdOpinionQuery(pair);
@@ -68,7 +85,7 @@ export function matrixQuery(pair: MirrorPairDef): string {
   countries(iso3: $members) {
     iso3 name
     ${origin}
-    destination: observations(indicator: $destinationIndicator, from: $from, to: $to, filter: $destinationFilter, frequency: $destinationFrequency) { ${fields} }
+    ${side('destination', pair.destination)}
     destinationNote: metadata(indicator: $destinationIndicator) { differenceFromAgreed }
     ${third.field}
   }
@@ -134,30 +151,12 @@ export function matrixVariables(
   };
 }
 
-interface Observation {
-  period: string;
-  value: number | null;
-  status: string;
-  confidentiality: string;
-  /** For a figure the member summed from sub-periods: how many had a value, and their flags. */
-  parts?: number | null;
-  partStatuses?: string[] | null;
-  partConfidentiality?: string[] | null;
-  dimensions: { dimension: string; code: string }[];
-}
-
-/** The flags of a figure: its own, or every one among the sub-periods a member summed into it. */
-function figureFlags(o: Observation) {
-  if (o.parts == null) return flagsOf(o.status, o.confidentiality);
-  return mergeFlags([...(o.partStatuses ?? []).map((s) => flagsOf(s, 'F')), ...(o.partConfidentiality ?? []).map((c) => flagsOf('A', c))]);
-}
-
 export interface MemberAnswer extends ThirdOpinionAnswer {
   iso3: string;
   name: string;
-  origin?: Observation[] | null;
+  origin?: Observation[] | CodeSeries[] | null;
   originNote?: { differenceFromAgreed: string | null } | null;
-  destination?: Observation[] | null;
+  destination?: Observation[] | CodeSeries[] | null;
   destinationNote?: { differenceFromAgreed: string | null } | null;
 }
 
@@ -241,38 +240,13 @@ export function inPeriod(sub: string, period: string): boolean {
   return Boolean(quarter && month && quarter[1] === month[1] && Math.ceil(Number(month[2]) / 3) === Number(quarter[2]));
 }
 
-/** A member's figures by partner code, per partner dimension: built once per answer, kept while it lives. */
-const byPartnerOf = new WeakMap<Observation[], Map<string, Map<string, Observation[]>>>();
-
-/**
- * The figures of `observations` whose partner dimension has code `partner`. A matrix looks up
- * every member's figures once per partner and period (132 pairs × both sides × ten years for a
- * decade of the DSM region from one answer): grouping them once makes that a lookup, not a scan.
- */
-function ofPartner(observations: Observation[], dimension: string, partner: string): Observation[] {
-  let byDimension = byPartnerOf.get(observations);
-  if (!byDimension) {
-    byDimension = new Map();
-    byPartnerOf.set(observations, byDimension);
-  }
-  let byPartner = byDimension.get(dimension);
-  if (!byPartner) {
-    byPartner = new Map();
-    for (const o of observations) {
-      // A figure has one code per dimension.
-      const code = o.dimensions.find((d) => d.dimension === dimension)?.code;
-      if (code === undefined) continue;
-      const list = byPartner.get(code);
-      if (list) list.push(o);
-      else byPartner.set(code, [o]);
-    }
-    byDimension.set(dimension, byPartner);
-  }
-  return byPartner.get(partner) ?? [];
-}
-
-function figureOf(side: MirrorSideDef, period: string, observations: Observation[] | null | undefined, partner: string): SideFigure {
-  const mine = observations ? ofPartner(observations, side.partnerDimension, partner).filter((o) => inPeriod(o.period, period)) : [];
+function figureOf(
+  side: MirrorSideDef,
+  period: string,
+  figures: Observation[] | CodeSeries[] | null | undefined,
+  partner: string,
+): SideFigure {
+  const mine = figures ? ofPartner(figures, side.partnerDimension, partner).filter((o) => inPeriod(o.period, period)) : [];
   if (mine.length === 0) return { status: 'NOT_PUBLISHED', value: null, completeness: null, flags: [], reason: null };
   const published = mine.filter((o) => o.value !== null);
   // Sub-periods with a value: counted by the member for a sum it made, else one per figure's period.

@@ -65,7 +65,13 @@ export function bilateralSearch(p: BilateralParams): string {
 
 /** The matrix's answer; `summed`: each member sums a flow's months into the periods shown (see matrixVariables). */
 async function matrixFor(pair: MirrorPairDef, period: string, members: string[], to = period, summed = true) {
-  const result = await query<NonNullable<MatrixAnswer['data']>>(matrixQuery(pair), matrixVariables(pair, period, members, to, summed));
+  // Summed for the page (each partner's figures as one series); as published, with every figure's
+  // dimensions, for the SDMX-CSV of both sides.
+  const figures = summed ? 'series' : 'observations';
+  const result = await query<NonNullable<MatrixAnswer['data']>>(
+    matrixQuery(pair, figures),
+    matrixVariables(pair, period, members, to, summed),
+  );
   return { data: result.data, errors: errorsOf(result) } satisfies MatrixAnswer;
 }
 

@@ -13,11 +13,11 @@ export const unknownIndicator = (code: string, known: readonly string[]) =>
     argument: 'indicator',
   });
 
-export const unknownDimension = (indicator: string, dimension: string, known: readonly string[]) =>
+export const unknownDimension = (indicator: string, dimension: string, known: readonly string[], argument = 'filter') =>
   new UserInputError(
     codes.UNKNOWN_DIMENSION,
     `Indicator ${indicator} has no dimension "${dimension}"; its dimensions are: ${known.join(', ')}`,
-    { argument: 'filter' },
+    { argument },
   );
 
 export const unknownCode = (dimension: string, code: string, codelist: string) =>

@@ -4,7 +4,7 @@
 // published value, and every status and confidentiality among them. Stocks are never summed.
 import type { Catalog, Frequency } from '@migfed/schema';
 import { UserInputError } from '@migfed/subgraph-kit';
-import type { ObservationRow } from './db/queries.js';
+import type { FigureRow, ObservationRow } from './db/queries.js';
 import { type DimensionValue, dimensionsOfRow } from './resolvers/Observation.js';
 
 const PER_YEAR: Record<Frequency, number> = { A: 1, Q: 4, M: 12 };
@@ -56,6 +56,36 @@ export interface SummedObservation {
   partConfidentiality: string[];
 }
 
+/** What a sum of one series' sub-periods says: see sumRows. */
+export interface Sum {
+  value: number | null;
+  status: string;
+  confidentiality: string;
+  release: string | null;
+  parts: number;
+  partStatuses: string[];
+  partConfidentiality: string[];
+}
+
+/** The sum of one series' rows in one period (the rows in period order): see sumRows for the rules. */
+export function sumOf(parts: readonly FigureRow[]): Sum {
+  const published = parts.filter((p) => p.confStatus === 'F' && p.value !== null);
+  const statuses = [...new Set(parts.map((p) => p.obsStatus))].sort();
+  return {
+    value: published.length > 0 ? published.reduce((s, p) => s + p.value!, 0) : null,
+    status: statuses.length === 1 ? statuses[0]! : 'A',
+    confidentiality: published.length > 0 ? 'F' : (parts.find((p) => p.confStatus !== 'F')?.confStatus ?? 'F'),
+    release:
+      parts
+        .map((p) => p.release)
+        .sort()
+        .at(-1) ?? null,
+    parts: new Set(published.map((p) => p.period)).size,
+    partStatuses: statuses,
+    partConfidentiality: [...new Set(parts.map((p) => p.confStatus))].sort(),
+  };
+}
+
 /**
  * Sums one indicator's rows per series and period at `to` frequency. The value adds up the
  * sub-periods with a published (free, non-null) value and is null when none has one; `status` is
@@ -75,27 +105,14 @@ export function sumRows(catalog: Catalog, rows: readonly ObservationRow[], to: F
   const out: (SummedObservation & { seriesKey: string })[] = [];
   for (const [key, parts] of groups) {
     const [period, seriesKey] = key.split('\u0000') as [string, string];
-    const published = parts.filter((p) => p.confStatus === 'F' && p.value !== null);
-    const statuses = [...new Set(parts.map((p) => p.obsStatus))].sort();
-    const confidentiality = [...new Set(parts.map((p) => p.confStatus))].sort();
     out.push({
       seriesKey,
       indicator: parts[0]!.indicator,
       period,
-      value: published.length > 0 ? published.reduce((s, p) => s + p.value!, 0) : null,
       dimensions: dimensionsOfRow(catalog, parts[0]!, series),
-      status: statuses.length === 1 ? statuses[0]! : 'A',
-      confidentiality: published.length > 0 ? 'F' : (parts.find((p) => p.confStatus !== 'F')?.confStatus ?? 'F'),
-      release:
-        parts
-          .map((p) => p.release)
-          .sort()
-          .at(-1) ?? null,
+      ...sumOf(parts),
       revised: false,
       previousValue: null,
-      parts: new Set(published.map((p) => p.period)).size,
-      partStatuses: statuses,
-      partConfidentiality: confidentiality,
     });
   }
   out.sort((a, b) =>

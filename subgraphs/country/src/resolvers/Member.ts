@@ -2,6 +2,7 @@ import type { Context } from '../context.js';
 import { type DocumentRow, findHistory, findNextRelease, type MetadataRow, type ObservationRow } from '../db/queries.js';
 import { type ObservationArgs, toObservationQuery } from '../observation-query.js';
 import { nextLimit, spend } from '../row-budget.js';
+import { breakdownIndex, toBreakdown } from '../breakdown.js';
 import { summedFrequency, sumRows } from '../summed.js';
 import { toObservation, toVersion } from './Observation.js';
 
@@ -31,6 +32,12 @@ export function memberResolvers(iso3: string) {
         if (summed) return sumRows(ctx.catalog, rows, summed);
         const series = new Map();
         return rows.map((r) => toObservation(ctx.catalog, r, series));
+      },
+      breakdown: async (_: MemberRef, args: ObservationArgs & { by: string }, ctx: Context) => {
+        const query = toObservationQuery(ctx.catalog, ctx.country, args);
+        const byIndex = breakdownIndex(ctx.catalog, query, args.by);
+        const summed = summedFrequency(ctx.catalog, query.indicator, args.frequency);
+        return toBreakdown(await ctx.loaders.figuresByQuery.load(query), byIndex, summed);
       },
       metadata: async (_: MemberRef, args: { indicator: string }, ctx: Context) => {
         const row = await ctx.loaders.metadataByIndicator.load(args.indicator);
