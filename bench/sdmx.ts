@@ -5,20 +5,24 @@
 // machine; the response cache is off so every request reaches the members. Prints JSON with the
 // ratio SDMX / GraphQL per format (1.0 = as fast as GraphQL). Not part of `npm test`.
 // Options (env): BENCH_REQUESTS (200 per variant), BENCH_CONCURRENCY (4).
+import { mkdir, writeFile } from 'node:fs/promises';
 import { seedDemo, startStack } from '@migfed/demo';
-import { loadRegion } from '@migfed/schema';
+import { loadCatalog, loadRegion } from '@migfed/schema';
 import { migrate as migrateCountry } from '@migfed/subgraph-country';
 import { createDb } from '@migfed/subgraph-kit';
 import { migrate as migrateRegistry } from '@migfed/subgraph-registry';
 import { startPostgres } from '@migfed/tests/harness/postgres';
+import { dsdVersions } from '../gateway/src/sdmx/versions.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const log = (line: string) => console.error(`bench: ${line}`);
 
-// Work permits of every member, 2015–2024, by sex (every code held), citizenship total.
-// FREQ.REF_AREA.INDICATOR.SEX.AGE.CITIZENSHIP and 8 more catalog dimensions.
-const KEY = ['A', '', 'WORK_PERMITS_ISSUED', '', '', '_T', ...Array(8).fill('')].join('.');
+// Work permits of every member, 2015–2024, by sex (every code held), citizenship total: one key
+// position per dimension of the latest DSD (FREQ.REF_AREA.INDICATOR, then the catalog's dimensions
+// in the DSD's order, which grows as the catalog does).
+const DSD = dsdVersions([...loadCatalog().dimensions.keys()]).at(-1)!;
+const KEY = ['A', '', 'WORK_PERMITS_ISSUED', ...DSD.dimensions.map((d) => (d === 'CITIZENSHIP' ? '_T' : ''))].join('.');
 const GRAPHQL = JSON.stringify({
   query:
     'query Permits($from: String, $to: String, $f: [DimensionFilter!]) { countries { iso3 observations(indicator: "WORK_PERMITS_ISSUED", from: $from, to: $to, filter: $f) { period value status confidentiality release dimensions { dimension code } } } }',
@@ -34,7 +38,7 @@ async function timed(fn: () => Promise<Response>): Promise<number> {
   const start = performance.now();
   const res = await fn();
   const body = await res.text();
-  if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${body.slice(0, 200)}`);
+  if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${body.slice(0, 600)}`);
   return performance.now() - start;
 }
 
@@ -93,13 +97,17 @@ async function main() {
     );
     const base = summary.graphql!.meanMs;
     const ratios = Object.fromEntries(Object.entries(summary).map(([id, s]) => [id, +(s.meanMs / base).toFixed(3)]));
-    console.log(
-      JSON.stringify(
-        { bench: 'sdmx', baseline: 'graphql', members: region.members.length, concurrency: CONCURRENCY, summary, ratioToGraphql: ratios },
-        null,
-        2,
-      ),
-    );
+    const output = {
+      bench: 'sdmx',
+      baseline: 'graphql',
+      members: region.members.length,
+      concurrency: CONCURRENCY,
+      summary,
+      ratioToGraphql: ratios,
+    };
+    console.log(JSON.stringify(output, null, 2));
+    await mkdir(new URL('./results/', import.meta.url), { recursive: true });
+    await writeFile(new URL('./results/sdmx.json', import.meta.url), `${JSON.stringify(output, null, 2)}\n`);
   } finally {
     await stack.stop();
     await handle.close();
