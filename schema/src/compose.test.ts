@@ -47,8 +47,8 @@ describe('contract check', () => {
   it('lists every difference with subgraph, type and field', () => {
     const drifted = countrySdl('MDA')
       .replace(
-        'observations(indicator: ID!, from: String, to: String, filter: [DimensionFilter!], asOf: DateTime, frequency: Frequency): [Observation!]\n  metadata',
-        'observations(indicator: ID!): [Observation!]!\n  metadata',
+        'observations(indicator: ID!, from: String, to: String, filter: [DimensionFilter!], asOf: DateTime, frequency: Frequency): [Observation!]\n  breakdown',
+        'observations(indicator: ID!): [Observation!]!\n  breakdown',
       )
       .replace('  "The national release (publication) the figure came from."\n  release: String\n', '');
     const problems = checkContract('country_mda', drifted, countrySdl('MDA'));
