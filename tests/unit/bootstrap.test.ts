@@ -54,4 +54,15 @@ describe('infra/scripts/bootstrap.mjs', () => {
     expect(callingPnpm.map(([name]) => name)).toEqual(expect.arrayContaining(['bench', 'bench:scale', 'bench:import', 'bench:load']));
     for (const [name, command] of callingPnpm) expect(command, name).toMatch(/^node infra\/scripts\/bootstrap\.mjs pnpm /);
   });
+
+  it("names a package's script with `run` where pnpm has a command of the same name", () => {
+    // pnpm's own commands win over a package's scripts: `pnpm --filter @migfed/bench import` is
+    // `pnpm import` (it converts another package manager's lockfile) and stops at once.
+    const BUILT_IN = ['add', 'audit', 'deploy', 'fetch', 'import', 'init', 'install', 'link', 'list', 'outdated', 'pack', 'patch'];
+    const BUILT_IN_MORE = ['prune', 'publish', 'rebuild', 'remove', 'store', 'unlink', 'update', 'why'];
+    for (const [name, command] of Object.entries(pkg.scripts as Record<string, string>)) {
+      const called = /pnpm --filter \S+ (\S+)/.exec(command)?.[1];
+      if (called) expect([...BUILT_IN, ...BUILT_IN_MORE], `${name}: ${command}`).not.toContain(called);
+    }
+  });
 });
