@@ -2,13 +2,10 @@
 import { migrate as migrateCountry } from '@migfed/subgraph-country';
 import { createDb, type DbHandle, openPglite } from '@migfed/subgraph-kit';
 import { migrate as migrateRegistry } from '@migfed/subgraph-registry';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../harness/context.js';
+import { migrateCountryBefore } from '../harness/databases.js';
 
 const EXPECTED_TABLES = [
   'country.audit_log',
@@ -73,15 +70,7 @@ describe.each([
   it('keeps every published figure and its history when cells move into one partition per release (0005)', async () => {
     const handle = await open();
     // The migrations before 0005, as a database deployed before it has them, with a revision in it.
-    const before = await mkdtemp(join(tmpdir(), 'migfed-before-0005-'));
-    cleanups.push(() => rm(before, { recursive: true, force: true }));
-    const folder = fileURLToPath(new URL('../../subgraphs/country/src/db/migrations/', import.meta.url));
-    const journal = JSON.parse(await readFile(join(folder, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
-    const earlier = journal.entries.filter((e) => e.tag < '0005');
-    await mkdir(join(before, 'meta'));
-    await writeFile(join(before, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: earlier }));
-    for (const e of earlier) await copyFile(join(folder, `${e.tag}.sql`), join(before, `${e.tag}.sql`));
-    await handle.migrate(before, '__migrations_country');
+    await migrateCountryBefore(handle, '0005');
     await handle.db.execute(
       sql.raw(`
       insert into country.releases (id, country, name, status, published_at, visible_from) values
