@@ -20,6 +20,9 @@ const COMMENTS: Record<ExampleLang, Record<string, string>> = {
 # сентябре 2024), а 2024 ещё не был опубликован; сегодняшний 2023 несёт отметку пересмотра и прежнее значение.`,
     SideBySide: `# Что говорит министерство и что публикует УВКБ ООН: заявления о предоставлении убежища в 2023 году рядом,
 # с разницей и указанием, какой источник новее (УВКБ округляет малые числа; см. описание полей)`,
+    PartnerSeries: `# Десять лет по партнёрам за один запрос: долгосрочная иммиграция в Казахстан по предыдущему месту жительства,
+# суммированная участником по годам, по одной записи на партнёра с периодами и значениями в виде списков
+# (те же данные, что и observations; остальные измерения берутся итогом).`,
     Matrix: `# Зеркальное сравнение: сколько человек, по данным каждого участника, уехало к каждому партнёру в 2023 году,
 # рядом с тем, сколько, по данным партнёра, прибыло (долгосрочная миграция), с разницей, отметками обеих сторон
 # и примечаниями об определениях. Недоступный участник сохраняет свои строку и столбец с отметкой UNAVAILABLE и причиной.`,
@@ -39,6 +42,9 @@ const COMMENTS: Record<ExampleLang, Record<string, string>> = {
 # septiembre de 2024) y 2024 aún no se había publicado; el 2023 de hoy lleva la marca de revisión y el valor anterior.`,
     SideBySide: `# Lo que dice el ministerio y lo que publica ACNUR: solicitudes de asilo en 2023, lado a lado,
 # con la diferencia y cuál de las fuentes es más reciente (ACNUR redondea recuentos pequeños; véanse los campos)`,
+    PartnerSeries: `# Diez años por socio de una vez: inmigración de largo plazo a Kazajstán por residencia anterior,
+# sumada por años por el miembro, una entrada por socio con sus períodos y valores como listas
+# (las mismas cifras que observations; las demás dimensiones son su total).`,
     Matrix: `# Una comparación espejo: lo que cada miembro dice que salió hacia cada socio en 2023, junto a lo que el socio
 # dice que llegó (migración de largo plazo), con la diferencia, las marcas de ambos lados y las notas de definición.
 # Un miembro caído conserva su fila y su columna, marcadas UNAVAILABLE con el motivo.`,

@@ -106,12 +106,12 @@ describe('/explorer: GraphiQL that works on a network without internet', () => {
     for (const tab of EXPLORER_EXAMPLE_TABS) expect(validate(schema, parse(tab.query)).map((e) => e.message)).toEqual([]);
   });
 
-  it('offers the revision, side-by-side and matrix examples only when the graph can answer them', () => {
+  it('offers the revision, side-by-side, partner-series and matrix examples only when the graph can answer them', () => {
     const names = (tabs: { query: string }[]) => tabs.map((t) => /query (\w+)/.exec(t.query)?.[1]);
     // The committed DSM supergraph: registry, members and providers, as production serves it.
     const dsm = readFileSync(supergraphPath('dsm'), 'utf8');
     const all = exampleTabs(dsm);
-    expect(names(all)).toEqual([...names(EXPLORER_EXAMPLE_TABS), 'Revision', 'SideBySide', 'Matrix']);
+    expect(names(all)).toEqual([...names(EXPLORER_EXAMPLE_TABS), 'Revision', 'SideBySide', 'PartnerSeries', 'Matrix']);
     const schema = buildASTSchema(parse(dsm));
     for (const tab of all) expect(validate(schema, parse(tab.query)).map((e) => e.message)).toEqual([]);
     const withoutAsOf = dsm.replace(/, asOf: DateTime/g, '');
@@ -121,6 +121,8 @@ describe('/explorer: GraphiQL that works on a network without internet', () => {
     expect(names(exampleTabs(withoutProvider))).not.toContain('SideBySide');
     const withoutMatrix = dsm.replace(/\n\s*bilateralMatrix\(/g, '\n  matrixRemoved(');
     expect(names(exampleTabs(withoutMatrix))).not.toContain('Matrix');
+    const withoutBreakdown = dsm.replace(/\n\s*breakdown\(/g, '\n  breakdownRemoved(');
+    expect(names(exampleTabs(withoutBreakdown))).not.toContain('PartnerSeries');
   });
 });
 

@@ -154,6 +154,23 @@ query Matrix {
 `,
 };
 
+/** A member's figures by partner, one series a partner: offered when the graph has `Country.breakdown`. */
+export const PARTNER_SERIES_EXAMPLE_TAB: ExplorerTab = {
+  query: `# Ten years by partner in one go: long-term immigration into Kazakhstan by previous residence,
+# summed into years by the member, one entry per partner with its periods and values as lists
+# (the same figures as observations; each other dimension is its total).
+query PartnerSeries {
+  country(iso3: "KAZ") {
+    name
+    breakdown(indicator: "LONG_TERM_IMMIGRATION", by: "PREVIOUS_RESIDENCE", from: "2015", to: "2024", frequency: A,
+      filter: [{ dimension: "PREVIOUS_RESIDENCE", codes: ["KGZ", "RUS", "TJK", "UZB"] }]) {
+      code periods values statuses parts
+    }
+  }
+}
+`,
+};
+
 function hasQueryField(supergraphSdl: string, name: string): boolean {
   return parse(supergraphSdl).definitions.some(
     (def) => def.kind === Kind.OBJECT_TYPE_DEFINITION && def.name.value === 'Query' && def.fields?.some((f) => f.name.value === name),
@@ -174,13 +191,14 @@ export function asOfArgumentType(supergraphSdl: string): string | null {
   return arg ? print(arg.type).replace(/!$/, '') : null;
 }
 
-/** The example tabs for this supergraph: the revision, provider and matrix tabs join when the graph can answer them. */
+/** The example tabs for this supergraph: the revision, provider, partner-series and matrix tabs join when the graph can answer them. */
 export function exampleTabs(supergraphSdl?: string): ExplorerTab[] {
   if (!supergraphSdl) return EXPLORER_EXAMPLE_TABS;
   const tabs = [...EXPLORER_EXAMPLE_TABS];
   const asOfType = asOfArgumentType(supergraphSdl);
   if (asOfType) tabs.push({ ...AS_OF_EXAMPLE_TAB, query: AS_OF_EXAMPLE_TAB.query.replace('$asOf: DateTime', `$asOf: ${asOfType}`) });
   if (countryField(supergraphSdl, 'asylumApplicationsComparison')) tabs.push(PROVIDER_EXAMPLE_TAB);
+  if (countryField(supergraphSdl, 'breakdown')) tabs.push(PARTNER_SERIES_EXAMPLE_TAB);
   if (hasQueryField(supergraphSdl, 'bilateralMatrix')) tabs.push(MATRIX_EXAMPLE_TAB);
   return tabs;
 }

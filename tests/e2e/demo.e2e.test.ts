@@ -89,6 +89,17 @@ describe('embedded demo', () => {
     expect(derived.data.country.observations.map((o: { period: string }) => o.period)).toHaveLength(12);
     expect(derived.data.country.observations[0].release).toBe('border records 2020-2024');
     expect(derived.data.country.metadata.coverage).toMatch(/^Derived from records/);
+    // Every example the explorer opens with answers on the demo's figures, without an error.
+    const config = (await (await fetch(url.replace('/graphql', '/explorer/config.json'))).json()) as {
+      defaultTabs: { query: string; variables?: string }[];
+    };
+    expect(config.defaultTabs.map((t) => /query (\w+)/.exec(t.query)?.[1])).toContain('PartnerSeries');
+    for (const tab of config.defaultTabs) {
+      const answer = await gql(url, tab.query, tab.variables ? JSON.parse(tab.variables) : undefined);
+      expect(answer.errors, tab.query).toBeUndefined();
+    }
+    const partners = await gql(url, config.defaultTabs.find((t) => t.query.includes('query PartnerSeries'))!.query);
+    expect(partners.data.country.breakdown.map((s: { code: string }) => s.code)).toEqual(['KGZ', 'RUS', 'TJK', 'UZB']);
     // A first start also imports and derives every member's records: more than the default minute
     // on a loaded machine (later starts reuse the data directory).
   }, 180_000);
