@@ -6,7 +6,7 @@
 // matrix costs the member and the gateway.
 import type { Catalog, Frequency } from '@migfed/schema';
 import { UserInputError } from '@migfed/subgraph-kit';
-import type { FigureRow, ObservationQuery } from './db/queries.js';
+import type { FigureRow, ObservationQuery } from './db/cells.js';
 import { unknownDimension } from './errors.js';
 import { periodAt, sumOf } from './summed.js';
 

@@ -1,21 +1,16 @@
 import DataLoader from 'dataloader';
 import type { Db } from '@migfed/subgraph-kit';
+import { cellMatcher, type FigureRow, findFiguresOf, findObservationsOf, type ObservationQuery, type ObservationRow } from './db/cells.js';
 import {
-  type DocumentRow,
-  type FigureRow,
-  type MetadataRow,
-  type ObservationQuery,
-  type ObservationRow,
   type CoverageRow,
-  type ReleaseRow,
-  cellMatcher,
   countCells,
+  type DocumentRow,
   findCoverage,
-  findVisibleReleases,
   findDocuments,
   findMetadata,
-  findFiguresOf,
-  findObservationsOf,
+  findVisibleReleases,
+  type MetadataRow,
+  type ReleaseRow,
 } from './db/queries.js';
 import { createRowBudget, DEFAULT_ROW_LIMIT, nextLimit, type RowBudget, spend } from './row-budget.js';
 

@@ -1,5 +1,5 @@
 import { type Catalog, codelistOf, type Frequency, parsePeriod, periodError, periodRange } from '@migfed/schema';
-import type { ObservationQuery } from './db/queries.js';
+import type { ObservationQuery } from './db/cells.js';
 import { invalidAsOf, invalidFilter, invalidPeriod, unknownCode, unknownDimension, unknownIndicator } from './errors.js';
 
 export interface ObservationArgs {

@@ -4,7 +4,7 @@
 // published value, and every status and confidentiality among them. Stocks are never summed.
 import type { Catalog, Frequency } from '@migfed/schema';
 import { UserInputError } from '@migfed/subgraph-kit';
-import type { FigureRow, ObservationRow } from './db/queries.js';
+import type { FigureRow, ObservationRow } from './db/cells.js';
 import { type DimensionValue, dimensionsOfRow } from './resolvers/Observation.js';
 
 const PER_YEAR: Record<Frequency, number> = { A: 1, Q: 4, M: 12 };

@@ -1,7 +1,8 @@
 import { loadCatalog, parsePeriod } from '@migfed/schema';
 import type { Db } from '@migfed/subgraph-kit';
 import { protectTable, shapeOf } from '../disclosure/index.js';
-import { insertDocuments, insertObservations, type NewObservation, seriesKey, upsertMetadata } from './queries.js';
+import { seriesKey } from './cells.js';
+import { insertDocuments, insertObservations, type NewObservation, upsertMetadata } from './queries.js';
 import { releases as releasesTable } from './schema.js';
 
 /** Figures, metadata and documents for one member, in the shape the demo generator produces. */

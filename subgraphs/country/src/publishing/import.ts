@@ -5,7 +5,7 @@ import { GraphQLError } from 'graphql';
 import { type Actor, audit } from './audit.js';
 import { parseHeader, splitHeader } from './header.js';
 import { createCountryPartition, releasePartition } from '../db/partitions.js';
-import { dimensionsOf } from '../db/queries.js';
+import { dimensionsOf } from '../db/cells.js';
 import { DUPLICATE_CELLS, mergeIntoDraft } from './merge.js';
 import { type CarriedCell, protectDraft } from '../disclosure/apply.js';
 import { releaseNameProblem } from './names.js';

@@ -1,5 +1,6 @@
 import type { Context } from '../context.js';
-import { type DocumentRow, findHistory, findNextRelease, type MetadataRow, type ObservationRow } from '../db/queries.js';
+import type { ObservationRow } from '../db/cells.js';
+import { type DocumentRow, findHistory, findNextRelease, type MetadataRow } from '../db/queries.js';
 import { type ObservationArgs, toObservationQuery } from '../observation-query.js';
 import { nextLimit, spend } from '../row-budget.js';
 import { breakdownIndex, toBreakdown } from '../breakdown.js';

@@ -1,5 +1,5 @@
 import { AREA_SPECIAL_CODES, type Catalog } from '@migfed/schema';
-import { dimensionsOf, type ObservationRow } from '../db/queries.js';
+import { dimensionsOf, type ObservationRow } from '../db/cells.js';
 
 const SPECIAL = new Set(AREA_SPECIAL_CODES.map((c) => c.id));
 

@@ -1,5 +1,6 @@
 import type { Context } from '../context.js';
-import { type ChangeRow, dimensionsOf, findChanges, type ReleaseRow } from '../db/queries.js';
+import { dimensionsOf } from '../db/cells.js';
+import { type ChangeRow, findChanges, type ReleaseRow } from '../db/queries.js';
 import { toDimensions } from './Observation.js';
 
 /** Values whose CONF_STATUS is not F stay withheld in change lists too. */
