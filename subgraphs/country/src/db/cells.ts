@@ -3,7 +3,7 @@
 // (observations with every version column; figures and flags only, for breakdowns).
 import type { Catalog } from '@migfed/schema';
 import type { Db } from '@migfed/subgraph-kit';
-import { and, eq, gt, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, getViewSelectedFields, gt, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { observationVersions } from './schema.js';
 
@@ -130,7 +130,7 @@ export function findObservationsOf(db: Db, queries: readonly ObservationQuery[],
 }
 
 /** A cell's figure and flags only: what `breakdown` sends (no validity, no previous version). */
-export type FigureRow = Pick<ObservationRow, 'indicator' | 'seriesKey' | 'period' | 'value' | 'obsStatus' | 'confStatus' | 'release'>;
+export type FigureRow = Pick<ObservationRow, (typeof FIGURE_FIELDS)[number]>;
 
 /**
  * As findObservationsOf, reading only FigureRow's columns: half the columns of a version, none of
@@ -157,34 +157,34 @@ async function selectCells<T>(db: Db, queries: readonly ObservationQuery[], colu
   return rowsOf(result);
 }
 
-/** The versions view's columns as ObservationRow's fields. */
-const OBSERVATION_COLUMNS = [
-  'country',
-  'release_id as "releaseId"',
-  'indicator',
-  'series_key as "seriesKey"',
-  'period',
-  'value',
-  'obs_status as "obsStatus"',
-  'conf_status as "confStatus"',
-  'release',
-  'valid_from as "validFrom"',
-  'valid_to as "validTo"',
-  'previous_value as "previousValue"',
-  'previous_conf as "previousConf"',
-  'previous_release as "previousRelease"',
-].join(', ');
+/**
+ * `"column" as "field"` for each field of a drizzle table or view (all of them when `fields` is not
+ * given): a raw select whose rows come named as the typed select would name them, without its mapping.
+ */
+export function columnsAs(columns: Record<string, { name: string }>, fields: readonly string[] = Object.keys(columns)): string {
+  return fields.map((field) => `"${columns[field]!.name}" as "${field}"`).join(', ');
+}
 
-/** The versions view's columns as FigureRow's fields. */
-const FIGURE_COLUMNS = [
+const VERSION_COLUMNS = getViewSelectedFields(observationVersions) as Record<string, { name: string }>;
+const OBSERVATION_FIELDS = [
+  'country',
+  'releaseId',
   'indicator',
-  'series_key as "seriesKey"',
+  'seriesKey',
   'period',
   'value',
-  'obs_status as "obsStatus"',
-  'conf_status as "confStatus"',
+  'obsStatus',
+  'confStatus',
   'release',
-].join(', ');
+  'validFrom',
+  'validTo',
+  'previousValue',
+  'previousConf',
+  'previousRelease',
+] as const satisfies readonly (keyof ObservationRow)[];
+const FIGURE_FIELDS = ['indicator', 'seriesKey', 'period', 'value', 'obsStatus', 'confStatus', 'release'] as const;
+const OBSERVATION_COLUMNS = columnsAs(VERSION_COLUMNS, OBSERVATION_FIELDS);
+const FIGURE_COLUMNS = columnsAs(VERSION_COLUMNS, FIGURE_FIELDS);
 
 /** The rows of `db.execute`: postgres.js gives an array of them, PGlite a result holding them. */
 export function rowsOf<T>(result: unknown): T[] {

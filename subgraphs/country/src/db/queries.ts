@@ -1,9 +1,9 @@
 // The member's reads and writes besides reading cells (cells.ts): metadata, documents, releases,
 // history, coverage, a release's changes, and the demo's inserts.
-import { and, asc, desc, eq, gt, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@migfed/subgraph-kit';
 import { alias } from 'drizzle-orm/pg-core';
-import { cellFilter, type ObservationQuery, type ObservationRow, rowsOf, visibleAt } from './cells.js';
+import { cellFilter, columnsAs, type ObservationQuery, type ObservationRow, rowsOf, visibleAt } from './cells.js';
 import { createCountryPartition, createReleasePartition } from './partitions.js';
 import { documents, nationalMetadata, observations, observationVersions, releases } from './schema.js';
 
@@ -11,18 +11,7 @@ export type NewObservation = typeof observations.$inferInsert;
 export type MetadataRow = typeof nationalMetadata.$inferSelect;
 export type DocumentRow = typeof documents.$inferSelect;
 
-/** The national metadata table's columns as MetadataRow's fields. */
-const METADATA_COLUMNS = [
-  'country',
-  'indicator',
-  'national_definition as "nationalDefinition"',
-  'difference_from_agreed as "differenceFromAgreed"',
-  'source_type as "sourceType"',
-  'agency',
-  'coverage',
-  'comparability',
-  'updated_at as "updatedAt"',
-].join(', ');
+const METADATA_COLUMNS = columnsAs(getTableColumns(nationalMetadata));
 
 /**
  * A member's metadata for some indicators. Read like the cells (columns under their row names, no
