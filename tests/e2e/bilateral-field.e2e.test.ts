@@ -3,7 +3,7 @@
 // requests signed, the response cache on, UNHCR's real release 2025.12.1 imported. The field must
 // give the matrix the report page builds from the raw query (buildMatrix) on the same data.
 import { startStack, type Stack } from '@migfed/demo';
-import { type RunningGateway, startGateway } from '@migfed/gateway';
+import { type RunningGateway, type StartGatewayOptions, startGateway } from '@migfed/gateway';
 import { seedCountry } from '@migfed/subgraph-country';
 import { importUnhcr, migrate as migrateProvider } from '@migfed/subgraph-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,6 +83,20 @@ describe('bilateralMatrix: the matrix as a field of the federated graph', () => 
   let pairs: Map<string, MirrorPairDef>;
   const proxies: Record<string, Proxy> = {};
   const extra: RunningGateway[] = [];
+  /** Another gateway over the same stack (no explorer, reports or SDMX) with limits of its own; stopped after the tests. */
+  const gatewayWith = async (options: Pick<StartGatewayOptions, 'limits' | 'rateLimit'>) => {
+    const gateway = await startGateway({
+      supergraphSdl: stack.supergraphSdl,
+      port: 0,
+      explorer: false,
+      reports: false,
+      sdmx: false,
+      signingSecret: SECRET,
+      ...options,
+    });
+    extra.push(gateway);
+    return gateway;
+  };
   const asked = () => Object.fromEntries(MEMBERS.map((iso3) => [iso3, proxies[iso3]!.requests]));
 
   /** The client's way: the raw federated query, then buildMatrix. */
@@ -258,16 +272,7 @@ describe('bilateralMatrix: the matrix as a field of the federated graph', () => 
   });
 
   it('the cost rule counts what the field asks every member, and refuses an over-budget ask before asking anyone', async () => {
-    const probe = await startGateway({
-      supergraphSdl: stack.supergraphSdl,
-      port: 0,
-      explorer: false,
-      reports: false,
-      sdmx: false,
-      signingSecret: SECRET,
-      limits: { maxCost: 1 },
-    });
-    extra.push(probe);
+    const probe = await gatewayWith({ limits: { maxCost: 1 } });
     const costOf = async (query: string, variables: Record<string, unknown>) => {
       const res = await gql(probe.graphqlUrl, query, variables);
       expect(res.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COSTLY');
@@ -284,16 +289,7 @@ describe('bilateralMatrix: the matrix as a field of the federated graph', () => 
     expect(month).toBeLessThan(field);
 
     const before = asked();
-    const bounded = await startGateway({
-      supergraphSdl: stack.supergraphSdl,
-      port: 0,
-      explorer: false,
-      reports: false,
-      sdmx: false,
-      signingSecret: SECRET,
-      limits: { maxCost: raw },
-    });
-    extra.push(bounded);
+    const bounded = await gatewayWith({ limits: { maxCost: raw } });
     const refused = await gql(bounded.graphqlUrl, FIELD, { pair: 'LONG_TERM_MIGRATION', period: '2023' });
     expect(refused.status).toBe(400);
     expect(refused.errors?.[0]?.message).toMatch(/^The query would cost \d+, more than the \d+ allowed/);
@@ -304,16 +300,7 @@ describe('bilateralMatrix: the matrix as a field of the federated graph', () => 
   });
 
   it('one field ask is one request for the rate limit: the inner query is not counted again (no response cache)', async () => {
-    const limited = await startGateway({
-      supergraphSdl: stack.supergraphSdl,
-      port: 0,
-      explorer: false,
-      reports: false,
-      sdmx: false,
-      signingSecret: SECRET,
-      rateLimit: { perSecond: 0.001, burst: 1 },
-    });
-    extra.push(limited);
+    const limited = await gatewayWith({ rateLimit: { perSecond: 0.001, burst: 1 } });
     const first = await post(limited.graphqlUrl, FIELD, { pair: 'LONG_TERM_MIGRATION', period: '2023' });
     expect(first.body.errors).toBeUndefined();
     expect(first.body.data.bilateralMatrix.cells).toHaveLength(20);
